@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { Command } from './commands';
+import type { DomainEvent } from './events';
+import type { Json } from './json';
+
+/**
+ * Domain logic as three pure functions: the state before anything happened, how an event changes
+ * the state, and which events a command produces in a state (or a `CommandRejectedError`).
+ */
+export interface Decider<State, C extends Command, E extends DomainEvent> {
+  initialState: () => State;
+  evolve: (state: State, event: E) => State;
+  decide: (command: C, state: State) => E | E[];
+}
+
+/** One zod schema per command type: the data each command carries. */
+export type CommandSchemas = Record<string, z.ZodType<Json>>;
+
+/** The command union an aggregate accepts, derived from its schemas. */
+export type CommandsOf<Schemas extends CommandSchemas> = {
+  [Type in keyof Schemas & string]: Command<Type, z.infer<Schemas[Type]>>;
+}[keyof Schemas & string];
+
+/** A decider bound to its streams: the unit `execute` loads, decides and appends for. */
+export interface Aggregate<
+  State = unknown,
+  Schemas extends CommandSchemas = CommandSchemas,
+  E extends DomainEvent = DomainEvent,
+> extends Decider<State, CommandsOf<Schemas>, E> {
+  /** Names the aggregate; streams are usually `${name}-${id}`. */
+  name: string;
+  commands: Schemas;
+  /** Which stream a command is about. */
+  streamOf: (command: CommandsOf<Schemas>) => string;
+}
+
+export function defineAggregate<State, Schemas extends CommandSchemas, E extends DomainEvent>(
+  aggregate: Aggregate<State, Schemas, E>,
+): Aggregate<State, Schemas, E> {
+  return aggregate;
+}

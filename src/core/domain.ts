@@ -1,0 +1,48 @@
+import type { Command } from './commands';
+import type { Aggregate, CommandSchemas, CommandsOf } from './decider';
+import type { DomainEvent } from './events';
+import type { Projection } from './projection';
+
+// biome-ignore lint/suspicious/noExplicitAny: a domain holds aggregates of unrelated state and event types
+export type AnyAggregate = Aggregate<any, any, any>;
+// biome-ignore lint/suspicious/noExplicitAny: a domain holds projections of unrelated view and event types
+export type AnyProjection = Projection<string, any, any>;
+
+/**
+ * A reaction to an event inside the command that produced it: the follow-up commands are decided
+ * and appended in the same transaction, so either all of it happens or none (e.g. check-out
+ * places the order).
+ */
+export interface Policy<E extends DomainEvent = DomainEvent> {
+  when: E['type'];
+  then: (event: E) => Command | Command[];
+}
+
+export interface Domain {
+  aggregates: readonly AnyAggregate[];
+  projections: readonly AnyProjection[];
+  policies?: readonly Policy[];
+}
+
+export function defineDomain<const D extends Domain>(domain: D): D {
+  return domain;
+}
+
+/** Every command the domain's aggregates accept, as a union discriminated by `type`. */
+export type DomainCommand<D extends Domain> = D['aggregates'][number] extends infer A
+  ? A extends { commands: infer Schemas extends CommandSchemas }
+    ? CommandsOf<Schemas>
+    : never
+  : never;
+
+export type ProjectionName<D extends Domain> = D['projections'][number]['name'];
+
+/** The view type of the projection called `Name`. */
+export type ViewOf<D extends Domain, Name extends ProjectionName<D>> =
+  Extract<D['projections'][number], { name: Name }> extends Projection<
+    string,
+    infer View,
+    DomainEvent
+  >
+    ? View
+    : never;

@@ -1,0 +1,101 @@
+import type { ExpectedVersion } from './expectedVersion';
+
+/**
+ * Every Logbook error has a stable `name` and carries its details as plain fields, so it can be
+ * matched by name (like Dexie's errors) and rebuilt on the far side of a worker boundary.
+ */
+export abstract class LogbookError extends Error {
+  abstract override readonly name: string;
+}
+
+/** Input that is not what the API accepts. `field` is a path such as `events[0].data.items[2]`. */
+export class ValidationError extends LogbookError {
+  override readonly name = 'ValidationError';
+  readonly field: string;
+  readonly reason: string;
+  constructor(details: { field: string; reason: string }) {
+    super(`Invalid ${details.field}: ${details.reason}`);
+    this.field = details.field;
+    this.reason = details.reason;
+  }
+}
+
+/** The stream was not at the version the writer based its events on; nothing was written. */
+export class WrongExpectedVersionError extends LogbookError {
+  override readonly name = 'WrongExpectedVersionError';
+  readonly stream: string;
+  readonly expected: ExpectedVersion;
+  readonly actual: number;
+  constructor(details: { stream: string; expected: ExpectedVersion; actual: number }) {
+    super(
+      `Stream "${details.stream}" is at version ${details.actual}, expected ${String(details.expected)}`,
+    );
+    this.stream = details.stream;
+    this.expected = details.expected;
+    this.actual = details.actual;
+  }
+}
+
+/**
+ * A decider refused a command because it breaks a domain rule. Deciders throw it with a reason;
+ * the store fills in which command it was.
+ */
+export class CommandRejectedError extends LogbookError {
+  override readonly name = 'CommandRejectedError';
+  readonly reason: string;
+  readonly commandType: string | null;
+  readonly commandId: string | null;
+  constructor(details: { reason: string; commandType?: string | null; commandId?: string | null }) {
+    super(details.reason);
+    this.reason = details.reason;
+    this.commandType = details.commandType ?? null;
+    this.commandId = details.commandId ?? null;
+  }
+}
+
+/** An event id that is already stored arrived again with other content: a bug, not a retry. */
+export class EventIdConflictError extends LogbookError {
+  override readonly name = 'EventIdConflictError';
+  readonly eventId: string;
+  constructor(details: { eventId: string }) {
+    super(`Event id ${details.eventId} is already stored with other content`);
+    this.eventId = details.eventId;
+  }
+}
+
+/** A projection handler threw; the append it belonged to was rolled back. */
+export class ProjectionFailedError extends LogbookError {
+  override readonly name = 'ProjectionFailedError';
+  readonly projection: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly reason: string;
+  constructor(details: { projection: string; eventId: string; eventType: string; reason: string }) {
+    super(
+      `Projection "${details.projection}" failed on ${details.eventType} (${details.eventId}): ${details.reason}`,
+    );
+    this.projection = details.projection;
+    this.eventId = details.eventId;
+    this.eventType = details.eventType;
+    this.reason = details.reason;
+  }
+}
+
+/** Every error class by name, for rebuilding errors after a boundary. */
+export const errorClasses = {
+  ValidationError,
+  WrongExpectedVersionError,
+  CommandRejectedError,
+  EventIdConflictError,
+  ProjectionFailedError,
+} as const;
+
+export type LogbookErrorName = keyof typeof errorClasses;
+
+/** Like Dexie: match errors by name, so it works across realms and after serialization. */
+export function isLogbookError<N extends LogbookErrorName>(
+  error: unknown,
+  name: N,
+): error is InstanceType<(typeof errorClasses)[N]> {
+  return typeof error === 'object' && error !== null && (error as Error).name === name;
+}

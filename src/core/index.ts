@@ -1,0 +1,36 @@
+export type { Command } from './commands';
+export type { Aggregate, CommandSchemas, CommandsOf, Decider } from './decider';
+export { defineAggregate } from './decider';
+export type {
+  AnyAggregate,
+  AnyProjection,
+  Domain,
+  DomainCommand,
+  Policy,
+  ProjectionName,
+  ViewOf,
+} from './domain';
+export { defineDomain } from './domain';
+export {
+  CommandRejectedError,
+  EventIdConflictError,
+  errorClasses,
+  isLogbookError,
+  LogbookError,
+  type LogbookErrorName,
+  ProjectionFailedError,
+  ValidationError,
+  WrongExpectedVersionError,
+} from './errors';
+export type {
+  DomainEvent,
+  EventMetadata,
+  NewEvent,
+  NewEventMetadata,
+  RecordedEvent,
+} from './events';
+export type { ExpectedVersion } from './expectedVersion';
+export type { Json, JsonObject } from './json';
+export type { IndexValue, Projection } from './projection';
+export { defineProjection, replayProjection } from './projection';
+export type * from './store';

@@ -1,0 +1,71 @@
+import type { DomainEvent, RecordedEvent } from './events';
+import type { Json } from './json';
+
+/** A value a view can be listed by. */
+export type IndexValue = string | number;
+
+type HandlerFor<View, E extends DomainEvent> = (
+  view: View | undefined,
+  event: RecordedEvent<E>,
+) => View | null;
+
+/**
+ * A read model kept in step with the log, inside the append's own transaction. Each event updates
+ * at most one view, found by `key`: a handler gets the view as it was (or `undefined`) and returns
+ * the new view, or `null` to delete it. Handlers are pure, so a projection can be replayed anywhere.
+ */
+export interface Projection<
+  Name extends string = string,
+  View extends Json = Json,
+  E extends DomainEvent = DomainEvent,
+> {
+  name: Name;
+  /** Bump when handlers change: the store rebuilds the views from the log. */
+  version: number;
+  /** The view an event belongs to. Defaults to the event's stream. */
+  key?: (event: RecordedEvent<E>) => string;
+  /** Values views can be listed by, e.g. `{ status: (order) => order.status }`. */
+  indexes?: Record<string, (view: View) => IndexValue | undefined>;
+  on: { [Type in E['type']]?: HandlerFor<View, Extract<E, { type: Type }>> };
+}
+
+/**
+ * Declares a projection. Curried so that the view and event types are given while the name is
+ * inferred: `defineProjection<CartView, CartEvent>()({ name: 'carts', version: 1, on: {...} })`.
+ */
+export function defineProjection<View extends Json, E extends DomainEvent>() {
+  return <const Name extends string>(
+    projection: Projection<Name, View, E>,
+  ): Projection<Name, View, E> => projection;
+}
+
+export function projectionKey<View extends Json, E extends DomainEvent>(
+  projection: Projection<string, View, E>,
+  event: RecordedEvent<E>,
+): string {
+  return projection.key ? projection.key(event) : event.stream;
+}
+
+/** Folds events into views in memory: what the store does in IndexedDB, for replays and tests. */
+export function replayProjection<View extends Json, E extends DomainEvent>(
+  projection: Projection<string, View, E>,
+  events: Iterable<RecordedEvent<E>>,
+  views: Map<string, View> = new Map(),
+): Map<string, View> {
+  for (const event of events) {
+    const handler = handlerFor(projection, event);
+    if (!handler) continue;
+    const key = projectionKey(projection, event);
+    const next = handler(views.get(key), event);
+    if (next === null) views.delete(key);
+    else views.set(key, next);
+  }
+  return views;
+}
+
+export function handlerFor<View extends Json, E extends DomainEvent>(
+  projection: Projection<string, View, E>,
+  event: RecordedEvent<E>,
+): HandlerFor<View, E> | undefined {
+  return (projection.on as Record<string, HandlerFor<View, E> | undefined>)[event.type];
+}

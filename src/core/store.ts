@@ -1,0 +1,124 @@
+import type { Domain, DomainCommand, ProjectionName, ViewOf } from './domain';
+import type { NewEvent, RecordedEvent } from './events';
+import type { ExpectedVersion } from './expectedVersion';
+import type { IndexValue } from './projection';
+
+/**
+ * The contract every Logbook store keeps, whatever it runs on (Dexie in a worker, Dexie in Node on
+ * fake IndexedDB, a Comlink proxy of the worker). The conformance suite proves it for each.
+ */
+export interface EventStore {
+  /** This device's id, stamped on every event it records. */
+  readonly clientId: string;
+
+  /**
+   * Appends events to one stream, atomically. Throws `WrongExpectedVersionError` when the stream is
+   * not at `expectedVersion` (default `'any'`). Events whose ids are all stored already (a retry)
+   * are not stored again: the original result comes back.
+   */
+  append(stream: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+
+  /** Events of one stream in version order (or reverse), optionally bounded. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** One page of the whole log in log order. Page on with `after: page.lastPosition`. */
+  readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
+
+  /**
+   * Delivers every event after `after`, in log order, one at a time: first those stored (catch-up),
+   * then each new one as it is stored by this or any other store on the same database.
+   */
+  subscribe(handler: EventHandler, options?: SubscribeOptions): Unsubscribe;
+
+  /** The position of the newest event in the log (0 when empty). */
+  headPosition(): Promise<number>;
+
+  close(): Promise<void>;
+}
+
+/** A store bound to a domain: commands through deciders, and projections to query. */
+export interface LogbookStore<D extends Domain = Domain> extends EventStore {
+  /**
+   * Validates the command, loads its aggregate, decides, and appends with the loaded version as
+   * the expected version, retrying when another writer got there first. The same command id twice
+   * returns the first result and appends nothing.
+   */
+  execute(command: DomainCommand<D>): Promise<CommandResult>;
+
+  /** One view of a projection by key. */
+  get<Name extends ProjectionName<D>>(
+    projection: Name,
+    key: string,
+  ): Promise<ViewOf<D, Name> | undefined>;
+
+  /** Views of a projection in key order, all or those whose index has a value, without reading the log. */
+  list<Name extends ProjectionName<D>>(
+    projection: Name,
+    query?: ListQuery,
+  ): Promise<ViewOf<D, Name>[]>;
+}
+
+export interface AppendOptions {
+  expectedVersion?: ExpectedVersion;
+}
+
+export interface AppendResult {
+  stream: string;
+  events: RecordedEvent[];
+  /** The stream's version after the append: pass it as the next `expectedVersion`. */
+  nextExpectedVersion: number;
+}
+
+export interface ReadStreamOptions {
+  /** First version to read (inclusive): the lowest going forwards, the highest going backwards. */
+  from?: number;
+  /** Last version to read (inclusive). */
+  to?: number;
+  direction?: 'forwards' | 'backwards';
+  limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Read events after this log position (default 0: from the start). */
+  after?: number;
+  /** Page size (default 500). */
+  limit?: number;
+  /** Only events of these types. */
+  types?: readonly string[];
+}
+
+export interface ReadAllPage {
+  events: RecordedEvent[];
+  /** The position to read after for the next page. */
+  lastPosition: number;
+  hasMore: boolean;
+}
+
+export interface SubscribeOptions {
+  after?: number;
+  types?: readonly string[];
+  /** Called when the handler throws; the subscription stops. */
+  onError?: (error: unknown) => void;
+}
+
+export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
+export type Unsubscribe = () => void;
+
+export interface CommandResult {
+  commandId: string;
+  /** The events the command appended, in every stream it touched (its policies' too). */
+  events: RecordedEvent[];
+  /** How many times the command was decided (1 unless another writer got in first); 0 when replayed. */
+  attempts: number;
+}
+
+export interface ListQuery {
+  /** List views whose `index` is `equals`, or within `from`..`to` (inclusive). */
+  index?: string;
+  equals?: IndexValue;
+  from?: IndexValue;
+  to?: IndexValue;
+  limit?: number;
+  offset?: number;
+  reverse?: boolean;
+}

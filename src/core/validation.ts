@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { Command } from './commands';
+import type { AnyAggregate, Domain } from './domain';
+import { ValidationError } from './errors';
+import type { NewEvent } from './events';
+import type { Json } from './json';
+import { findJsonProblem, jsonByteLength } from './json';
+
+export const DEFAULT_MAX_EVENT_BYTES = 64 * 1024;
+const MAX_ID_LENGTH = 128;
+const MAX_STREAM_LENGTH = 256;
+
+const id = z.string().min(1).max(MAX_ID_LENGTH);
+const nullableId = id.nullable().optional();
+
+const newEventShape = z.object({
+  type: z.string().min(1),
+  data: z.unknown(),
+  id: id.optional(),
+  metadata: z
+    .object({
+      correlationId: nullableId,
+      causationId: nullableId,
+      schemaVersion: z.number().int().positive().optional(),
+    })
+    .strict()
+    .optional(),
+});
+
+const commandShape = z.object({
+  type: z.string().min(1),
+  data: z.unknown(),
+  id: id.optional(),
+  metadata: z
+    .object({ correlationId: id.optional(), causationId: id.optional() })
+    .strict()
+    .optional(),
+});
+
+/** Turns the first zod issue into a ValidationError naming the field, under `prefix`. */
+function fromZod(error: z.ZodError, prefix: string): ValidationError {
+  const issue = error.issues[0];
+  const path = (issue?.path ?? []).map((part) =>
+    typeof part === 'number' ? `[${part}]` : `.${String(part)}`,
+  );
+  return new ValidationError({
+    field: `${prefix}${path.join('')}`.replace(/^\./, ''),
+    reason: issue?.message ?? 'is invalid',
+  });
+}
+
+function assertJson(value: unknown, field: string): asserts value is Json {
+  if (value === undefined) throw new ValidationError({ field, reason: 'is missing' });
+  const problem = findJsonProblem(value, field);
+  if (problem) throw new ValidationError({ field: problem.path, reason: problem.reason });
+}
+
+export function validateStreamName(stream: unknown, field = 'stream'): asserts stream is string {
+  if (typeof stream !== 'string' || stream.trim() === '') {
+    throw new ValidationError({ field, reason: 'must be a non-empty string' });
+  }
+  if (stream.length > MAX_STREAM_LENGTH) {
+    throw new ValidationError({ field, reason: `must be at most ${MAX_STREAM_LENGTH} characters` });
+  }
+}
+
+export function validateNewEvents(
+  events: unknown,
+  maxEventBytes: number,
+): asserts events is NewEvent[] {
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new ValidationError({ field: 'events', reason: 'must be a non-empty array' });
+  }
+  events.forEach((event, index) => {
+    const field = `events[${index}]`;
+    const parsed = newEventShape.safeParse(event);
+    if (!parsed.success) throw fromZod(parsed.error, field);
+    assertJson((event as NewEvent).data, `${field}.data`);
+    const size = jsonByteLength((event as NewEvent).data);
+    if (size > maxEventBytes) {
+      throw new ValidationError({
+        field: `${field}.data`,
+        reason: `is ${size} bytes, over the limit of ${maxEventBytes}`,
+      });
+    }
+  });
+  const ids = events.map((event: NewEvent) => event.id).filter((eventId) => eventId !== undefined);
+  if (new Set(ids).size !== ids.length) {
+    throw new ValidationError({ field: 'events', reason: 'contains the same id twice' });
+  }
+}
+
+/**
+ * Checks a command's envelope and its data against its aggregate's schema. Returns the aggregate
+ * and the command with its data as the schema parsed it (unknown keys dropped).
+ */
+export function validateCommand(
+  domain: Domain,
+  command: unknown,
+): { aggregate: AnyAggregate; command: Command } {
+  const parsed = commandShape.safeParse(command);
+  if (!parsed.success) throw fromZod(parsed.error, '');
+  const aggregate = aggregateFor(domain, parsed.data.type);
+  assertJson(parsed.data.data, 'data');
+  const data = (aggregate.commands[parsed.data.type] as z.ZodType<Json>).safeParse(
+    parsed.data.data,
+  );
+  if (!data.success) throw fromZod(data.error, 'data');
+  return { aggregate, command: { ...(command as Command), data: data.data } };
+}
+
+export function aggregateFor(domain: Domain, commandType: string): AnyAggregate {
+  const aggregate = domain.aggregates.find((candidate) =>
+    Object.hasOwn(candidate.commands, commandType),
+  );
+  if (!aggregate) {
+    throw new ValidationError({ field: 'type', reason: `unknown command type "${commandType}"` });
+  }
+  return aggregate;
+}

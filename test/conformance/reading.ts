@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { freshName, increment, type StoreFactory } from './factory';
+
+export function readingFeatures(factory: StoreFactory) {
+  describe('reading', () => {
+    async function storeWithFiveEvents() {
+      const store = await factory.open(freshName());
+      for (let by = 1; by <= 5; by++) {
+        await store.append('counter-a', [increment('a', by)]);
+        await store.append('counter-b', [increment('b', by)]);
+      }
+      return store;
+    }
+
+    it('reads a stream forwards, backwards, bounded and limited', async () => {
+      const store = await storeWithFiveEvents();
+      const versions = async (options: Parameters<typeof store.readStream>[1]) =>
+        (await store.readStream('counter-a', options)).map((event) => event.version);
+      expect(await versions({})).toEqual([1, 2, 3, 4, 5]);
+      expect(await versions({ direction: 'backwards' })).toEqual([5, 4, 3, 2, 1]);
+      expect(await versions({ from: 2, to: 4 })).toEqual([2, 3, 4]);
+      expect(await versions({ from: 4, direction: 'backwards', limit: 2 })).toEqual([4, 3]);
+      expect(await versions({ from: 3, limit: 2 })).toEqual([3, 4]);
+      expect(await store.readStream('counter-none')).toEqual([]);
+      await store.close();
+    });
+
+    it('reads the whole log in pages, in log order, optionally by type', async () => {
+      const store = await storeWithFiveEvents();
+      await store.append('counter-c', [{ type: 'Noted', data: { text: 'hi' } }]);
+      const seen: string[] = [];
+      let after = 0;
+      for (let hasMore = true; hasMore; ) {
+        const page = await store.readAll({ after, limit: 3 });
+        expect(page.events.length).toBeLessThanOrEqual(3);
+        seen.push(...page.events.map((event) => `${event.stream}@${event.version}`));
+        after = page.lastPosition;
+        hasMore = page.hasMore;
+      }
+      expect(seen).toEqual([
+        ...[1, 2, 3, 4, 5].flatMap((v) => [`counter-a@${v}`, `counter-b@${v}`]),
+        'counter-c@1',
+      ]);
+      const noted = await store.readAll({ types: ['Noted'] });
+      expect(noted.events.map((event) => event.type)).toEqual(['Noted']);
+      expect(noted.hasMore).toBe(false);
+      await store.close();
+    });
+
+    it('keeps everything across close and reopen', async () => {
+      const name = freshName();
+      const store = await factory.open(name);
+      await store.append('counter-a', [increment('a', 4)]);
+      await store.execute({ type: 'Increment', id: 'cmd-persist', data: { counter: 'a', by: 1 } });
+      const clientId = store.clientId;
+      await store.close();
+
+      const reopened = await factory.open(name);
+      expect(reopened.clientId).toBe(clientId);
+      expect((await reopened.readStream('counter-a')).map((e) => e.data)).toEqual([
+        { counter: 'a', by: 4 },
+        { counter: 'a', by: 1 },
+      ]);
+      expect(await reopened.get('totals', 'a')).toEqual({ counter: 'a', value: 5 });
+      const again = await reopened.execute({
+        type: 'Increment',
+        id: 'cmd-persist',
+        data: { counter: 'a', by: 1 },
+      });
+      expect(again.attempts).toBe(0);
+      expect(await reopened.headPosition()).toBe(2);
+      await reopened.close();
+    });
+  });
+}

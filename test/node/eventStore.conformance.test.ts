@@ -1,0 +1,6 @@
+import { openStore } from '../../worker/store/openStore';
+import { eventStoreConformance, testDomain } from '../conformance';
+
+eventStoreConformance('Dexie on fake IndexedDB (Node)', {
+  open: (name) => openStore({ name, domain: testDomain }),
+});

@@ -1,0 +1,87 @@
+import pRetry from 'p-retry';
+import { v7 as uuidv7 } from 'uuid';
+import type { Domain } from '../../src/core/domain';
+import { WrongExpectedVersionError } from '../../src/core/errors';
+import type { RecordedEvent } from '../../src/core/events';
+import type { CommandResult } from '../../src/core/store';
+import { validateCommand, validateNewEvents } from '../../src/core/validation';
+import type { LogbookDatabase } from '../store/database';
+import { writeEvents } from '../store/writeEvents';
+import { decideCommand } from './decideCommand';
+
+export interface ExecuteContext {
+  db: LogbookDatabase;
+  domain: Domain;
+  clientId: string;
+  maxEventBytes: number;
+  /** How many times to decide again after losing a race to another writer. */
+  retries: number;
+}
+
+/** Thrown inside the write transaction when another execution of the same command id won. */
+class AlreadyExecuted extends Error {}
+
+export async function executeCommand(
+  context: ExecuteContext,
+  input: unknown,
+): Promise<CommandResult> {
+  const { db, domain } = context;
+  const { aggregate, command: validated } = validateCommand(domain, input);
+  const command = { ...validated, id: validated.id ?? uuidv7() };
+  const earlier = await firstResult(db, command.id);
+  if (earlier) return earlier;
+
+  let attempts = 0;
+  try {
+    return await pRetry(
+      async () => {
+        attempts++;
+        const appends = await decideCommand(db, domain, aggregate, command);
+        for (const append of appends) validateNewEvents(append.events, context.maxEventBytes);
+        const recorded = await writeEvents(
+          db,
+          domain,
+          appends,
+          { clientId: context.clientId, commandId: command.id, now: Date.now() },
+          {
+            beforeWrite: async () => {
+              if (await db.commands.get(command.id)) throw new AlreadyExecuted();
+            },
+            row: (events) => ({
+              id: command.id,
+              command,
+              eventIds: events.map((event) => event.id),
+              recordedAt: Date.now(),
+            }),
+          },
+        );
+        return { commandId: command.id, events: recorded.flat(), attempts };
+      },
+      {
+        retries: context.retries,
+        shouldRetry: ({ error }) => error instanceof WrongExpectedVersionError,
+        minTimeout: 1,
+        maxTimeout: 50,
+        randomize: true,
+      },
+    );
+  } catch (error) {
+    if (error instanceof AlreadyExecuted)
+      return (await firstResult(db, command.id)) as CommandResult;
+    throw error;
+  }
+}
+
+/** The result of a command id executed before: its events as stored, nothing appended. */
+async function firstResult(
+  db: LogbookDatabase,
+  commandId: string,
+): Promise<CommandResult | undefined> {
+  const row = await db.commands.get(commandId);
+  if (!row) return undefined;
+  const events = (await db.events
+    .where('id')
+    .anyOf(row.eventIds)
+    .sortBy('position')) as RecordedEvent[];
+  return { commandId, events, attempts: 0 };
+}

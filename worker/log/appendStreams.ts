@@ -1,0 +1,100 @@
+import { dequal } from 'dequal';
+import { v7 as uuidv7 } from 'uuid';
+import { EventIdConflictError, WrongExpectedVersionError } from '../../src/core/errors';
+import type { NewEvent, RecordedEvent } from '../../src/core/events';
+import { type ExpectedVersion, matchesExpectedVersion } from '../../src/core/expectedVersion';
+import type { EventRow, LogbookDatabase } from '../store/database';
+import { streamVersion } from './streamVersion';
+
+export interface StreamAppend {
+  stream: string;
+  expectedVersion: ExpectedVersion;
+  events: NewEvent[];
+}
+
+export interface AppendContext {
+  clientId: string;
+  commandId: string | null;
+  now: number;
+}
+
+/**
+ * Appends to one or more streams. Must run inside a read-write transaction on `events`, so the
+ * version check and the write are one step. Returns the recorded events, one array per append.
+ * When every event id is stored already (a retry), returns the stored events, writes nothing and
+ * says so with `isRetry`.
+ */
+export async function appendStreams(
+  db: LogbookDatabase,
+  appends: StreamAppend[],
+  context: AppendContext,
+): Promise<{ recorded: RecordedEvent[][]; isRetry: boolean }> {
+  const retried = await storedRetry(db, appends);
+  if (retried) return { recorded: retried, isRetry: true };
+
+  const recorded: RecordedEvent[][] = [];
+  for (const { stream, expectedVersion, events } of appends) {
+    const actual = await streamVersion(db, stream);
+    if (!matchesExpectedVersion(expectedVersion, actual)) {
+      throw new WrongExpectedVersionError({ stream, expected: expectedVersion, actual });
+    }
+    const rows = events.map((event, index) => toRow(event, stream, actual + index + 1, context));
+    const positions = await db.events.bulkAdd(rows as EventRow[], { allKeys: true });
+    recorded.push(
+      rows.map((row, index) => ({ ...row, position: positions[index] }) as RecordedEvent),
+    );
+  }
+  return { recorded, isRetry: false };
+}
+
+function toRow(
+  event: NewEvent,
+  stream: string,
+  version: number,
+  context: AppendContext,
+): Omit<EventRow, 'position'> {
+  return {
+    id: event.id ?? uuidv7(),
+    stream,
+    version,
+    type: event.type,
+    data: event.data,
+    metadata: {
+      recordedAt: context.now,
+      clientId: context.clientId,
+      commandId: context.commandId,
+      correlationId: event.metadata?.correlationId ?? null,
+      causationId: event.metadata?.causationId ?? null,
+      schemaVersion: event.metadata?.schemaVersion ?? 1,
+    },
+  } as Omit<EventRow, 'position'>;
+}
+
+/**
+ * An append whose event ids are all stored, each with the same stream, type and data, is a retry
+ * of a write that succeeded: answer with what was stored. Any other overlap is a conflict.
+ */
+async function storedRetry(
+  db: LogbookDatabase,
+  appends: StreamAppend[],
+): Promise<RecordedEvent[][] | undefined> {
+  const ids = appends.flatMap((append) => append.events.flatMap((event) => event.id ?? []));
+  if (ids.length === 0) return undefined;
+  const stored = new Map(
+    (await db.events.where('id').anyOf(ids).toArray()).map((row) => [row.id, row]),
+  );
+  if (stored.size === 0) return undefined;
+  return appends.map(({ stream, events }) =>
+    events.map((event) => {
+      const row = event.id === undefined ? undefined : stored.get(event.id);
+      const same =
+        row !== undefined &&
+        row.stream === stream &&
+        row.type === event.type &&
+        dequal(row.data, event.data);
+      if (!same)
+        throw new EventIdConflictError({ eventId: event.id ?? [...stored.keys()][0] ?? '' });
+      return row;
+    }),
+  );
+}

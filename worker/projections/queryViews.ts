@@ -1,0 +1,58 @@
+import type { AnyProjection, Domain } from '../../src/core/domain';
+import { ValidationError } from '../../src/core/errors';
+import type { Json } from '../../src/core/json';
+import type { IndexValue } from '../../src/core/projection';
+import type { ListQuery } from '../../src/core/store';
+import type { LogbookDatabase } from '../store/database';
+import { viewsOf } from './viewRows';
+
+export function projectionNamed(domain: Domain, name: unknown): AnyProjection {
+  const projection = domain.projections.find((candidate) => candidate.name === name);
+  if (!projection) {
+    throw new ValidationError({
+      field: 'projection',
+      reason: `unknown projection "${String(name)}"`,
+    });
+  }
+  return projection;
+}
+
+export async function getView(
+  db: LogbookDatabase,
+  domain: Domain,
+  projection: string,
+  key: string,
+): Promise<Json | undefined> {
+  projectionNamed(domain, projection);
+  if (typeof key !== 'string')
+    throw new ValidationError({ field: 'key', reason: 'must be a string' });
+  return (await db.views.get([projection, key]))?.value;
+}
+
+export async function listViews(
+  db: LogbookDatabase,
+  domain: Domain,
+  projection: string,
+  query: ListQuery = {},
+): Promise<Json[]> {
+  const definition = projectionNamed(domain, projection);
+  let collection = viewsOf(db, projection);
+  if (query.index !== undefined) {
+    if (!definition.indexes || !Object.hasOwn(definition.indexes, query.index)) {
+      throw new ValidationError({
+        field: 'index',
+        reason: `projection "${projection}" has no index "${query.index}"`,
+      });
+    }
+    const terms = db.views.where('terms');
+    const term = (value: IndexValue | never[]) => [projection, query.index as string, value];
+    collection =
+      query.equals !== undefined
+        ? terms.equals(term(query.equals))
+        : terms.between(term(query.from ?? -Infinity), term(query.to ?? []), true, true);
+  }
+  if (query.reverse) collection = collection.reverse();
+  if (query.offset) collection = collection.offset(query.offset);
+  if (query.limit !== undefined) collection = collection.limit(query.limit);
+  return (await collection.toArray()).map((row) => row.value);
+}

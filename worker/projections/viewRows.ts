@@ -1,0 +1,20 @@
+import { Dexie } from 'dexie';
+import type { AnyProjection } from '../../src/core/domain';
+import type { Json } from '../../src/core/json';
+import type { LogbookDatabase, ViewRow } from '../store/database';
+
+export function toViewRow(projection: AnyProjection, key: string, value: Json): ViewRow {
+  const terms: ViewRow['terms'] = [];
+  for (const [index, indexValueOf] of Object.entries(projection.indexes ?? {})) {
+    const term = indexValueOf(value);
+    if (term !== undefined) terms.push([projection.name, index, term]);
+  }
+  return { projection: projection.name, key, value, terms };
+}
+
+/** Every view row of one projection, by its primary key range. */
+export function viewsOf(db: LogbookDatabase, projection: string) {
+  return db.views
+    .where('[projection+key]')
+    .between([projection, Dexie.minKey], [projection, Dexie.maxKey], true, true);
+}

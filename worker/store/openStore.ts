@@ -1,0 +1,93 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Domain } from '../../src/core/domain';
+import type { NewEvent } from '../../src/core/events';
+import type { AppendOptions, AppendResult, LogbookStore } from '../../src/core/store';
+import {
+  DEFAULT_MAX_EVENT_BYTES,
+  validateNewEvents,
+  validateStreamName,
+} from '../../src/core/validation';
+import { executeCommand } from '../commands/executeCommand';
+import { headPosition, readAll, readStream } from '../log/readLog';
+import { subscribeToLog } from '../log/subscribeToLog';
+import { getView, listViews } from '../projections/queryViews';
+import { rebuildProjections } from '../projections/rebuildProjections';
+import { LogbookDatabase } from './database';
+import { writeEvents } from './writeEvents';
+
+export interface StoreOptions<D extends Domain> {
+  /** The IndexedDB database name: one per device (and per app) on this origin. */
+  name: string;
+  domain: D;
+  /** Events whose data is larger than this (as UTF-8 JSON) are refused. Default 64 KiB. */
+  maxEventBytes?: number;
+  /** How often `execute` decides again after losing a race to another writer. Default 10. */
+  commandRetries?: number;
+}
+
+/**
+ * Opens (or creates) a store on IndexedDB: the log, the command records and the projections'
+ * views. Brings projections up to their declared versions before it resolves.
+ */
+export async function openStore<const D extends Domain>(
+  options: StoreOptions<D>,
+): Promise<LogbookStore<D>> {
+  validateStreamName(options.name, 'name');
+  const db = new LogbookDatabase(options.name);
+  await db.open();
+  const clientId = await deviceId(db);
+  await rebuildProjections(db, options.domain.projections);
+  const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+  const commandContext = {
+    db,
+    domain: options.domain,
+    clientId,
+    maxEventBytes,
+    retries: options.commandRetries ?? 10,
+  };
+
+  const store: LogbookStore = {
+    clientId,
+    async append(
+      stream: string,
+      events: NewEvent[],
+      { expectedVersion = 'any' }: AppendOptions = {},
+    ) {
+      validateStreamName(stream);
+      validateNewEvents(events, maxEventBytes);
+      const [recorded = []] = await writeEvents(
+        db,
+        options.domain,
+        [{ stream, expectedVersion, events }],
+        { clientId, commandId: null, now: Date.now() },
+      );
+      return {
+        stream,
+        events: recorded,
+        nextExpectedVersion: recorded.at(-1)?.version ?? 0,
+      } satisfies AppendResult;
+    },
+    readStream: (stream, readOptions) => readStream(db, stream, readOptions),
+    readAll: (readOptions) => readAll(db, readOptions),
+    subscribe: (handler, subscribeOptions) => subscribeToLog(db, handler, subscribeOptions),
+    headPosition: () => headPosition(db),
+    execute: (command) => executeCommand(commandContext, command),
+    get: (projection, key) => getView(db, options.domain, projection, key) as Promise<never>,
+    list: (projection, query) => listViews(db, options.domain, projection, query) as Promise<never>,
+    async close() {
+      db.close();
+    },
+  };
+  return store as LogbookStore<D>;
+}
+
+/** This database's device id: made once, kept with the data it stamps. */
+async function deviceId(db: LogbookDatabase): Promise<string> {
+  return db.transaction('rw', db.meta, async () => {
+    const stored = await db.meta.get('clientId');
+    if (typeof stored?.value === 'string') return stored.value;
+    const id = uuidv7();
+    await db.meta.put({ key: 'clientId', value: id });
+    return id;
+  });
+}
