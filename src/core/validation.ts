@@ -49,7 +49,8 @@ function fromZod(error: z.ZodError, prefix: string): ValidationError {
   });
 }
 
-function assertJson(value: unknown, field: string): asserts value is Json {
+/** Throws a ValidationError naming the first place where `value` is not plain JSON data. */
+export function assertJson(value: unknown, field: string): asserts value is Json {
   if (value === undefined) throw new ValidationError({ field, reason: 'is missing' });
   const problem = findJsonProblem(value, field);
   if (problem) throw new ValidationError({ field: problem.path, reason: problem.reason });

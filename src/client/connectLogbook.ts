@@ -1,0 +1,97 @@
+import * as Comlink from 'comlink';
+import { v7 as uuidv7 } from 'uuid';
+import type { Domain } from '../core/domain';
+import type { NewEvent, RecordedEvent } from '../core/events';
+import type {
+  AppendOptions,
+  AppendResult,
+  CommandResult,
+  EventHandler,
+  ListQuery,
+  LogbookStore,
+  ReadAllOptions,
+  ReadAllPage,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Unsubscribe,
+} from '../core/store';
+import { assertJson, validateNewEvents } from '../core/validation';
+import { keepErrorDetailsAcrossComlink, plainToError } from '../transport/errorTransfer';
+import type { LiveRead, LiveResult, WorkerApi } from '../transport/workerApi';
+
+export interface ConnectOptions {
+  /** The store's database name: one per device on this origin. */
+  name: string;
+  /** Terminate the worker on `close()` (default true: the client owns the worker). */
+  terminateOnClose?: boolean;
+}
+
+/** Called with a live read's result each time it changes, or with the error that stopped it. */
+export type LiveListener = (result: { value: unknown } | { error: Error }) => void;
+
+/**
+ * The main thread's handle on a store running in a worker. It keeps the domain's types (command
+ * names and payloads, view shapes) that the untyped wire API drops, and the store contract, so
+ * code written against `LogbookStore<D>` runs unchanged against the worker.
+ */
+export interface LogbookClient<D extends Domain = Domain> extends LogbookStore<D> {
+  /** Runs `read` in the worker now and again whenever its data changes, from any tab. */
+  watch(read: LiveRead, listener: LiveListener): Unsubscribe;
+}
+
+/** Opens the store `name` in `worker` and resolves once it is ready. */
+export async function connectLogbook<D extends Domain>(
+  worker: Worker | Comlink.Endpoint,
+  { name, terminateOnClose = true }: ConnectOptions,
+): Promise<LogbookClient<D>> {
+  keepErrorDetailsAcrossComlink();
+  const remote = Comlink.wrap<WorkerApi>(worker);
+  const { clientId } = await remote.open({ name });
+
+  const release = (idPromise: Promise<number>, stop: (id: number) => Promise<void>) => () => {
+    void idPromise.then(stop, () => undefined);
+  };
+
+  const client: LogbookClient = {
+    clientId,
+    // Data that cannot cross to the worker (a function, say) is named here, like the worker would.
+    async execute(command) {
+      assertJson((command as { data?: unknown } | null)?.data, 'data');
+      return remote.execute({ ...command, id: command.id ?? uuidv7() }) as Promise<CommandResult>;
+    },
+    async append(stream: string, events: NewEvent[], options?: AppendOptions) {
+      validateNewEvents(events, Number.POSITIVE_INFINITY);
+      return remote.append(stream, events, options) as Promise<AppendResult>;
+    },
+    readStream: (stream: string, options?: ReadStreamOptions) =>
+      remote.readStream(stream, options) as Promise<RecordedEvent[]>,
+    readAll: (options?: ReadAllOptions) => remote.readAll(options) as Promise<ReadAllPage>,
+    headPosition: () => remote.headPosition(),
+    get: (projection: string, key: string) => remote.get(projection, key) as Promise<never>,
+    list: (projection: string, query?: ListQuery) =>
+      remote.list(projection, query) as Promise<never>,
+    subscribe(handler: EventHandler, options: SubscribeOptions = {}) {
+      const { onError, ...wireOptions } = options;
+      const onEvent = async (event: RecordedEvent) => {
+        try {
+          await handler(event);
+        } catch (error) {
+          onError?.(error);
+          throw error;
+        }
+      };
+      return release(remote.subscribe(Comlink.proxy(onEvent), wireOptions), remote.unsubscribe);
+    },
+    watch(read, listener) {
+      const onChange = (result: LiveResult) =>
+        listener('error' in result ? { error: plainToError(result.error) } : result);
+      return release(remote.watch(read, Comlink.proxy(onChange)), remote.unwatch);
+    },
+    async close() {
+      await remote.close();
+      remote[Comlink.releaseProxy]();
+      if (terminateOnClose && 'terminate' in worker) worker.terminate();
+    },
+  };
+  return client as unknown as LogbookClient<D>;
+}
