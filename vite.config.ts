@@ -19,6 +19,22 @@ export const chromiumLaunchOptions = {
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
+  // Pre-bundled up front: discovering them mid-run makes Vitest's browser page reload.
+  optimizeDeps: {
+    include: [
+      'react',
+      'react-dom',
+      'react-dom/client',
+      'react/jsx-dev-runtime',
+      'vitest-browser-react',
+      'comlink',
+      'dexie',
+      'uuid',
+      'zod',
+      'p-retry',
+      'dequal',
+    ],
+  },
   test: {
     projects: [
       {

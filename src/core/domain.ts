@@ -37,12 +37,15 @@ export type DomainCommand<D extends Domain> = D['aggregates'][number] extends in
 
 export type ProjectionName<D extends Domain> = D['projections'][number]['name'];
 
-/** The view type of the projection called `Name`. */
-export type ViewOf<D extends Domain, Name extends ProjectionName<D>> =
-  Extract<D['projections'][number], { name: Name }> extends Projection<
-    string,
-    infer View,
-    DomainEvent
-  >
-    ? View
-    : never;
+type HandlerOf<P> = P extends { on: infer On } ? NonNullable<On[keyof On]> : never;
+
+/** The view type of the projection called `Name`: what its handlers return, less `null` (delete). */
+export type ViewOf<D extends Domain, Name extends ProjectionName<D>> = Exclude<
+  ReturnType<
+    Extract<
+      HandlerOf<Extract<D['projections'][number], { name: Name }>>,
+      (...args: never[]) => unknown
+    >
+  >,
+  null
+>;
