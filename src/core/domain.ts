@@ -13,9 +13,17 @@ export type AnyProjection = Projection<string, any, any>;
  * and appended in the same transaction, so either all of it happens or none (e.g. check-out
  * places the order).
  */
-export interface Policy<E extends DomainEvent = DomainEvent> {
+export interface Policy {
+  when: string;
+  commands: (event: DomainEvent) => Command | Command[];
+}
+
+/** Declares a policy typed on the event it reacts to; the store only calls it with that type. */
+export function definePolicy<E extends DomainEvent>(policy: {
   when: E['type'];
-  then: (event: E) => Command | Command[];
+  commands: (event: E) => Command | Command[];
+}): Policy {
+  return policy as Policy;
 }
 
 export interface Domain {

@@ -10,7 +10,7 @@ export type {
   ProjectionName,
   ViewOf,
 } from './domain';
-export { defineDomain } from './domain';
+export { defineDomain, definePolicy } from './domain';
 export {
   CommandRejectedError,
   EventIdConflictError,

@@ -46,13 +46,17 @@ export function projectionKey<View extends Json, E extends DomainEvent>(
   return projection.key ? projection.key(event) : event.stream;
 }
 
-/** Folds events into views in memory: what the store does in IndexedDB, for replays and tests. */
+/**
+ * Folds events into views in memory: what the store does in IndexedDB, for replays and tests.
+ * Takes any log: events the projection has no handler for are skipped.
+ */
 export function replayProjection<View extends Json, E extends DomainEvent>(
   projection: Projection<string, View, E>,
-  events: Iterable<RecordedEvent<E>>,
+  events: Iterable<RecordedEvent>,
   views: Map<string, View> = new Map(),
 ): Map<string, View> {
-  for (const event of events) {
+  for (const anyEvent of events) {
+    const event = anyEvent as RecordedEvent<E>;
     const handler = handlerFor(projection, event);
     if (!handler) continue;
     const key = projectionKey(projection, event);

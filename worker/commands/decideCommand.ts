@@ -111,5 +111,5 @@ function decideOne(
 function followUps(domain: Domain, event: DomainEvent): Command[] {
   return (domain.policies ?? [])
     .filter((policy) => policy.when === event.type)
-    .flatMap((policy) => policy.then(event));
+    .flatMap((policy) => policy.commands(event));
 }

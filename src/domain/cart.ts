@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { defineAggregate } from '../core/decider';
+import type { DomainEvent } from '../core/events';
+import { addLine, findLine, removeLine, setQuantity } from './cartLines';
+import { type OrderLine, totalOf } from './orderLine';
+import { reject } from './rejection';
+import { cents, id } from './schemas';
+
+export const MAX_QUANTITY = 99;
+
+// `quantity` is any number here: whole and in range is a domain rule, checked in `decide`.
+export const cartCommands = {
+  AddItem: z.object({
+    cartId: id,
+    productId: id,
+    name: z.string().min(1),
+    unitPrice: cents,
+    quantity: z.number(),
+  }),
+  ChangeQuantity: z.object({ cartId: id, productId: id, quantity: z.number() }),
+  RemoveItem: z.object({ cartId: id, productId: id }),
+  CheckOut: z.object({ cartId: id, orderId: id }),
+};
+
+type CartCommandData<Type extends keyof typeof cartCommands> = z.infer<(typeof cartCommands)[Type]>;
+
+export type ItemAdded = DomainEvent<'ItemAdded', CartCommandData<'AddItem'>>;
+/** Carries the product's name so that readers need not look it up. */
+export type QuantityChanged = DomainEvent<
+  'QuantityChanged',
+  CartCommandData<'ChangeQuantity'> & { name: string }
+>;
+export type ItemRemoved = DomainEvent<
+  'ItemRemoved',
+  CartCommandData<'RemoveItem'> & { name: string }
+>;
+export type CartCheckedOut = DomainEvent<
+  'CartCheckedOut',
+  { cartId: string; orderId: string; lines: OrderLine[]; total: number }
+>;
+export type CartEvent = ItemAdded | QuantityChanged | ItemRemoved | CartCheckedOut;
+
+export interface CartState {
+  checkedOut: boolean;
+  lines: OrderLine[];
+}
+
+function assertQuantity(quantity: number): void {
+  if (!Number.isInteger(quantity) || quantity < 1) {
+    reject('Quantity must be a whole number of at least 1');
+  }
+  if (quantity > MAX_QUANTITY) reject(`Quantity cannot be more than ${MAX_QUANTITY}`);
+}
+
+function lineInCart(state: CartState, productId: string): OrderLine {
+  return findLine(state.lines, productId) ?? reject(`Product ${productId} is not in the cart`);
+}
+
+/** The line an `ItemAdded` adds (its data less the cart id). */
+export function lineOf({ productId, name, unitPrice, quantity }: ItemAdded['data']): OrderLine {
+  return { productId, name, unitPrice, quantity };
+}
+
+/** A shopper's basket: lines can change until it is checked out, once, into an order. */
+export const cart = defineAggregate<CartState, typeof cartCommands, CartEvent>({
+  name: 'cart',
+  commands: cartCommands,
+  streamOf: (command) => `cart-${command.data.cartId}`,
+  initialState: () => ({ checkedOut: false, lines: [] }),
+
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'ItemAdded':
+        return { ...state, lines: addLine(state.lines, lineOf(event.data)) };
+      case 'QuantityChanged':
+        return {
+          ...state,
+          lines: setQuantity(state.lines, event.data.productId, event.data.quantity),
+        };
+      case 'ItemRemoved':
+        return { ...state, lines: removeLine(state.lines, event.data.productId) };
+      case 'CartCheckedOut':
+        return { ...state, checkedOut: true };
+    }
+  },
+
+  decide: (command, state) => {
+    if (state.checkedOut) reject('Cart is already checked out');
+    switch (command.type) {
+      case 'AddItem': {
+        assertQuantity(command.data.quantity);
+        const inCart = findLine(state.lines, command.data.productId)?.quantity ?? 0;
+        assertQuantity(inCart + command.data.quantity);
+        return { type: 'ItemAdded', data: command.data };
+      }
+      case 'ChangeQuantity': {
+        const { name } = lineInCart(state, command.data.productId);
+        assertQuantity(command.data.quantity);
+        return { type: 'QuantityChanged', data: { ...command.data, name } };
+      }
+      case 'RemoveItem': {
+        const { name } = lineInCart(state, command.data.productId);
+        return { type: 'ItemRemoved', data: { ...command.data, name } };
+      }
+      case 'CheckOut': {
+        if (state.lines.length === 0) reject('Cannot check out an empty cart');
+        const { cartId, orderId } = command.data;
+        const total = totalOf(state.lines);
+        return { type: 'CartCheckedOut', data: { cartId, orderId, lines: state.lines, total } };
+      }
+    }
+  },
+});

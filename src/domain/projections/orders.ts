@@ -1,0 +1,50 @@
+import type { RecordedEvent } from '../../core/events';
+import { defineProjection } from '../../core/projection';
+import type { OrderEvent, OrderStatus } from '../order';
+import { type LineView, toLineView } from '../orderLine';
+
+export type OrderView = {
+  orderId: string;
+  cartId: string;
+  status: OrderStatus;
+  lines: LineView[];
+  total: number;
+  placedAt: number;
+  updatedAt: number;
+  cancelReason: string | null;
+};
+
+/** Moves a placed order on; an event for an order never placed leaves no view. */
+function advance(
+  view: OrderView | undefined,
+  event: RecordedEvent<OrderEvent>,
+  status: OrderStatus,
+  changes: Partial<OrderView> = {},
+): OrderView | null {
+  return view ? { ...view, ...changes, status, updatedAt: event.metadata.recordedAt } : null;
+}
+
+/** Each order with its lines and where it is in fulfilment, listable by status. */
+export const orders = defineProjection<OrderView, OrderEvent>()({
+  name: 'orders',
+  version: 1,
+  key: (event) => event.data.orderId,
+  indexes: { status: (view) => view.status },
+  on: {
+    OrderPlaced: (_view, { data, metadata }) => ({
+      orderId: data.orderId,
+      cartId: data.cartId,
+      status: 'placed',
+      lines: data.lines.map(toLineView),
+      total: data.total,
+      placedAt: metadata.recordedAt,
+      updatedAt: metadata.recordedAt,
+      cancelReason: null,
+    }),
+    OrderPaid: (view, event) => advance(view, event, 'paid'),
+    OrderShipped: (view, event) => advance(view, event, 'shipped'),
+    OrderDelivered: (view, event) => advance(view, event, 'delivered'),
+    OrderCancelled: (view, event) =>
+      advance(view, event, 'cancelled', { cancelReason: event.data.reason }),
+  },
+});

@@ -1,0 +1,22 @@
+import { type DomainCommand, defineDomain } from '../core/domain';
+import { cart } from './cart';
+import { order } from './order';
+import { checkoutPlacesOrder } from './policies';
+import { activity } from './projections/activity';
+import { carts } from './projections/carts';
+import { orders } from './projections/orders';
+
+/** The demo coffee shop: carts that check out into orders, and the views the app reads. */
+export const shopDomain = defineDomain({
+  aggregates: [cart, order],
+  projections: [carts, orders, activity],
+  policies: [checkoutPlacesOrder],
+});
+
+export type ShopDomain = typeof shopDomain;
+export type ShopCommand = DomainCommand<ShopDomain>;
+export type { OrderStatus } from './order';
+export type { ActivityEntry } from './projections/activity';
+export type { CartView } from './projections/carts';
+export type { OrderView } from './projections/orders';
+export type { ShopEvent } from './shopEvent';

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { type OrderEvent, order, orderCommands } from '../../../src/domain/order';
+import { deciderSpec } from '../../../src/testing/deciderSpec';
+
+const spec = deciderSpec(order);
+const orderId = 'o1';
+const lines = [
+  { productId: 'flat-white', name: 'Flat white', unitPrice: 340, quantity: 2 },
+  { productId: 'espresso', name: 'Espresso', unitPrice: 240, quantity: 1 },
+];
+const total = 920;
+
+const placeOrder = { type: 'PlaceOrder' as const, data: { orderId, cartId: 'c1', lines, total } };
+const payOrder = { type: 'PayOrder' as const, data: { orderId } };
+const shipOrder = { type: 'ShipOrder' as const, data: { orderId } };
+const deliverOrder = { type: 'DeliverOrder' as const, data: { orderId } };
+const cancelOrder = { type: 'CancelOrder' as const, data: { orderId, reason: 'Changed my mind' } };
+
+const placed: OrderEvent = { type: 'OrderPlaced', data: placeOrder.data };
+const paid: OrderEvent = { type: 'OrderPaid', data: { orderId, amount: total } };
+const shipped: OrderEvent = { type: 'OrderShipped', data: { orderId } };
+const delivered: OrderEvent = { type: 'OrderDelivered', data: { orderId } };
+const cancelled: OrderEvent = { type: 'OrderCancelled', data: cancelOrder.data };
+
+describe('order', () => {
+  it('streams each order by its id', () => {
+    expect(order.streamOf(payOrder)).toBe('order-o1');
+  });
+
+  describe('PlaceOrder', () => {
+    it('places an order', () => {
+      spec.given([]).when(placeOrder).then([placed]);
+    });
+
+    it('places an order only once', () => {
+      spec.given([placed]).when(placeOrder).thenRejects('already been placed');
+    });
+
+    it('rejects an order without lines', () => {
+      spec
+        .given([])
+        .when({ ...placeOrder, data: { ...placeOrder.data, lines: [], total: 0 } })
+        .thenRejects('at least one line');
+    });
+
+    it('rejects a total that does not match the lines', () => {
+      spec
+        .given([])
+        .when({ ...placeOrder, data: { ...placeOrder.data, total: 1000 } })
+        .thenRejects('total does not match');
+    });
+  });
+
+  describe('PayOrder', () => {
+    it('pays a placed order in full', () => {
+      spec.given([placed]).when(payOrder).then([paid]);
+    });
+
+    it('rejects paying an order that was never placed', () => {
+      spec.given([]).when(payOrder).thenRejects('has not been placed');
+    });
+
+    it('rejects paying twice', () => {
+      spec.given([placed, paid]).when(payOrder).thenRejects('already paid');
+    });
+  });
+
+  describe('ShipOrder', () => {
+    it('ships a paid order', () => {
+      spec.given([placed, paid]).when(shipOrder).then([shipped]);
+    });
+
+    it('rejects shipping before payment', () => {
+      spec.given([placed]).when(shipOrder).thenRejects('An order cannot ship before it is paid');
+    });
+
+    it('rejects shipping twice', () => {
+      spec.given([placed, paid, shipped]).when(shipOrder).thenRejects('already shipped');
+    });
+  });
+
+  describe('DeliverOrder', () => {
+    it('delivers a shipped order', () => {
+      spec.given([placed, paid, shipped]).when(deliverOrder).then([delivered]);
+    });
+
+    it.each([
+      ['placed', [placed]],
+      ['paid', [placed, paid]],
+    ])('rejects delivering a %s order', (_status, history) => {
+      spec.given(history).when(deliverOrder).thenRejects('Only a shipped order');
+    });
+  });
+
+  describe('CancelOrder', () => {
+    it.each([
+      ['placed', [placed]],
+      ['paid', [placed, paid]],
+    ])('cancels a %s order', (_status, history) => {
+      spec.given(history).when(cancelOrder).then([cancelled]);
+    });
+
+    it('rejects cancelling a shipped order', () => {
+      spec.given([placed, paid, shipped]).when(cancelOrder).thenRejects('once it has shipped');
+    });
+
+    it('rejects cancelling an order that was never placed', () => {
+      spec.given([]).when(cancelOrder).thenRejects('has not been placed');
+    });
+
+    it('needs a reason', () => {
+      const parsed = orderCommands.CancelOrder.safeParse({ orderId, reason: '  ' });
+      expect(parsed.success).toBe(false);
+    });
+  });
+
+  describe('after the end', () => {
+    const afterCancel = [placed, cancelled];
+    const afterDelivery = [placed, paid, shipped, delivered];
+
+    it.each([payOrder, shipOrder, deliverOrder, cancelOrder])(
+      'rejects $type on a cancelled order',
+      (command) => {
+        spec.given(afterCancel).when(command).thenRejects('The order is cancelled');
+      },
+    );
+
+    it.each([payOrder, shipOrder, deliverOrder, cancelOrder])(
+      'rejects $type on a delivered order',
+      (command) => {
+        spec.given(afterDelivery).when(command).thenRejects('already delivered');
+      },
+    );
+
+    it.each([
+      ['cancelled', afterCancel],
+      ['delivered', afterDelivery],
+    ])('rejects placing a %s order again', (_status, history) => {
+      spec.given(history).when(placeOrder).thenRejects('already been placed');
+    });
+  });
+});

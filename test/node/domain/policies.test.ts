@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { CartCheckedOut } from '../../../src/domain/cart';
+import { order, orderCommands } from '../../../src/domain/order';
+import { checkoutPlacesOrder } from '../../../src/domain/policies';
+import { shopDomain } from '../../../src/domain/shop';
+import { deciderSpec } from '../../../src/testing/deciderSpec';
+
+const lines = [{ productId: 'espresso', name: 'Espresso', unitPrice: 240, quantity: 2 }];
+const checkedOut: CartCheckedOut = {
+  type: 'CartCheckedOut',
+  data: { cartId: 'c1', orderId: 'o1', lines, total: 480 },
+};
+const placeOrder = {
+  type: 'PlaceOrder',
+  data: { orderId: 'o1', cartId: 'c1', lines, total: 480 },
+} as const;
+
+describe('checking out places the order', () => {
+  it('turns CartCheckedOut into PlaceOrder for the same lines and total', () => {
+    expect(checkoutPlacesOrder.when).toBe('CartCheckedOut');
+    expect(checkoutPlacesOrder.commands(checkedOut)).toEqual(placeOrder);
+  });
+
+  it('makes a command the order schema accepts and the order decider places', () => {
+    expect(orderCommands.PlaceOrder.parse(placeOrder.data)).toEqual(placeOrder.data);
+    deciderSpec(order)
+      .given([])
+      .when(placeOrder)
+      .then([{ type: 'OrderPlaced', data: placeOrder.data }]);
+  });
+
+  it('is part of the shop domain', () => {
+    expect(shopDomain.policies).toContain(checkoutPlacesOrder);
+  });
+});
