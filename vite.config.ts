@@ -1,23 +1,32 @@
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
-
-/** Debian's Chromium, headless as root, quiet on a machine with no network. */
-export const chromiumLaunchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--headless',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
+import { chromiumLaunchOptions } from './test/chromium.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Precaches the built app (the worker's chunk included) so its shell loads with no network.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'auto',
+      includeAssets: ['icon.svg'],
+      manifest: {
+        name: 'Logbook Shop',
+        short_name: 'Logbook',
+        description: 'An offline-first shop on the Logbook event store',
+        theme_color: '#1f3a5f',
+        background_color: '#f5f1e8',
+        display: 'standalone',
+        icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
+        navigateFallback: 'index.html',
+      },
+    }),
+  ],
   worker: { format: 'es' },
   // Pre-bundled up front: discovering them mid-run makes Vitest's browser page reload.
   optimizeDeps: {

@@ -1,20 +1,35 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { connectLogbook } from '../client/connectLogbook';
+import type { ShopDomain } from '../domain/shop';
+import { App } from './App';
+import { currentDevice, databaseName } from './device';
+import { LogbookProvider } from './shop';
+import './styles.css';
 
-function App() {
-  return (
-    <main>
-      <h1>Logbook</h1>
-      <p>An offline-first event store for the browser. The demo shop arrives with the worker.</p>
-    </main>
-  );
+const root = createRoot(document.getElementById('root') as HTMLElement);
+const device = currentDevice();
+
+function render(content: React.ReactNode) {
+  root.render(<StrictMode>{content}</StrictMode>);
 }
 
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
+render(<p className="splash">Starting the store…</p>);
+
+connectLogbook<ShopDomain>(
+  new Worker(new URL('../../worker/shop.worker.ts', import.meta.url), { type: 'module' }),
+  { name: databaseName(device) },
+).then(
+  (client) =>
+    render(
+      <LogbookProvider client={client}>
+        <App device={device} />
+      </LogbookProvider>,
+    ),
+  (error: Error) =>
+    render(
+      <p className="splash splash-error" role="alert">
+        The store could not start: {error.message}
+      </p>,
+    ),
+);

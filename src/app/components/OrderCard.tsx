@@ -1,0 +1,52 @@
+import { formatCents, shortId } from '../../domain/format';
+import type { OrderView } from '../../domain/shop';
+import { formatTime } from '../format';
+import { allowedOrderActions } from '../orderActions';
+import { useCommand } from '../shop';
+import { ErrorMessage } from './ErrorMessage';
+
+export function OrderCard({
+  order,
+  onShowHistory,
+}: {
+  order: OrderView;
+  onShowHistory: () => void;
+}) {
+  const { execute, pending, error, reset } = useCommand();
+  const label = `Order ${shortId(order.orderId)}`;
+  return (
+    <li className="order" aria-label={label}>
+      <div className="order-head">
+        <strong>{label}</strong>
+        <span className={`badge status-${order.status}`} data-testid="order-status">
+          {order.status}
+        </span>
+      </div>
+      <p className="muted">
+        {order.lines.map((line) => `${line.quantity} × ${line.name}`).join(', ')}
+      </p>
+      <p className="order-meta">
+        <strong>{formatCents(order.total)}</strong>
+        <span className="muted">placed {formatTime(order.placedAt)}</span>
+      </p>
+      {order.cancelReason && <p className="muted">Reason: {order.cancelReason}</p>}
+      <ErrorMessage error={error} onDismiss={reset} />
+      <div className="actions">
+        {allowedOrderActions(order).map((action) => (
+          <button
+            key={action.label}
+            type="button"
+            className={action.label === 'Cancel' ? 'secondary' : undefined}
+            disabled={pending}
+            onClick={() => execute(action.command).catch(() => undefined)}
+          >
+            {action.label}
+          </button>
+        ))}
+        <button type="button" className="link" onClick={onShowHistory}>
+          History
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,8 @@
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+});
+
+export function formatTime(epochMs: number): string {
+  return timeFormat.format(new Date(epochMs));
+}

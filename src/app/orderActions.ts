@@ -1,0 +1,29 @@
+import { order } from '../domain/order';
+import type { OrderView, ShopCommand } from '../domain/shop';
+
+export type OrderAction = { label: string; command: ShopCommand };
+
+const CANCEL_REASON = 'Cancelled from the shop';
+
+/**
+ * The actions the order's own rules allow now: each candidate is put to the decider, and only
+ * those it would accept are offered. The rules live in the domain alone.
+ */
+export function allowedOrderActions(view: OrderView): OrderAction[] {
+  const { orderId } = view;
+  const candidates: OrderAction[] = [
+    { label: 'Pay', command: { type: 'PayOrder', data: { orderId } } },
+    { label: 'Ship', command: { type: 'ShipOrder', data: { orderId } } },
+    { label: 'Deliver', command: { type: 'DeliverOrder', data: { orderId } } },
+    { label: 'Cancel', command: { type: 'CancelOrder', data: { orderId, reason: CANCEL_REASON } } },
+  ];
+  const state = { status: view.status, total: view.total };
+  return candidates.filter(({ command }) => {
+    try {
+      order.decide(command as Parameters<typeof order.decide>[0], state);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}

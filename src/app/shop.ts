@@ -1,0 +1,13 @@
+import { createLogbookReact } from '../client/react';
+import type { ShopDomain } from '../domain/shop';
+
+/** The Logbook hooks, typed from the shop domain. */
+export const {
+  LogbookProvider,
+  useCommand,
+  useView,
+  useList,
+  useStream,
+  useHeadPosition,
+  useClient,
+} = createLogbookReact<ShopDomain>();

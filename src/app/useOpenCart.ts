@@ -1,0 +1,27 @@
+import { useState } from 'react';
+import { v7 as uuidv7 } from 'uuid';
+import type { CartView } from '../domain/shop';
+import { useList } from './shop';
+
+export interface OpenCart {
+  cartId: string;
+  /** The cart's view, or undefined while it has no items yet. */
+  view: CartView | undefined;
+  /** Call after checking out: the next item starts a new cart. */
+  startNew: () => void;
+}
+
+/** The cart being filled: the newest open one in the store, or a new id for the next item. */
+export function useOpenCart(): OpenCart {
+  const open = useList('carts', { index: 'status', equals: 'open' });
+  const [draftId, setDraftId] = useState(() => uuidv7());
+  const newest = open.data?.reduce<CartView | undefined>(
+    (latest, cart) => (!latest || cart.updatedAt > latest.updatedAt ? cart : latest),
+    undefined,
+  );
+  return {
+    cartId: newest?.cartId ?? draftId,
+    view: newest,
+    startNew: () => setDraftId(uuidv7()),
+  };
+}
