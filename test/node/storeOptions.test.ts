@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { defineDomain } from '../../src/core/domain';
+import { defineProjection } from '../../src/core/projection';
+import { openStore } from '../../worker/store/openStore';
+import { counter, totals } from '../conformance/testDomain';
+
+type Incremented = { type: 'Incremented'; data: { counter: string; by: number } };
+
+/** The same projection name at version 2, counting events instead of summing them. */
+const totalsV2 = defineProjection<{ counter: string; value: number }, Incremented>()({
+  name: 'totals',
+  version: 2,
+  key: (event) => event.data.counter,
+  on: {
+    Incremented: (view, event) => ({ counter: event.data.counter, value: (view?.value ?? 0) + 1 }),
+  },
+});
+
+describe('store options', () => {
+  it('refuses events over a configured size limit', async () => {
+    const store = await openStore({
+      name: 'small-events',
+      domain: defineDomain({ aggregates: [counter], projections: [totals] }),
+      maxEventBytes: 64,
+    });
+    await expect(
+      store.append('counter-a', [
+        { type: 'Incremented', data: { counter: 'a'.repeat(80), by: 1 } },
+      ]),
+    ).rejects.toMatchObject({ name: 'ValidationError', field: 'events[0].data' });
+    await store.append('counter-a', [{ type: 'Incremented', data: { counter: 'a', by: 1 } }]);
+    expect(await store.headPosition()).toBe(1);
+    await store.close();
+  });
+
+  it('rebuilds a projection from the log when its version changes', async () => {
+    const name = 'rebuild-on-version';
+    const v1 = await openStore({
+      name,
+      domain: defineDomain({ aggregates: [counter], projections: [totals] }),
+    });
+    for (let i = 0; i < 1200; i++) {
+      await v1.append(`counter-${i % 3}`, [
+        { type: 'Incremented', data: { counter: `${i % 3}`, by: 5 } },
+      ]);
+    }
+    expect(await v1.get('totals', '0')).toEqual({ counter: '0', value: 2000 });
+    await v1.close();
+
+    const v2 = await openStore({
+      name,
+      domain: defineDomain({ aggregates: [counter], projections: [totalsV2] }),
+    });
+    expect(await v2.list('totals')).toEqual([
+      { counter: '0', value: 400 },
+      { counter: '1', value: 400 },
+      { counter: '2', value: 400 },
+    ]);
+    await v2.close();
+  });
+});
