@@ -38,7 +38,7 @@ const commandShape = z.object({
 });
 
 /** Turns the first zod issue into a ValidationError naming the field, under `prefix`. */
-function fromZod(error: z.ZodError, prefix: string): ValidationError {
+export function fromZod(error: z.ZodError, prefix = ''): ValidationError {
   const issue = error.issues[0];
   const path = (issue?.path ?? []).map((part) =>
     typeof part === 'number' ? `[${part}]` : `.${String(part)}`,

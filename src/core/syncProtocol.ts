@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * The sync protocol: JSON over HTTP between a device and the server. Documented in
+ * docs/sync-protocol.md; every request and response is checked against these schemas.
+ */
+export const SYNC_PATHS = { push: '/api/sync/push', pull: '/api/sync/pull' } as const;
+
+/** A push body larger than this (UTF-8 bytes) is refused with 413. */
+export const MAX_PUSH_BYTES = 1024 * 1024;
+/** A push with more events than this is refused with 413. */
+export const MAX_PUSH_EVENTS = 2000;
+export const MAX_PULL_LIMIT = 1000;
+
+const id = z.string().min(1).max(128);
+const stream = z.string().min(1).max(256);
+const count = z.number().int().min(0);
+
+export const wireMetadata = z.object({
+  recordedAt: z.number(),
+  clientId: id,
+  commandId: id.nullable(),
+  correlationId: id.nullable(),
+  causationId: id.nullable(),
+  schemaVersion: z.number().int().positive(),
+});
+
+/** An event as a device sends it: what it recorded, without its local position or version. */
+export const wireEvent = z.object({
+  id,
+  type: z.string().min(1).max(128),
+  data: z.json(),
+  metadata: wireMetadata,
+});
+
+export const pushRequest = z.object({
+  clientId: id,
+  streams: z
+    .array(
+      z.object({
+        stream,
+        /** The stream's version on the server that these events were written on top of. */
+        baseVersion: count,
+        events: z.array(wireEvent).min(1),
+      }),
+    )
+    .min(1),
+});
+
+export const acceptedStream = z.object({
+  stream,
+  status: z.literal('accepted'),
+  /** Each event's version in its stream and position in the server's log. */
+  events: z.array(z.object({ id, version: count, position: count })),
+});
+
+export const conflictedStream = z.object({
+  stream,
+  status: z.literal('conflict'),
+  /** The stream's version on the server: the device must pull and rebase on it. */
+  serverVersion: count,
+});
+
+export const pushResponse = z.object({
+  results: z.array(z.discriminatedUnion('status', [acceptedStream, conflictedStream])),
+});
+
+export const pullRequest = z.object({
+  after: z.coerce.number().int().min(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT),
+});
+
+/** An event as the server stores it: with its stream version and global position. */
+export const serverEvent = wireEvent.extend({ stream, version: count, position: count });
+
+export const pullResponse = z.object({
+  events: z.array(serverEvent),
+  /** Pass as `after` in the next pull. */
+  nextCursor: count,
+  hasMore: z.boolean(),
+});
+
+/** The body of every 4xx and 5xx answer. */
+export const errorResponse = z.object({
+  error: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+});
+
+export type WireEvent = z.infer<typeof wireEvent>;
+export type PushRequest = z.infer<typeof pushRequest>;
+export type PushResponse = z.infer<typeof pushResponse>;
+export type PullRequest = z.infer<typeof pullRequest>;
+export type ServerEvent = z.infer<typeof serverEvent>;
+export type PullResponse = z.infer<typeof pullResponse>;
+export type ErrorResponse = z.infer<typeof errorResponse>;
