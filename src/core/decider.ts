@@ -8,9 +8,11 @@ import type { Json } from './json';
  * the state, and which events a command produces in a state (or a `CommandRejectedError`).
  */
 export interface Decider<State, C extends Command, E extends DomainEvent> {
-  initialState: () => State;
-  evolve: (state: State, event: E) => State;
-  decide: (command: C, state: State) => E | E[];
+  // Methods rather than function properties: their parameters are checked bivariantly, so any
+  // aggregate fits in a domain's list of aggregates of unrelated types.
+  initialState(): State;
+  evolve(state: State, event: E): State;
+  decide(command: C, state: State): E | E[];
 }
 
 /** One zod schema per command type: the data each command carries. */
@@ -31,8 +33,27 @@ export interface Aggregate<
   name: string;
   commands: Schemas;
   /** Which stream a command is about. */
-  streamOf: (command: CommandsOf<Schemas>) => string;
+  streamOf(command: CommandsOf<Schemas>): string;
+  /**
+   * What to do with a pending command when another device changed its stream first: decide it
+   * again on the new state (`'rebase'`, the default), reject it (`'reject'`), or ask a resolver.
+   */
+  onConflict?: ConflictStrategy<State, CommandsOf<Schemas>, E>;
 }
+
+/**
+ * Given the pending command, the stream's state with the other devices' events applied, and those
+ * events: the command to decide instead (often the same one), or a reason to reject it.
+ */
+export type ConflictResolver<State, C extends Command, E extends DomainEvent> = {
+  // Method syntax, so an aggregate with a resolver still fits where any aggregate is accepted.
+  resolve(conflict: { command: C; state: State; theirs: E[] }): C | { reject: string };
+}['resolve'];
+
+export type ConflictStrategy<State, C extends Command, E extends DomainEvent> =
+  | 'rebase'
+  | 'reject'
+  | ConflictResolver<State, C, E>;
 
 export function defineAggregate<State, Schemas extends CommandSchemas, E extends DomainEvent>(
   aggregate: Aggregate<State, Schemas, E>,

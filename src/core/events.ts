@@ -42,6 +42,8 @@ export type RecordedEvent<E extends DomainEvent = DomainEvent> = E extends Domai
       version: number;
       /** Position in this device's log: increasing, in the order events were stored here. */
       position: number;
+      /** Position in the server's log once the server has accepted it; null while pending. */
+      serverPosition: number | null;
       metadata: EventMetadata;
     }
   : never;

@@ -2,6 +2,7 @@ import type { Domain, DomainCommand, ProjectionName, ViewOf } from './domain';
 import type { NewEvent, RecordedEvent } from './events';
 import type { ExpectedVersion } from './expectedVersion';
 import type { IndexValue } from './projection';
+import type { ServerEvent } from './syncProtocol';
 
 /**
  * The contract every Logbook store keeps, whatever it runs on (Dexie in a worker, Dexie in Node on
@@ -36,6 +37,57 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/** A command that a rebase on other devices' events found now breaks a rule: its events left the log. */
+export interface RejectedCommand {
+  commandId: string;
+  type: string;
+  reason: string;
+}
+
+/** What the sync engine last reported: shared by every tab through the store. */
+export interface SyncStatus {
+  state: 'idle' | 'syncing' | 'offline' | 'error';
+  /** When the last sync finished without error (ms since the epoch). */
+  lastSyncAt: number | null;
+  lastError: string | null;
+}
+
+export interface SyncSummary {
+  status: SyncStatus;
+  /** Events not yet accepted by the server. */
+  pending: number;
+  rejected: RejectedCommand[];
+}
+
+export interface PullOutcome {
+  /** Events from other devices added to the log. */
+  received: number;
+  /** Pending commands decided again on top of them. */
+  rebased: number;
+  rejected: RejectedCommand[];
+}
+
+/**
+ * The store's side of sync: what a sync engine (or a test) uses to exchange events with a server.
+ * Projections always equal a replay of the log in replay order: confirmed events by server
+ * position, then pending ones in the order they were recorded.
+ */
+export interface SyncableStore {
+  /** Events no server has accepted yet, oldest first. */
+  pendingEvents(limit: number): Promise<RecordedEvent[]>;
+  /** Records the server's acceptance of pushed events (their server positions). */
+  confirmEvents(acks: readonly { id: string; serverPosition: number }[]): Promise<void>;
+  /** The server position this device has pulled up to. */
+  pullCursor(): Promise<number>;
+  /**
+   * Adds a page of server events (in server order, after `pullCursor()`) to the log, and rebases
+   * pending commands that other devices' events conflict with, per their aggregate's strategy.
+   */
+  applyPulled(events: readonly ServerEvent[], nextCursor: number): Promise<PullOutcome>;
+  syncSummary(): Promise<SyncSummary>;
+  recordSyncStatus(status: SyncStatus): Promise<void>;
+}
+
 /** A store bound to a domain: commands through deciders, and projections to query. */
 export interface LogbookStore<D extends Domain = Domain> extends EventStore {
   /**
@@ -57,6 +109,9 @@ export interface LogbookStore<D extends Domain = Domain> extends EventStore {
     query?: ListQuery,
   ): Promise<ViewOf<D, Name>[]>;
 }
+
+/** The store as it runs next to IndexedDB: the contract, plus its side of sync. */
+export type LocalStore<D extends Domain = Domain> = LogbookStore<D> & SyncableStore;
 
 export interface AppendOptions {
   expectedVersion?: ExpectedVersion;

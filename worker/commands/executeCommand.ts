@@ -52,6 +52,8 @@ export async function executeCommand(
               command,
               eventIds: events.map((event) => event.id),
               recordedAt: Date.now(),
+              status: 'done',
+              reason: null,
             }),
           },
         );

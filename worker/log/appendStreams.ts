@@ -57,6 +57,7 @@ function toRow(
     id: event.id ?? uuidv7(),
     stream,
     version,
+    serverPosition: null,
     type: event.type,
     data: event.data,
     metadata: {

@@ -7,6 +7,13 @@ import type { LogbookDatabase } from '../store/database';
 import { toViewRow } from './viewRows';
 
 /**
+ * `settled` events are final and in server order. `tentative` ones (pending, or not yet pulled back)
+ * may be rewound when other devices' events arrive, so the value each view had before the first
+ * of them is kept as its base.
+ */
+export type Settlement = 'settled' | 'tentative';
+
+/**
  * Folds new events into one projection's stored views. Must run inside the transaction that
  * appends the events: a throwing handler aborts the append with it.
  * Reads each touched view once and writes it once, however many events touch it.
@@ -15,13 +22,16 @@ export async function applyProjection(
   db: LogbookDatabase,
   projection: AnyProjection,
   events: readonly RecordedEvent[],
+  settlement: Settlement,
 ): Promise<void> {
   const relevant = events.filter((event) => handlerFor(projection, event));
   if (relevant.length === 0) return;
   const keyOf = new Map(relevant.map((event) => [event, projectionKey(projection, event)]));
   const keys = [...new Set(keyOf.values())];
   const rows = await db.views.bulkGet(keys.map((key) => [projection.name, key]));
-  const views = new Map<string, Json | undefined>(keys.map((key, i) => [key, rows[i]?.value]));
+  const before = keys.map((key, i) => [key, rows[i]?.value] as const);
+  if (settlement === 'tentative') await keepBases(db, projection.name, before);
+  const views = new Map<string, Json | undefined>(before);
 
   for (const event of relevant) {
     const key = keyOf.get(event) as string;
@@ -49,18 +59,34 @@ export async function applyProjection(
   }
 }
 
+/** Remembers a view's value from before the first tentative event that touches it. */
+async function keepBases(
+  db: LogbookDatabase,
+  projection: string,
+  before: readonly (readonly [string, Json | undefined])[],
+): Promise<void> {
+  const ids = before.map(([key]) => [projection, key] as [string, string]);
+  const existing = await db.viewBases.bulkGet(ids);
+  const fresh = before.filter((_, i) => existing[i] === undefined);
+  if (fresh.length === 0) return;
+  await db.viewBases.bulkAdd(
+    fresh.map(([key, value]) => ({ projection, key, value: value ?? null })),
+  );
+}
+
 /** Applies the events to every projection that is ready; one still rebuilding catches up itself. */
 export async function applyProjections(
   db: LogbookDatabase,
   projections: readonly AnyProjection[],
   events: readonly RecordedEvent[],
+  settlement: Settlement,
 ): Promise<void> {
   if (projections.length === 0 || events.length === 0) return;
   const states = await db.projections.bulkGet(projections.map((projection) => projection.name));
   for (const [i, projection] of projections.entries()) {
     const state = states[i];
     if (state?.status === 'ready' && state.version === projection.version) {
-      await applyProjection(db, projection, events);
+      await applyProjection(db, projection, events, settlement);
     }
   }
 }

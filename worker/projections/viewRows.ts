@@ -18,3 +18,10 @@ export function viewsOf(db: LogbookDatabase, projection: string) {
     .where('[projection+key]')
     .between([projection, Dexie.minKey], [projection, Dexie.maxKey], true, true);
 }
+
+/** Every kept base of one projection's views. */
+export function basesOf(db: LogbookDatabase, projection: string) {
+  return db.viewBases
+    .where('[projection+key]')
+    .between([projection, Dexie.minKey], [projection, Dexie.maxKey], true, true);
+}

@@ -6,12 +6,27 @@ import type { IndexValue } from '../../src/core/projection';
 
 export type EventRow = RecordedEvent;
 
-/** A command once executed: enough to answer a retry with the first result. */
+/** A command once executed: enough to answer a retry with the first result, and to rebase it. */
 export interface CommandRow {
   id: string;
   command: Command;
   eventIds: string[];
   recordedAt: number;
+  /** `rejected` when a rebase on other devices' events found it now breaks a rule: its events left the log. */
+  status: 'done' | 'rejected';
+  reason: string | null;
+}
+
+/** An event not yet settled: pending, or accepted by the server but not yet pulled back in order. */
+export interface UnsettledRow {
+  position: number;
+}
+
+/** A view's value before the unsettled events changed it (null: there was no view). */
+export interface ViewBaseRow {
+  projection: string;
+  key: string;
+  value: Json | null;
 }
 
 /** One view of one projection. `terms` index it: one `[projection, index, value]` per index. */
@@ -25,8 +40,13 @@ export interface ViewRow {
 export interface ProjectionStateRow {
   name: string;
   version: number;
-  /** `rebuilding` while the views are replayed from the log up to `position`. */
+  /**
+   * `rebuilding` while the views are replayed from the log in replay order: confirmed events by
+   * server position (phase `confirmed`), then pending ones by local position (phase `pending`);
+   * `position` is how far the current phase has got.
+   */
   status: 'ready' | 'rebuilding';
+  phase: 'confirmed' | 'pending';
   position: number;
 }
 
@@ -45,6 +65,8 @@ export class LogbookDatabase extends Dexie {
   views!: Dexie.Table<ViewRow, [string, string]>;
   projections!: EntityTable<ProjectionStateRow, 'name'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  unsettled!: EntityTable<UnsettledRow, 'position'>;
+  viewBases!: Dexie.Table<ViewBaseRow, [string, string]>;
 
   constructor(name: string) {
     super(name);
@@ -55,5 +77,18 @@ export class LogbookDatabase extends Dexie {
       projections: 'name',
       meta: 'key',
     });
+    this.version(2)
+      .stores({
+        events: '++position, &id, &[stream+version], type, serverPosition',
+        commands: 'id, status',
+        unsettled: 'position',
+        viewBases: '[projection+key]',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('commands').toCollection().modify({ status: 'done', reason: null });
+        await tx.table('events').toCollection().modify({ serverPosition: null });
+        const positions = await tx.table('events').toCollection().primaryKeys();
+        await tx.table('unsettled').bulkAdd(positions.map((position) => ({ position })));
+      });
   }
 }

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Domain } from '../../src/core/domain';
 import type { NewEvent } from '../../src/core/events';
-import type { AppendOptions, AppendResult, LogbookStore } from '../../src/core/store';
+import type { AppendOptions, AppendResult, LocalStore } from '../../src/core/store';
 import {
   DEFAULT_MAX_EVENT_BYTES,
   validateNewEvents,
@@ -12,7 +12,10 @@ import { headPosition, readAll, readStream } from '../log/readLog';
 import { subscribeToLog } from '../log/subscribeToLog';
 import { getView, listViews } from '../projections/queryViews';
 import { rebuildProjections } from '../projections/rebuildProjections';
+import { applyPulled } from './applyPulled';
 import { LogbookDatabase } from './database';
+import { readPullCursor } from './pullCursor';
+import { confirmEvents, pendingEvents, recordSyncStatus, syncSummary } from './syncState';
 import { writeEvents } from './writeEvents';
 
 export interface StoreOptions<D extends Domain> {
@@ -31,7 +34,7 @@ export interface StoreOptions<D extends Domain> {
  */
 export async function openStore<const D extends Domain>(
   options: StoreOptions<D>,
-): Promise<LogbookStore<D>> {
+): Promise<LocalStore<D>> {
   validateStreamName(options.name, 'name');
   const db = new LogbookDatabase(options.name);
   await db.open();
@@ -46,7 +49,7 @@ export async function openStore<const D extends Domain>(
     retries: options.commandRetries ?? 10,
   };
 
-  const store: LogbookStore = {
+  const store: LocalStore = {
     clientId,
     async append(
       stream: string,
@@ -73,12 +76,19 @@ export async function openStore<const D extends Domain>(
     headPosition: () => headPosition(db),
     execute: (command) => executeCommand(commandContext, command),
     get: (projection, key) => getView(db, options.domain, projection, key) as Promise<never>,
+    pendingEvents: (limit) => pendingEvents(db, limit),
+    confirmEvents: (acks) => confirmEvents(db, acks),
+    pullCursor: () => readPullCursor(db),
+    applyPulled: (events, nextCursor) =>
+      applyPulled({ db, domain: options.domain, clientId }, events, nextCursor),
+    syncSummary: () => syncSummary(db),
+    recordSyncStatus: (status) => recordSyncStatus(db, status),
     list: (projection, query) => listViews(db, options.domain, projection, query) as Promise<never>,
     async close() {
       db.close();
     },
   };
-  return store as LogbookStore<D>;
+  return store as LocalStore<D>;
 }
 
 /** This database's device id: made once, kept with the data it stamps. */

@@ -4,10 +4,16 @@ import { type AppendContext, appendStreams, type StreamAppend } from '../log/app
 import { applyProjections } from '../projections/applyProjections';
 import type { CommandRow, LogbookDatabase } from './database';
 
+/** Every table a local write touches. */
+export function writeTables(db: LogbookDatabase) {
+  return [db.events, db.views, db.projections, db.commands, db.unsettled, db.viewBases];
+}
+
 /**
- * The one write path: appends to the log and updates every projection in a single IndexedDB
- * transaction, so a reader never sees the log and the views disagree. With a `command`, its record
- * is written in the same transaction; `beforeWrite` runs first inside it and may throw to abort.
+ * The one local write path: appends to the log and updates every projection in a single IndexedDB
+ * transaction, so a reader never sees the log and the views disagree. New events are pending until
+ * a server confirms them. With a `command`, its record is written in the same transaction;
+ * `beforeWrite` runs first inside it and may throw to abort.
  */
 export async function writeEvents(
   db: LogbookDatabase,
@@ -16,11 +22,14 @@ export async function writeEvents(
   context: AppendContext,
   command?: { row: (events: RecordedEvent[]) => CommandRow; beforeWrite: () => Promise<void> },
 ): Promise<RecordedEvent[][]> {
-  return db.transaction('rw', [db.events, db.views, db.projections, db.commands], async () => {
+  return db.transaction('rw', writeTables(db), async () => {
     await command?.beforeWrite();
     const { recorded, isRetry } = await appendStreams(db, appends, context);
     const events = recorded.flat();
-    if (!isRetry) await applyProjections(db, domain.projections, events);
+    if (!isRetry) {
+      await db.unsettled.bulkAdd(events.map(({ position }) => ({ position })));
+      await applyProjections(db, domain.projections, events, 'tentative');
+    }
     if (command) await db.commands.add(command.row(events));
     return recorded;
   });

@@ -1,0 +1,89 @@
+import type { Domain } from '../../src/core/domain';
+import type { RecordedEvent } from '../../src/core/events';
+import type { PullOutcome } from '../../src/core/store';
+import type { ServerEvent } from '../../src/core/syncProtocol';
+import { rebasePending } from '../commands/rebasePending';
+import { applyProjections } from '../projections/applyProjections';
+import { rewindViews } from '../projections/rewindViews';
+import type { EventRow, LogbookDatabase } from './database';
+import { readPullCursor, writePullCursor } from './pullCursor';
+import { writeTables } from './writeEvents';
+
+/** Replay order among unsettled events: accepted ones by server position, then pending ones. */
+function byReplayOrder(a: RecordedEvent, b: RecordedEvent): number {
+  const serverA = a.serverPosition ?? Number.POSITIVE_INFINITY;
+  const serverB = b.serverPosition ?? Number.POSITIVE_INFINITY;
+  return serverA !== serverB ? serverA - serverB : a.position - b.position;
+}
+
+/**
+ * Settles a page of server events, in one transaction: views are rewound to their settled state,
+ * the page is applied in server order (other devices' events join the log, this device's own are
+ * marked settled), and the unsettled rest is re-applied on top. When other devices' events land on
+ * streams with pending work, that work is rebased on them.
+ */
+export async function applyPulled(
+  context: { db: LogbookDatabase; domain: Domain; clientId: string },
+  page: readonly ServerEvent[],
+  nextCursor: number,
+): Promise<PullOutcome> {
+  const { db, domain } = context;
+  return db.transaction('rw', [...writeTables(db), db.meta], async () => {
+    const cursor = await readPullCursor(db);
+    const fresh = page.filter((event) => event.position > cursor);
+    const known = new Set(
+      (await db.events
+        .where('id')
+        .anyOf(fresh.map((event) => event.id))
+        .keys()) as unknown as string[],
+    );
+    const unsettled = (await db.events.bulkGet(
+      await db.unsettled.toCollection().primaryKeys(),
+    )) as RecordedEvent[];
+    const unsettledById = new Map(unsettled.map((event) => [event.id, event]));
+    const theirs = fresh.filter((event) => !known.has(event.id));
+    const pending = unsettled.filter(
+      (event) => event.serverPosition === null && !known.has(event.id),
+    );
+    const theirStreams = new Set(theirs.map((event) => event.stream));
+    const toRebase = pending.some((event) => theirStreams.has(event.stream)) ? pending : [];
+
+    await rewindViews(db, domain);
+    await db.events.bulkDelete(toRebase.map((event) => event.position));
+    await db.unsettled.bulkDelete(toRebase.map((event) => event.position));
+
+    const settled: RecordedEvent[] = [];
+    const received: RecordedEvent[] = [];
+    for (const event of fresh) {
+      const ours = unsettledById.get(event.id);
+      if (ours) {
+        await db.events.update(ours.position, { serverPosition: event.position });
+        await db.unsettled.delete(ours.position);
+        settled.push({ ...ours, serverPosition: event.position });
+      } else if (!known.has(event.id)) {
+        const row = {
+          ...event,
+          serverPosition: event.position,
+          position: undefined,
+        } as unknown as EventRow;
+        const position = await db.events.add(row);
+        const recorded = { ...row, position } as RecordedEvent;
+        settled.push(recorded);
+        received.push(recorded);
+      }
+    }
+    await applyProjections(db, domain.projections, settled, 'settled');
+
+    const gone = new Set([...toRebase, ...settled].map((event) => event.id));
+    const stillUnsettled = unsettled.filter((event) => !gone.has(event.id)).sort(byReplayOrder);
+    await applyProjections(db, domain.projections, stillUnsettled, 'tentative');
+
+    const theirsByStream = new Map<string, RecordedEvent[]>();
+    for (const event of received) {
+      theirsByStream.set(event.stream, [...(theirsByStream.get(event.stream) ?? []), event]);
+    }
+    const rejected = await rebasePending({ ...context, theirs: theirsByStream }, toRebase);
+    await writePullCursor(db, Math.max(cursor, nextCursor));
+    return { received: received.length, rebased: toRebase.length, rejected };
+  });
+}
