@@ -4,6 +4,7 @@ import { HistoryDialog } from './components/HistoryDialog';
 import { OrdersPanel } from './components/OrdersPanel';
 import { ProductGrid } from './components/ProductGrid';
 import { StatusBar } from './components/StatusBar';
+import { SyncPanel } from './components/SyncPanel';
 import { useOpenCart } from './useOpenCart';
 
 export function App({ device }: { device: string }) {
@@ -22,7 +23,10 @@ export function App({ device }: { device: string }) {
       <main className="layout">
         <ProductGrid cart={cart} />
         <CartPanel cart={cart} onShowHistory={setHistoryOf} />
-        <OrdersPanel onShowHistory={setHistoryOf} />
+        <div className="side">
+          <SyncPanel device={device} />
+          <OrdersPanel onShowHistory={setHistoryOf} />
+        </div>
       </main>
       {historyOf && (
         <HistoryDialog

@@ -9,5 +9,6 @@ export const {
   useList,
   useStream,
   useHeadPosition,
+  useSyncSummary,
   useClient,
 } = createLogbookReact<ShopDomain>();

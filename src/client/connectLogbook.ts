@@ -13,11 +13,12 @@ import type {
   ReadAllPage,
   ReadStreamOptions,
   SubscribeOptions,
+  SyncSummary,
   Unsubscribe,
 } from '../core/store';
 import { assertJson, validateNewEvents } from '../core/validation';
 import { keepErrorDetailsAcrossComlink, plainToError } from '../transport/errorTransfer';
-import type { LiveRead, LiveResult, WorkerApi } from '../transport/workerApi';
+import type { LiveRead, LiveResult, NetworkSimulation, WorkerApi } from '../transport/workerApi';
 
 export interface ConnectOptions {
   /** The store's database name: one per device on this origin. */
@@ -37,6 +38,12 @@ export type LiveListener = (result: { value: unknown } | { error: Error }) => vo
 export interface LogbookClient<D extends Domain = Domain> extends LogbookStore<D> {
   /** Runs `read` in the worker now and again whenever its data changes, from any tab. */
   watch(read: LiveRead, listener: LiveListener): Unsubscribe;
+  /** Sync status, pending count and commands a rebase rejected. */
+  syncSummary(): Promise<SyncSummary>;
+  /** Syncs with the server now; resolves when done. */
+  syncNow(): Promise<void>;
+  /** Changes the simulated network of the worker's mock sync server. */
+  simulateNetwork(settings: Partial<NetworkSimulation>): Promise<NetworkSimulation>;
 }
 
 /** Opens the store `name` in `worker` and resolves once it is ready. */
@@ -87,6 +94,9 @@ export async function connectLogbook<D extends Domain>(
         listener('error' in result ? { error: plainToError(result.error) } : result);
       return release(remote.watch(read, Comlink.proxy(onChange)), remote.unwatch);
     },
+    syncSummary: () => remote.syncSummary(),
+    syncNow: () => remote.syncNow(),
+    simulateNetwork: (settings) => remote.simulateNetwork(settings),
     async close() {
       await remote.close();
       remote[Comlink.releaseProxy]();

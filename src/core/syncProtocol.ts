@@ -42,6 +42,11 @@ export const pushRequest = z.object({
         /** The stream's version on the server that these events were written on top of. */
         baseVersion: count,
         events: z.array(wireEvent).min(1),
+        /**
+         * Batches with the same group are accepted together or not at all: one command's events
+         * in several streams. A batch without a group stands alone.
+         */
+        group: count.optional(),
       }),
     )
     .min(1),

@@ -9,6 +9,7 @@ import type {
   ReadAllPage,
   ReadStreamOptions,
   SubscribeOptions,
+  SyncSummary,
 } from '../core/store';
 import type { PlainError } from './errorTransfer';
 
@@ -18,7 +19,8 @@ export type LiveRead =
   | { method: 'list'; args: [projection: string, query?: ListQuery] }
   | { method: 'readStream'; args: [stream: string, options?: ReadStreamOptions] }
   | { method: 'readAll'; args: [options?: ReadAllOptions] }
-  | { method: 'headPosition'; args: [] };
+  | { method: 'headPosition'; args: [] }
+  | { method: 'syncSummary'; args: [] };
 
 /** What a live read reports: the new result, or why it could not be read. */
 export type LiveResult = { value: unknown } | { error: PlainError };
@@ -45,5 +47,20 @@ export interface WorkerApi {
   /** Calls `onChange` (a Comlink proxy) with the read's result now and after every change; returns an id for `unwatch`. */
   watch(read: LiveRead, onChange: (result: LiveResult) => void): Promise<number>;
   unwatch(id: number): Promise<void>;
+  syncSummary(): Promise<SyncSummary>;
+  /** Syncs with the server now; resolves when done (at once when the store has no sync). */
+  syncNow(): Promise<void>;
+  /** Changes the simulated network of a mock sync server (a ValidationError when there is none). */
+  simulateNetwork(settings: Partial<NetworkSimulation>): Promise<NetworkSimulation>;
   close(): Promise<void>;
+}
+
+/** How a mock server's network behaves: for demos and tests of offline work. */
+export interface NetworkSimulation {
+  /** Every request fails as if the device had no network. */
+  offline: boolean;
+  /** Delay before each answer. */
+  latencyMs: number;
+  /** Share of requests (0..1) that fail with a 500 before the server sees them. */
+  failureRate: number;
 }

@@ -3,32 +3,68 @@ import type { SyncableStore } from '../../src/core/store';
 import type { PushRequest } from '../../src/core/syncProtocol';
 import { pushToServer, type SyncTransport } from './syncHttp';
 
+/**
+ * Streams that one command wrote to must be accepted together: each such set of streams gets a
+ * group number (streams written only by single-stream commands get none).
+ */
+function groupsOf(events: readonly RecordedEvent[]): Map<string, number> {
+  const streamsOf = new Map<string, Set<string>>();
+  for (const { metadata, stream } of events) {
+    if (metadata.commandId)
+      streamsOf.set(
+        metadata.commandId,
+        (streamsOf.get(metadata.commandId) ?? new Set()).add(stream),
+      );
+  }
+  const group = new Map<string, number>();
+  let next = 0;
+  for (const streams of streamsOf.values()) {
+    if (streams.size < 2) continue;
+    const joined = [...streams].map((stream) => group.get(stream)).filter((g) => g !== undefined);
+    const id = joined[0] ?? next++;
+    for (const [stream, g] of group) if (joined.includes(g)) group.set(stream, id);
+    for (const stream of streams) group.set(stream, id);
+  }
+  return group;
+}
+
 /** Pending events as a push: one batch per stream, based on the version before its first event. */
 export function toPushRequest(clientId: string, events: readonly RecordedEvent[]): PushRequest {
   const byStream = new Map<string, RecordedEvent[]>();
   for (const event of events)
     byStream.set(event.stream, [...(byStream.get(event.stream) ?? []), event]);
+  const groups = groupsOf(events);
   return {
     clientId,
     streams: [...byStream].map(([stream, streamEvents]) => ({
       stream,
       baseVersion: (streamEvents[0]?.version ?? 1) - 1,
       events: streamEvents.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
+      ...(groups.has(stream) ? { group: groups.get(stream) } : {}),
     })),
   };
 }
 
+/** The first `limit` events, extended to the end of the last command so no command is split. */
+function wholeCommands(pending: readonly RecordedEvent[], limit: number): RecordedEvent[] {
+  let end = Math.min(limit, pending.length);
+  const lastCommand = pending[end - 1]?.metadata.commandId;
+  while (lastCommand && end < pending.length && pending[end]?.metadata.commandId === lastCommand)
+    end++;
+  return pending.slice(0, end);
+}
+
 /**
- * Pushes up to `limit` pending events. Returns whether the server refused a stream because it
- * had moved on (pull, rebase, push again) and whether more pending events remain.
+ * Pushes pending events, about `limit` at a time. Returns whether the server refused a stream
+ * because it had moved on (pull, rebase, push again) and whether more pending events remain.
  */
 export async function pushPending(
   store: SyncableStore & { clientId: string },
   transport: SyncTransport,
   limit: number,
 ): Promise<{ conflict: boolean; more: boolean }> {
-  const pending = await store.pendingEvents(limit + 1);
-  const batch = pending.slice(0, limit);
+  const pending = await store.pendingEvents(Number.POSITIVE_INFINITY);
+  const batch = wholeCommands(pending, limit);
   if (batch.length === 0) return { conflict: false, more: false };
   const { results } = await pushToServer(transport, toPushRequest(store.clientId, batch));
   const acks = results.flatMap((result) =>
@@ -39,6 +75,6 @@ export async function pushPending(
   await store.confirmEvents(acks);
   return {
     conflict: results.some((result) => result.status === 'conflict'),
-    more: pending.length > limit,
+    more: pending.length > batch.length,
   };
 }

@@ -8,8 +8,10 @@ export interface SyncEngineOptions extends SyncTransport {
   store: SyncableStore & { clientId: string };
   /** Events per push and per pull page. */
   batchSize?: number;
-  /** Backoff between failed attempts within one sync (exponential with jitter). */
+  /** Quick retries within one sync, for passing faults (exponential with jitter). */
   retry?: { retries: number; minTimeout: number; maxTimeout: number };
+  /** After a failed sync, the next one waits `minDelay * 2^failures` (up to `maxDelay`), with jitter. */
+  backoff?: { minDelay: number; maxDelay: number };
   /** How long to wait after a local change before syncing, so a burst of commands is one sync. */
   debounceMs?: number;
   /** Sync this often in the background; 0 turns it off. */
@@ -36,7 +38,11 @@ const MAX_ROUNDS = 10;
  */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { store, batchSize = 200, debounceMs = 150, intervalMs = 30_000 } = options;
-  const retry = options.retry ?? { retries: 5, minTimeout: 500, maxTimeout: 30_000 };
+  const retry = options.retry ?? { retries: 2, minTimeout: 200, maxTimeout: 2_000 };
+  const backoff = options.backoff ?? { minDelay: 1_000, maxDelay: 60_000 };
+  let failures = 0;
+  let started = false;
+  let retryLater: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | null = null;
   let again = false;
   let lastSyncAt: number | null = null;
@@ -65,15 +71,26 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   };
 
+  /** Tries again later, waiting longer after each failure in a row (with jitter). */
+  const scheduleRetry = () => {
+    const delay =
+      Math.min(backoff.maxDelay, backoff.minDelay * 2 ** failures) * (0.5 + Math.random());
+    failures += 1;
+    clearTimeout(retryLater);
+    if (started) retryLater = setTimeout(() => void syncNow(), delay);
+  };
+
   const run = async () => {
     await report('syncing');
     try {
       await pRetry(attempt, { ...retry, factor: 2, randomize: true });
+      failures = 0;
       lastSyncAt = Date.now();
       await report('idle');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await report(error instanceof TypeError ? 'offline' : 'error', message);
+      scheduleRetry();
     }
   };
 
@@ -102,12 +119,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       debounce = setTimeout(() => void syncNow(), debounceMs);
     },
     start() {
+      started = true;
       globalThis.addEventListener?.('online', onOnline);
       if (intervalMs > 0) interval = setInterval(() => void syncNow(), intervalMs);
       void syncNow();
     },
     stop() {
+      started = false;
       globalThis.removeEventListener?.('online', onOnline);
+      clearTimeout(retryLater);
       clearTimeout(debounce);
       clearInterval(interval);
     },

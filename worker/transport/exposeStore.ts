@@ -2,45 +2,65 @@ import * as Comlink from 'comlink';
 import { liveQuery } from 'dexie';
 import type { Domain } from '../../src/core/domain';
 import { ValidationError } from '../../src/core/errors';
-import type { LogbookStore } from '../../src/core/store';
+import type { LocalStore } from '../../src/core/store';
 import { errorToPlain, keepErrorDetailsAcrossComlink } from '../../src/transport/errorTransfer';
-import type { LiveRead, WorkerApi } from '../../src/transport/workerApi';
+import type { LiveRead, NetworkSimulation, WorkerApi } from '../../src/transport/workerApi';
 import { openStore } from '../store/openStore';
+import { createSyncEngine, type SyncEngine } from '../sync/syncEngine';
+import type { SyncTransport } from '../sync/syncHttp';
+
+export interface ExposeOptions {
+  /** Sync with a server through this transport; without it the store stays local. */
+  sync?: SyncTransport & {
+    /** The simulated network of a mock server, changed by `simulateNetwork`. */
+    simulation?: NetworkSimulation;
+    intervalMs?: number;
+  };
+  endpoint?: Comlink.Endpoint;
+}
+
+function runRead(store: LocalStore, read: LiveRead): Promise<unknown> {
+  switch (read.method) {
+    case 'get':
+      return store.get(...read.args);
+    case 'list':
+      return store.list(...read.args);
+    case 'readStream':
+      return store.readStream(...read.args);
+    case 'readAll':
+      return store.readAll(...read.args);
+    case 'headPosition':
+      return store.headPosition();
+    case 'syncSummary':
+      return store.syncSummary();
+    default:
+      throw new ValidationError({ field: 'read.method', reason: 'is not a live read' });
+  }
+}
 
 /**
  * Runs in the worker: opens the store when the main thread asks, and serves it over Comlink.
  * Subscriptions and live reads run here, next to IndexedDB; only their results cross the boundary.
  */
-export function exposeStore(domain: Domain, endpoint: Comlink.Endpoint = self as Comlink.Endpoint) {
+export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
   keepErrorDetailsAcrossComlink();
-  let store: LogbookStore | undefined;
-  let opening: Promise<LogbookStore> | undefined;
+  let store: LocalStore | undefined;
+  let opening: Promise<LocalStore> | undefined;
+  let sync: SyncEngine | undefined;
   const stops = new Map<number, () => void>();
   let nextId = 1;
 
-  const opened = (): LogbookStore => {
+  const opened = (): LocalStore => {
     if (!store)
       throw new ValidationError({ field: 'store', reason: 'is not open: call open() first' });
     return store;
   };
-
-  const runRead = (current: LogbookStore, read: LiveRead): Promise<unknown> => {
-    switch (read.method) {
-      case 'get':
-        return current.get(...read.args);
-      case 'list':
-        return current.list(...read.args);
-      case 'readStream':
-        return current.readStream(...read.args);
-      case 'readAll':
-        return current.readAll(...read.args);
-      case 'headPosition':
-        return current.headPosition();
-      default:
-        throw new ValidationError({ field: 'read.method', reason: 'is not a live read' });
-    }
+  /** Local changes are synced shortly after they happen. */
+  const thenSync = async <T>(write: Promise<T>): Promise<T> => {
+    const result = await write;
+    sync?.schedule();
+    return result;
   };
-
   const keep = (stop: () => void): number => {
     const id = nextId++;
     stops.set(id, stop);
@@ -55,17 +75,22 @@ export function exposeStore(domain: Domain, endpoint: Comlink.Endpoint = self as
     async open({ name }) {
       opening ??= openStore({ name, domain });
       store = await opening;
+      if (options.sync && !sync) {
+        sync = createSyncEngine({ store, ...options.sync });
+        sync.start();
+      }
       return { clientId: store.clientId };
     },
-    execute: (command) => opened().execute(command as never),
-    append: (stream, events, options) => opened().append(stream, events, options),
-    readStream: (stream, options) => opened().readStream(stream, options),
-    readAll: (options) => opened().readAll(options),
+    execute: (command) => thenSync(opened().execute(command as never)),
+    append: (stream, events, appendOptions) =>
+      thenSync(opened().append(stream, events, appendOptions)),
+    readStream: (stream, readOptions) => opened().readStream(stream, readOptions),
+    readAll: (readOptions) => opened().readAll(readOptions),
     headPosition: () => opened().headPosition(),
     get: (projection, key) => opened().get(projection as never, key),
     list: (projection, query) => opened().list(projection as never, query),
-    async subscribe(onEvent, options) {
-      return keep(opened().subscribe((event) => onEvent(event), options));
+    async subscribe(onEvent, subscribeOptions) {
+      return keep(opened().subscribe((event) => onEvent(event), subscribeOptions));
     },
     unsubscribe: stop,
     async watch(read, onChange) {
@@ -77,12 +102,27 @@ export function exposeStore(domain: Domain, endpoint: Comlink.Endpoint = self as
       return keep(() => subscription.unsubscribe());
     },
     unwatch: stop,
+    syncSummary: () => opened().syncSummary(),
+    async syncNow() {
+      await sync?.syncNow();
+    },
+    async simulateNetwork(settings) {
+      const simulation = options.sync?.simulation;
+      if (!simulation) {
+        throw new ValidationError({ field: 'sync', reason: 'has no simulated network to change' });
+      }
+      const { offline, latencyMs, failureRate } = Object.assign(simulation, settings);
+      sync?.schedule();
+      return { offline, latencyMs, failureRate };
+    },
     async close() {
+      sync?.stop();
+      sync = undefined;
       for (const id of [...stops.keys()]) await stop(id);
       await store?.close();
       store = undefined;
       opening = undefined;
     },
   };
-  Comlink.expose(api, endpoint);
+  Comlink.expose(api, options.endpoint ?? (self as Comlink.Endpoint));
 }

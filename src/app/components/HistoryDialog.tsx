@@ -35,6 +35,9 @@ export function HistoryDialog({
             <div className="timeline-head">
               <span className="badge">v{event.version}</span>
               <strong>{event.type}</strong>
+              <span className={`badge ${event.serverPosition === null ? 'pending' : 'confirmed'}`}>
+                {event.serverPosition === null ? 'pending' : `confirmed #${event.serverPosition}`}
+              </span>
               <time dateTime={new Date(event.metadata.recordedAt).toISOString()}>
                 {formatTime(event.metadata.recordedAt)}
               </time>

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Command } from '../../core/commands';
 import type { RecordedEvent } from '../../core/events';
-import type { CommandResult, ListQuery, ReadStreamOptions } from '../../core/store';
+import type { CommandResult, ListQuery, ReadStreamOptions, SyncSummary } from '../../core/store';
 import type { LiveRead } from '../../transport/workerApi';
 import type { LiveSnapshot } from '../liveReads';
 import { useLogbook } from './LogbookProvider';
@@ -66,6 +66,11 @@ export function useStream(
   options?: ReadStreamOptions,
 ): LiveSnapshot<RecordedEvent[]> {
   return useLiveRead({ method: 'readStream', args: options ? [stream, options] : [stream] });
+}
+
+/** Sync status, pending count and rejected commands, live (the same in every tab). */
+export function useSyncSummary(): LiveSnapshot<SyncSummary> {
+  return useLiveRead({ method: 'syncSummary', args: [] });
 }
 
 /** The position of the newest event (how many events this device has stored), live. */

@@ -1,4 +1,12 @@
 export type { CommandState } from './hooks';
-export { useCommand, useHeadPosition, useList, useLiveRead, useStream, useView } from './hooks';
+export {
+  useCommand,
+  useHeadPosition,
+  useList,
+  useLiveRead,
+  useStream,
+  useSyncSummary,
+  useView,
+} from './hooks';
 export { LogbookProvider } from './LogbookProvider';
 export { createLogbookReact, type LogbookReact } from './typedHooks';

@@ -21,6 +21,7 @@ export interface LogbookReact<D extends Domain> {
   ) => LiveSnapshot<ViewOf<D, Name>[]>;
   useStream: typeof hooks.useStream;
   useHeadPosition: typeof hooks.useHeadPosition;
+  useSyncSummary: typeof hooks.useSyncSummary;
   useLiveRead: typeof hooks.useLiveRead;
 }
 

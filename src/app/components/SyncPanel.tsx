@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type { SyncStatus } from '../../core/store';
+import type { NetworkSimulation } from '../../transport/workerApi';
+import { formatTime } from '../format';
+import { useClient, useSyncSummary } from '../shop';
+
+const STATE_LABEL: Record<SyncStatus['state'], string> = {
+  idle: 'Online',
+  syncing: 'Syncing…',
+  offline: 'Offline',
+  error: 'Sync error',
+};
+
+const NO_SIMULATION: NetworkSimulation = { offline: false, latencyMs: 0, failureRate: 0 };
+
+/** Sync with the mock server: status, pending work, rejected commands, and the simulated network. */
+export function SyncPanel({ device }: { device: string }) {
+  const client = useClient();
+  const summary = useSyncSummary();
+  const [network, setNetwork] = useState(NO_SIMULATION);
+  const [syncing, setSyncing] = useState(false);
+  const status = summary.data?.status;
+  const state = network.offline ? 'offline' : (status?.state ?? 'idle');
+
+  const simulate = async (settings: Partial<NetworkSimulation>) => {
+    setNetwork((current) => ({ ...current, ...settings }));
+    setNetwork(await client.simulateNetwork(settings));
+  };
+  const syncNow = async () => {
+    setSyncing(true);
+    await client.syncNow().finally(() => setSyncing(false));
+  };
+  const otherDevice = device === 'this-device' ? 'second-device' : 'this-device';
+
+  return (
+    <section className="panel sync" aria-labelledby="sync-title">
+      <div className="panel-head">
+        <h2 id="sync-title">Sync</h2>
+        <span className={`badge sync-${state}`} data-testid="sync-state">
+          {STATE_LABEL[state]}
+        </span>
+      </div>
+      <dl className="sync-facts">
+        <div>
+          <dt>Pending</dt>
+          <dd data-testid="pending-count">{summary.data?.pending ?? '…'}</dd>
+        </div>
+        <div>
+          <dt>Last sync</dt>
+          <dd>{status?.lastSyncAt ? formatTime(status.lastSyncAt) : 'never'}</dd>
+        </div>
+      </dl>
+      {status?.lastError && state !== 'idle' && <p className="muted">{status.lastError}</p>}
+      <div className="actions">
+        <button type="button" onClick={syncNow} disabled={syncing || network.offline}>
+          Sync now
+        </button>
+        <a className="button-link" href={`?device=${otherDevice}`} target="_blank" rel="noreferrer">
+          Open {otherDevice}
+        </a>
+      </div>
+      <fieldset className="network">
+        <legend>Simulated network</legend>
+        <label className="switch">
+          <input
+            type="checkbox"
+            checked={network.offline}
+            onChange={(event) => simulate({ offline: event.target.checked })}
+          />
+          Take this device offline
+        </label>
+        <label>
+          Latency
+          <select
+            value={network.latencyMs}
+            onChange={(event) => simulate({ latencyMs: Number(event.target.value) })}
+          >
+            <option value={0}>none</option>
+            <option value={300}>300 ms</option>
+            <option value={1500}>1.5 s</option>
+          </select>
+        </label>
+        <label>
+          Failures
+          <select
+            value={network.failureRate}
+            onChange={(event) => simulate({ failureRate: Number(event.target.value) })}
+          >
+            <option value={0}>none</option>
+            <option value={0.3}>30%</option>
+            <option value={0.7}>70%</option>
+          </select>
+        </label>
+      </fieldset>
+      {summary.data?.rejected.length ? (
+        <div className="rejected" role="status">
+          <h3>Rejected after sync</h3>
+          <ul>
+            {summary.data.rejected.map((rejection) => (
+              <li key={rejection.commandId} data-testid="rejected-command">
+                <strong>{rejection.type}</strong>: {rejection.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}

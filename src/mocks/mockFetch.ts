@@ -1,0 +1,16 @@
+import { getResponse, type RequestHandler } from 'msw';
+
+/**
+ * A `fetch` answered by MSW handlers, without a service worker: the app's worker uses it to reach
+ * the mock server (the app's own service worker already controls the page, and only one can).
+ * Like real fetch, a network error rejects with a TypeError.
+ */
+export function createMockFetch(handlers: RequestHandler[]): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const response = await getResponse(handlers, request);
+    if (!response) return new Response(null, { status: 404, statusText: 'No mock handler' });
+    if (response.type === 'error') throw new TypeError('Failed to fetch');
+    return response;
+  };
+}

@@ -1,0 +1,27 @@
+import { setupServer } from 'msw/node';
+import { memoryStorage } from '../server/memoryStorage';
+import { createSyncServer } from '../server/syncServer';
+import { noFaults } from './faults';
+import { createSyncHandlers } from './handlers';
+
+/**
+ * The mock sync server for Node tests: in-memory storage behind the MSW handlers, intercepting
+ * `fetch` once `server.listen()` is called. `faults` can be changed between requests; `reset()`
+ * empties the server.
+ */
+export function setupMockSyncServer() {
+  const storage = memoryStorage();
+  const syncServer = createSyncServer(storage);
+  const faults = noFaults();
+  const server = setupServer(...createSyncHandlers(syncServer, faults));
+  return {
+    server,
+    syncServer,
+    storage,
+    faults,
+    reset() {
+      storage.clear();
+      Object.assign(faults, noFaults());
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import { isLogbookError } from '../core/errors';
+import {
+  type ErrorResponse,
+  MAX_PUSH_BYTES,
+  MAX_PUSH_EVENTS,
+  pullRequest,
+  pushRequest,
+  SYNC_PATHS,
+} from '../core/syncProtocol';
+import { fromZod } from '../core/validation';
+import type { SyncServer } from './syncServer';
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  bodyText: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  body: unknown;
+}
+
+const answer = (status: number, body: unknown): HttpResponse => ({ status, body });
+const refuse = (status: number, error: string, message: string, field?: string): HttpResponse =>
+  answer(status, { error, message, ...(field ? { field } : {}) } satisfies ErrorResponse);
+
+/** Reads a request against a schema; a ValidationError names the first bad field. */
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw fromZod(parsed.error);
+  return parsed.data;
+}
+
+/**
+ * The sync server over HTTP, framework-neutral: routes, parses and checks the request, enforces
+ * the limits, and answers with a status and a JSON body. A bad request never reaches storage.
+ */
+export async function handleSyncHttp(
+  server: SyncServer,
+  request: HttpRequest,
+): Promise<HttpResponse> {
+  const { pathname, searchParams } = new URL(request.url, 'http://localhost');
+  const expected =
+    pathname === SYNC_PATHS.push ? 'POST' : pathname === SYNC_PATHS.pull ? 'GET' : null;
+  if (!expected) return refuse(404, 'NotFound', `No sync endpoint at ${pathname}`);
+  if (request.method.toUpperCase() !== expected) {
+    return refuse(405, 'MethodNotAllowed', `${pathname} takes ${expected}`);
+  }
+  try {
+    if (expected === 'GET') {
+      return answer(200, await server.pull(parse(pullRequest, Object.fromEntries(searchParams))));
+    }
+    const bytes = new TextEncoder().encode(request.bodyText).byteLength;
+    if (bytes > MAX_PUSH_BYTES) {
+      return refuse(
+        413,
+        'PayloadTooLarge',
+        `A push may be at most ${MAX_PUSH_BYTES} bytes; this one is ${bytes}`,
+      );
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(request.bodyText);
+    } catch {
+      return refuse(400, 'ValidationError', 'The body is not valid JSON', 'body');
+    }
+    const push = parse(pushRequest, body);
+    const events = push.streams.reduce((sum, batch) => sum + batch.events.length, 0);
+    if (events > MAX_PUSH_EVENTS) {
+      return refuse(
+        413,
+        'PayloadTooLarge',
+        `A push may carry at most ${MAX_PUSH_EVENTS} events; this one has ${events}`,
+      );
+    }
+    return answer(200, await server.push(push));
+  } catch (error) {
+    if (isLogbookError(error, 'ValidationError'))
+      return refuse(400, 'ValidationError', error.message, error.field);
+    throw error;
+  }
+}

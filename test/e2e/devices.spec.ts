@@ -1,0 +1,44 @@
+import { expect, type Page, test } from '@playwright/test';
+
+async function openDevice(page: Page, device: string) {
+  await page.goto(`/?device=${device}`);
+  await expect(page.getByTestId('worker-status')).toHaveText('Worker ready');
+}
+
+const cart = (page: Page) => page.getByRole('region', { name: 'Your cart' });
+const sync = (page: Page) => page.getByRole('region', { name: 'Sync' });
+
+test('an edit made offline on one device appears on the other after both sync', async ({
+  context,
+}, testInfo) => {
+  const phone = await context.newPage();
+  const laptop = await context.newPage();
+  await openDevice(phone, 'phone');
+  await openDevice(laptop, 'laptop');
+
+  await sync(phone).getByLabel('Take this device offline').check();
+  await phone.getByRole('button', { name: 'Add Cold brew' }).click();
+  await expect(cart(phone).getByLabel('Quantity of Cold brew')).toHaveValue('1');
+  await expect(sync(phone).getByTestId('pending-count')).toHaveText('1');
+  await expect(sync(phone).getByTestId('sync-state')).toHaveText('Offline');
+
+  await sync(laptop).getByRole('button', { name: 'Sync now' }).click();
+  await expect(sync(laptop).getByTestId('sync-state')).toHaveText('Online');
+  await expect(cart(laptop).getByText('Your cart is empty')).toBeVisible();
+
+  await sync(phone).getByLabel('Take this device offline').uncheck();
+  await sync(phone).getByRole('button', { name: 'Sync now' }).click();
+  await expect(sync(phone).getByTestId('pending-count')).toHaveText('0');
+
+  await sync(laptop).getByRole('button', { name: 'Sync now' }).click();
+  await expect(cart(laptop).getByLabel('Quantity of Cold brew')).toHaveValue('1');
+
+  await laptop.getByRole('button', { name: 'History' }).first().click();
+  await expect(laptop.getByRole('dialog').getByTestId('history-entry')).toHaveCount(1);
+  await expect(laptop.getByRole('dialog').getByTestId('history-entry')).toContainText('confirmed');
+  const screenshot = await laptop.screenshot({
+    path: testInfo.outputPath('laptop.png'),
+    fullPage: true,
+  });
+  await testInfo.attach('laptop', { body: screenshot, contentType: 'image/png' });
+});

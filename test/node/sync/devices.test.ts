@@ -1,0 +1,162 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setupMockSyncServer } from '../../../src/mocks/node';
+import { pushPending } from '../../../worker/sync/pushPending';
+import {
+  closeAll,
+  createDevices,
+  type Device,
+  expectConverged,
+  SERVER_URL,
+  syncUntilQuiet,
+} from './devices';
+
+const mock = setupMockSyncServer();
+beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => mock.reset());
+afterAll(() => mock.server.close());
+
+const flatWhite = { productId: 'flat-white', name: 'Flat white', unitPrice: 340 };
+const croissant = { productId: 'almond-croissant', name: 'Almond croissant', unitPrice: 365 };
+
+async function serverEventIds(): Promise<string[]> {
+  return (await mock.storage.readAfter(0, 100_000)).map((event) => event.id);
+}
+
+async function sharedCart(devices: Device[]) {
+  const [a] = devices as [Device];
+  await a.store.execute({ type: 'AddItem', data: { cartId: 'cart-1', ...flatWhite, quantity: 1 } });
+  await syncUntilQuiet(devices);
+}
+
+describe('sync between devices through the mock server', () => {
+  it('two devices edit one cart offline, sync in either order, and agree', async () => {
+    for (const order of [
+      [0, 1],
+      [1, 0],
+    ]) {
+      const devices = await createDevices(2);
+      const [a, b] = devices as [Device, Device];
+      await sharedCart(devices);
+      await a.store.execute({
+        type: 'AddItem',
+        data: { cartId: 'cart-1', ...croissant, quantity: 2 },
+      });
+      await b.store.execute({
+        type: 'ChangeQuantity',
+        data: { cartId: 'cart-1', productId: 'flat-white', quantity: 3 },
+      });
+      await syncUntilQuiet(order.map((i) => devices[i] as Device));
+      await expectConverged(devices);
+      expect(await a.store.get('carts', 'cart-1')).toMatchObject({
+        itemCount: 5,
+        total: 3 * 340 + 2 * 365,
+      });
+      expect(new Set(await serverEventIds()).size).toBe((await serverEventIds()).length);
+      await closeAll(devices);
+      mock.reset();
+    }
+  });
+
+  it('three devices edit a cart and its order offline, sync in different orders, and agree', async () => {
+    for (const order of [
+      [0, 1, 2],
+      [2, 0, 1],
+      [1, 2, 0],
+    ]) {
+      const devices = await createDevices(3);
+      const [a, b, c] = devices as [Device, Device, Device];
+      await sharedCart(devices);
+      await a.store.execute({ type: 'CheckOut', data: { cartId: 'cart-1', orderId: 'order-1' } });
+      await syncUntilQuiet(devices);
+
+      await a.store.execute({ type: 'PayOrder', data: { orderId: 'order-1' } });
+      await b.store.execute({ type: 'PayOrder', data: { orderId: 'order-1' } });
+      await c.store.execute({
+        type: 'AddItem',
+        data: { cartId: 'cart-2', ...croissant, quantity: 1 },
+      });
+      await syncUntilQuiet(order.map((i) => devices[i] as Device));
+
+      await expectConverged(devices);
+      expect(await c.store.get('orders', 'order-1')).toMatchObject({ status: 'paid' });
+      const rejected = (
+        await Promise.all(devices.map(async (d) => (await d.store.syncSummary()).rejected))
+      ).flat();
+      expect(rejected.map((r) => r.reason)).toEqual(['The order is already paid']);
+      await closeAll(devices);
+      mock.reset();
+    }
+  });
+
+  it('reports a command a rebase rejects, and removes its effect from every projection', async () => {
+    const devices = await createDevices(2);
+    const [a, b] = devices as [Device, Device];
+    await sharedCart(devices);
+    await a.store.execute({ type: 'CheckOut', data: { cartId: 'cart-1', orderId: 'order-1' } });
+    await syncUntilQuiet(devices);
+
+    const payment = await a.store.execute({ type: 'PayOrder', data: { orderId: 'order-1' } });
+    expect(await a.store.get('orders', 'order-1')).toMatchObject({ status: 'paid' });
+    await b.store.execute({
+      type: 'CancelOrder',
+      data: { orderId: 'order-1', reason: 'out of milk' },
+    });
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+
+    expect((await a.store.syncSummary()).rejected).toEqual([
+      { commandId: payment.commandId, type: 'PayOrder', reason: 'The order is cancelled' },
+    ]);
+    expect(await a.store.get('orders', 'order-1')).toMatchObject({ status: 'cancelled' });
+    expect(
+      await a.store.list('activity', { index: 'stream', equals: 'order-order-1' }),
+    ).not.toContainEqual(expect.objectContaining({ type: 'OrderPaid' }));
+    await syncUntilQuiet(devices);
+    await expectConverged(devices);
+    await closeAll(devices);
+  });
+
+  it('stores a push once when its answer was lost and it is sent again', async () => {
+    const devices = await createDevices(1);
+    const [a] = devices as [Device];
+    await a.store.execute({
+      type: 'AddItem',
+      data: { cartId: 'cart-1', ...flatWhite, quantity: 1 },
+    });
+    mock.faults.dropResponseRate = 1;
+    await expect(pushPending(a.store, { fetch, baseUrl: SERVER_URL }, 10)).rejects.toThrow(
+      TypeError,
+    );
+    expect(await serverEventIds()).toHaveLength(1);
+    expect((await a.store.syncSummary()).pending).toBe(1);
+    mock.faults.dropResponseRate = 0;
+    await a.sync.syncNow();
+    expect(await serverEventIds()).toHaveLength(1);
+    expect((await a.store.syncSummary()).pending).toBe(0);
+    expect((await a.store.readAll()).events).toHaveLength(1);
+    await closeAll(devices);
+  });
+
+  it('queues work while offline or failing, and loses nothing when the server comes back', async () => {
+    const devices = await createDevices(2);
+    const [a, b] = devices as [Device, Device];
+    mock.faults.offline = true;
+    for (let i = 0; i < 5; i++) {
+      await a.store.execute({
+        type: 'AddItem',
+        data: { cartId: 'cart-a', ...flatWhite, quantity: 1 },
+      });
+      await a.sync.syncNow();
+    }
+    expect((await a.store.syncSummary()).pending).toBe(5);
+    expect((await a.store.syncSummary()).status.state).toBe('offline');
+    Object.assign(mock.faults, { offline: false, failureRate: 1 });
+    await a.sync.syncNow();
+    expect((await a.store.syncSummary()).status.state).toBe('error');
+    mock.faults.failureRate = 0;
+    await syncUntilQuiet(devices);
+    await expectConverged(devices);
+    expect(await b.store.get('carts', 'cart-a')).toMatchObject({ itemCount: 5 });
+    await closeAll(devices);
+  });
+});
