@@ -36,6 +36,8 @@ export type LiveListener = (result: { value: unknown } | { error: Error }) => vo
  * code written against `LogbookStore<D>` runs unchanged against the worker.
  */
 export interface LogbookClient<D extends Domain = Domain> extends LogbookStore<D> {
+  /** This tab's worker: compare with the sync status's `leader` to know if this tab syncs. */
+  readonly tabId: string;
   /** Runs `read` in the worker now and again whenever its data changes, from any tab. */
   watch(read: LiveRead, listener: LiveListener): Unsubscribe;
   /** Sync status, pending count and commands a rebase rejected. */
@@ -53,7 +55,7 @@ export async function connectLogbook<D extends Domain>(
 ): Promise<LogbookClient<D>> {
   keepErrorDetailsAcrossComlink();
   const remote = Comlink.wrap<WorkerApi>(worker);
-  const { clientId } = await remote.open({ name });
+  const { clientId, tabId } = await remote.open({ name });
 
   const release = (idPromise: Promise<number>, stop: (id: number) => Promise<void>) => () => {
     void idPromise.then(stop, () => undefined);
@@ -61,6 +63,7 @@ export async function connectLogbook<D extends Domain>(
 
   const client: LogbookClient = {
     clientId,
+    tabId,
     // Data that cannot cross to the worker (a function, say) is named here, like the worker would.
     async execute(command) {
       assertJson((command as { data?: unknown } | null)?.data, 'data');

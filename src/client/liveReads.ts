@@ -32,13 +32,7 @@ export class LiveReads {
     const key = JSON.stringify(read);
     const entry = this.#entry(key);
     entry.listeners.add(listener);
-    entry.stop ??= this.#client.watch(read, (result) => {
-      entry.snapshot =
-        'error' in result
-          ? { status: 'error', data: undefined, error: result.error }
-          : { status: 'ready', data: result.value, error: null };
-      for (const notify of entry.listeners) notify();
-    });
+    if (!entry.stop) this.#watch(read, entry);
     return () => {
       entry.listeners.delete(listener);
       if (entry.listeners.size > 0) return;
@@ -47,8 +41,30 @@ export class LiveReads {
     };
   }
 
+  /**
+   * Reads everything shown again: for a tab coming back from the background, where the browser
+   * may have held back timers and messages.
+   */
+  refresh(): void {
+    for (const [key, entry] of this.#entries) {
+      entry.stop?.();
+      entry.stop = undefined;
+      this.#watch(JSON.parse(key) as LiveRead, entry);
+    }
+  }
+
   snapshot(read: LiveRead): LiveSnapshot<unknown> {
     return this.#entries.get(JSON.stringify(read))?.snapshot ?? LOADING;
+  }
+
+  #watch(read: LiveRead, entry: Entry): void {
+    entry.stop = this.#client.watch(read, (result) => {
+      entry.snapshot =
+        'error' in result
+          ? { status: 'error', data: undefined, error: result.error }
+          : { status: 'ready', data: result.value, error: null };
+      for (const notify of entry.listeners) notify();
+    });
   }
 
   #entry(key: string): Entry {

@@ -81,6 +81,21 @@ export class ProjectionFailedError extends LogbookError {
   }
 }
 
+/**
+ * The database was written by a newer version of the app than this tab runs (another tab, or
+ * this one before a downgrade). Nothing is read or written: reload to run the newer version.
+ */
+export class StoreVersionError extends LogbookError {
+  override readonly name = 'StoreVersionError';
+  readonly database: string;
+  constructor(details: { database: string }) {
+    super(
+      `This tab runs an older version of the app than the data in "${details.database}". Reload the page to update.`,
+    );
+    this.database = details.database;
+  }
+}
+
 /** Every error class by name, for rebuilding errors after a boundary. */
 export const errorClasses = {
   ValidationError,
@@ -88,6 +103,7 @@ export const errorClasses = {
   CommandRejectedError,
   EventIdConflictError,
   ProjectionFailedError,
+  StoreVersionError,
 } as const;
 
 export type LogbookErrorName = keyof typeof errorClasses;

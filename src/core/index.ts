@@ -19,6 +19,7 @@ export {
   LogbookError,
   type LogbookErrorName,
   ProjectionFailedError,
+  StoreVersionError,
   ValidationError,
   WrongExpectedVersionError,
 } from './errors';

@@ -50,6 +50,8 @@ export interface SyncStatus {
   /** When the last sync finished without error (ms since the epoch). */
   lastSyncAt: number | null;
   lastError: string | null;
+  /** The tab (worker) that syncs for every tab of this device. */
+  leader: string | null;
 }
 
 export interface SyncSummary {

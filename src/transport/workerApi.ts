@@ -30,7 +30,8 @@ export type LiveResult = { value: unknown } | { error: PlainError };
  * (`LogbookClient<D>`) puts the domain's types back on top.
  */
 export interface WorkerApi {
-  open(options: { name: string }): Promise<{ clientId: string }>;
+  /** Opens the store; `tabId` names this worker (the sync status names the tab that syncs). */
+  open(options: { name: string }): Promise<{ clientId: string; tabId: string }>;
   execute(command: Command): Promise<CommandResult>;
   append(stream: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

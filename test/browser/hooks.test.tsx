@@ -8,9 +8,10 @@ import { connectTestClient } from './testClient';
 const { LogbookProvider, useCommand, useView, useList, useHeadPosition } =
   createLogbookReact<typeof testDomain>();
 
-let client: LogbookClient<typeof testDomain>;
+let client: LogbookClient<typeof testDomain> | undefined;
 afterEach(async () => {
   await client?.close();
+  client = undefined;
 });
 
 function Total({ counter }: { counter: string }) {
@@ -118,5 +119,24 @@ describe('React hooks over the worker', () => {
     await screen.getByRole('button', { name: 'add 1.5' }).click();
     await expect.element(screen.getByRole('alert')).toHaveTextContent('ValidationError');
     expect(await client.headPosition()).toBe(0);
+  });
+
+  it('reads again when the tab comes back into view, catching up on what it missed', async () => {
+    let reads = 0;
+    const stub = {
+      watch: (_read: unknown, listener: (result: { value: unknown }) => void) => {
+        reads += 1;
+        listener({ value: reads });
+        return () => {};
+      },
+    } as unknown as LogbookClient<typeof testDomain>;
+    const screen = await render(
+      <LogbookProvider client={stub}>
+        <EventCount />
+      </LogbookProvider>,
+    );
+    await expect.element(screen.getByText('events: 1')).toBeInTheDocument();
+    document.dispatchEvent(new Event('visibilitychange'));
+    await expect.element(screen.getByText('events: 2')).toBeInTheDocument();
   });
 });

@@ -33,6 +33,31 @@ describe('store options', () => {
     await store.close();
   });
 
+  it('refuses a database a newer app version upgraded, and leaves it untouched', async () => {
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open('from-a-newer-app', 1000);
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    await expect(
+      openStore({
+        name: 'from-a-newer-app',
+        domain: defineDomain({ aggregates: [counter], projections: [totals] }),
+      }),
+    ).rejects.toMatchObject({ name: 'StoreVersionError', database: 'from-a-newer-app' });
+    const version = await new Promise<number>((resolve) => {
+      const request = indexedDB.open('from-a-newer-app');
+      request.onsuccess = () => {
+        resolve(request.result.version);
+        request.result.close();
+      };
+    });
+    expect(version).toBe(1000);
+  });
+
   it('rebuilds a projection from the log when its version changes', async () => {
     const name = 'rebuild-on-version';
     const v1 = await openStore({

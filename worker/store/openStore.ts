@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Domain } from '../../src/core/domain';
+import { StoreVersionError } from '../../src/core/errors';
 import type { NewEvent } from '../../src/core/events';
 import type { AppendOptions, AppendResult, LocalStore } from '../../src/core/store';
 import {
@@ -37,7 +38,7 @@ export async function openStore<const D extends Domain>(
 ): Promise<LocalStore<D>> {
   validateStreamName(options.name, 'name');
   const db = new LogbookDatabase(options.name);
-  await db.open();
+  await openCurrentSchema(db, options.name);
   const clientId = await deviceId(db);
   await rebuildProjections(db, options.domain.projections);
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
@@ -89,6 +90,21 @@ export async function openStore<const D extends Domain>(
     },
   };
   return store as LocalStore<D>;
+}
+
+/**
+ * Opens the database, refusing one that a newer app version has upgraded: its data may be in a
+ * shape this code does not know, so this tab must not read or write it.
+ */
+async function openCurrentSchema(db: LogbookDatabase, name: string): Promise<void> {
+  await db.open().catch((error: Error) => {
+    throw error.name === 'VersionError' ? new StoreVersionError({ database: name }) : error;
+  });
+  // Dexie stores version N as IndexedDB version N * 10.
+  if (db.backendDB().version > db.verno * 10) {
+    db.close();
+    throw new StoreVersionError({ database: name });
+  }
 }
 
 /** This database's device id: made once, kept with the data it stamps. */

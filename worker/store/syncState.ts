@@ -30,7 +30,7 @@ export async function confirmEvents(
 }
 
 const SYNC_STATUS = 'syncStatus';
-const NEVER_SYNCED: SyncStatus = { state: 'idle', lastSyncAt: null, lastError: null };
+const NEVER_SYNCED: SyncStatus = { state: 'idle', lastSyncAt: null, lastError: null, leader: null };
 
 export async function recordSyncStatus(db: LogbookDatabase, status: SyncStatus): Promise<void> {
   await db.meta.put({ key: SYNC_STATUS, value: status as unknown as Json });

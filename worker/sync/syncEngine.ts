@@ -16,6 +16,8 @@ export interface SyncEngineOptions extends SyncTransport {
   debounceMs?: number;
   /** Sync this often in the background; 0 turns it off. */
   intervalMs?: number;
+  /** Which tab syncs, as reported in the status. */
+  leader?: string;
 }
 
 export interface SyncEngine {
@@ -50,7 +52,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let interval: ReturnType<typeof setInterval> | undefined;
 
   const report = (state: SyncStatus['state'], lastError: string | null = null) =>
-    store.recordSyncStatus({ state, lastSyncAt, lastError });
+    store.recordSyncStatus({ state, lastSyncAt, lastError, leader: options.leader ?? null });
 
   const syncOnce = async () => {
     await pullNew(store, options, batchSize);
@@ -81,6 +83,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   };
 
   const run = async () => {
+    lastSyncAt ??= (await store.syncSummary()).status.lastSyncAt;
     await report('syncing');
     try {
       await pRetry(attempt, { ...retry, factor: 2, randomize: true });

@@ -8,6 +8,8 @@ import type { LiveRead, NetworkSimulation, WorkerApi } from '../../src/transport
 import { openStore } from '../store/openStore';
 import { createSyncEngine, type SyncEngine } from '../sync/syncEngine';
 import type { SyncTransport } from '../sync/syncHttp';
+import { leadWhileHoldingLock } from '../sync/syncLeadership';
+import { openTabChannel } from '../sync/tabChannel';
 
 export interface ExposeOptions {
   /** Sync with a server through this transport; without it the store stays local. */
@@ -46,7 +48,11 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
   keepErrorDetailsAcrossComlink();
   let store: LocalStore | undefined;
   let opening: Promise<LocalStore> | undefined;
-  let sync: SyncEngine | undefined;
+  /** This worker's id: the status names the tab that syncs. */
+  const tabId = crypto.randomUUID();
+  /** The sync engine, while this tab is the one that syncs. */
+  let leading: SyncEngine | undefined;
+  let stopSyncing: (() => void) | undefined;
   const stops = new Map<number, () => void>();
   let nextId = 1;
 
@@ -55,12 +61,48 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
       throw new ValidationError({ field: 'store', reason: 'is not open: call open() first' });
     return store;
   };
-  /** Local changes are synced shortly after they happen. */
-  const thenSync = async <T>(write: Promise<T>): Promise<T> => {
-    const result = await write;
-    sync?.schedule();
-    return result;
+  /**
+   * One tab syncs for all: it holds the lock, runs the engine, and syncs shortly after pending
+   * work appears in any tab. Every tab can ask it to sync now, or change the simulated network.
+   */
+  const startSyncing = (
+    current: LocalStore,
+    name: string,
+    sync: NonNullable<ExposeOptions['sync']>,
+  ) => {
+    const applyNetwork = (settings: Partial<NetworkSimulation>) => {
+      if (sync.simulation) Object.assign(sync.simulation, settings);
+      leading?.schedule();
+    };
+    const tabs = openTabChannel(name, { syncNow: () => leading?.syncNow(), network: applyNetwork });
+    const stepDown = leadWhileHoldingLock(`logbook-sync:${name}`, () => {
+      const engine = createSyncEngine({ store: current, ...sync, leader: tabId });
+      const pendingWork = liveQuery(() =>
+        current.pendingEvents(Number.POSITIVE_INFINITY),
+      ).subscribe({
+        next: (pending) => pending.length > 0 && engine.schedule(),
+      });
+      leading = engine;
+      engine.start();
+      return () => {
+        pendingWork.unsubscribe();
+        engine.stop();
+        leading = undefined;
+      };
+    });
+    return {
+      syncNow: () => leading?.syncNow() ?? tabs.askToSync(),
+      network(settings: Partial<NetworkSimulation>) {
+        applyNetwork(settings);
+        tabs.shareNetwork(settings);
+      },
+      stop() {
+        stepDown();
+        tabs.close();
+      },
+    };
   };
+  let syncing: ReturnType<typeof startSyncing> | undefined;
   const keep = (stop: () => void): number => {
     const id = nextId++;
     stops.set(id, stop);
@@ -75,15 +117,11 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
     async open({ name }) {
       opening ??= openStore({ name, domain });
       store = await opening;
-      if (options.sync && !sync) {
-        sync = createSyncEngine({ store, ...options.sync });
-        sync.start();
-      }
-      return { clientId: store.clientId };
+      if (options.sync && !syncing) syncing = startSyncing(store, name, options.sync);
+      return { clientId: store.clientId, tabId };
     },
-    execute: (command) => thenSync(opened().execute(command as never)),
-    append: (stream, events, appendOptions) =>
-      thenSync(opened().append(stream, events, appendOptions)),
+    execute: (command) => opened().execute(command as never),
+    append: (stream, events, appendOptions) => opened().append(stream, events, appendOptions),
     readStream: (stream, readOptions) => opened().readStream(stream, readOptions),
     readAll: (readOptions) => opened().readAll(readOptions),
     headPosition: () => opened().headPosition(),
@@ -104,20 +142,20 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
     unwatch: stop,
     syncSummary: () => opened().syncSummary(),
     async syncNow() {
-      await sync?.syncNow();
+      await syncing?.syncNow();
     },
     async simulateNetwork(settings) {
       const simulation = options.sync?.simulation;
-      if (!simulation) {
+      if (!simulation || !syncing) {
         throw new ValidationError({ field: 'sync', reason: 'has no simulated network to change' });
       }
-      const { offline, latencyMs, failureRate } = Object.assign(simulation, settings);
-      sync?.schedule();
+      syncing.network(settings);
+      const { offline, latencyMs, failureRate } = simulation;
       return { offline, latencyMs, failureRate };
     },
     async close() {
-      sync?.stop();
-      sync = undefined;
+      syncing?.stop();
+      syncing = undefined;
       for (const id of [...stops.keys()]) await stop(id);
       await store?.close();
       store = undefined;

@@ -50,6 +50,11 @@ export function SyncPanel({ device }: { device: string }) {
           <dd>{status?.lastSyncAt ? formatTime(status.lastSyncAt) : 'never'}</dd>
         </div>
       </dl>
+      <p className="muted" data-testid="sync-leader">
+        {status?.leader === client.tabId
+          ? 'This tab syncs for the device'
+          : 'Another tab of this device syncs'}
+      </p>
       {status?.lastError && state !== 'idle' && <p className="muted">{status.lastError}</p>}
       <div className="actions">
         <button type="button" onClick={syncNow} disabled={syncing || network.offline}>

@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
 import type { LogbookClient } from '../connectLogbook';
 import { LiveReads } from '../liveReads';
 
@@ -18,6 +18,11 @@ export function LogbookProvider({
   children: ReactNode;
 }) {
   const value = useMemo(() => ({ client, liveReads: new LiveReads(client) }), [client]);
+  useEffect(() => {
+    const catchUp = () => document.visibilityState === 'visible' && value.liveReads.refresh();
+    document.addEventListener('visibilitychange', catchUp);
+    return () => document.removeEventListener('visibilitychange', catchUp);
+  }, [value]);
   return <LogbookContext.Provider value={value}>{children}</LogbookContext.Provider>;
 }
 
