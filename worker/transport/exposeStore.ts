@@ -52,7 +52,6 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
   const tabId = crypto.randomUUID();
   /** The sync engine, while this tab is the one that syncs. */
   let leading: SyncEngine | undefined;
-  let stopSyncing: (() => void) | undefined;
   const stops = new Map<number, () => void>();
   let nextId = 1;
 
