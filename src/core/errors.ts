@@ -96,6 +96,18 @@ export class StoreVersionError extends LogbookError {
   }
 }
 
+/** A line of an NDJSON import is not an event this store can take; nothing was imported. */
+export class ImportError extends LogbookError {
+  override readonly name = 'ImportError';
+  readonly line: number;
+  readonly reason: string;
+  constructor(details: { line: number; reason: string }) {
+    super(`Line ${details.line}: ${details.reason}`);
+    this.line = details.line;
+    this.reason = details.reason;
+  }
+}
+
 /** Every error class by name, for rebuilding errors after a boundary. */
 export const errorClasses = {
   ValidationError,
@@ -104,6 +116,7 @@ export const errorClasses = {
   EventIdConflictError,
   ProjectionFailedError,
   StoreVersionError,
+  ImportError,
 } as const;
 
 export type LogbookErrorName = keyof typeof errorClasses;

@@ -15,6 +15,7 @@ export {
   CommandRejectedError,
   EventIdConflictError,
   errorClasses,
+  ImportError,
   isLogbookError,
   LogbookError,
   type LogbookErrorName,

@@ -112,8 +112,43 @@ export interface LogbookStore<D extends Domain = Domain> extends EventStore {
   ): Promise<ViewOf<D, Name>[]>;
 }
 
-/** The store as it runs next to IndexedDB: the contract, plus its side of sync. */
-export type LocalStore<D extends Domain = Domain> = LogbookStore<D> & SyncableStore;
+/** A point in a stream's history: after a version, or as it stood at a time (ms since the epoch). */
+export type StreamPoint = { version: number } | { at: number };
+
+/** A point in the log's history: after a log position, or as it stood at a time. */
+export type LogPoint = { position: number } | { at: number };
+
+/** Temporal queries, backups and replays. */
+export interface HistoryStore<D extends Domain = Domain> {
+  /** An aggregate's state at a point of its stream's history, folded from the log. */
+  aggregateStateAt(aggregate: string, stream: string, point: StreamPoint): Promise<unknown>;
+  /**
+   * A projection's views, in key order, as they were at a point of the log: replayed in memory
+   * from the log, without touching the stored views.
+   */
+  projectionAt<Name extends ProjectionName<D>>(
+    projection: Name,
+    point: LogPoint,
+  ): Promise<ViewOf<D, Name>[]>;
+  /** One page of the log as NDJSON, one event a line, in log order. */
+  exportLog(options?: { after?: number; limit?: number }): Promise<ExportPage>;
+  /**
+   * Imports an NDJSON export into an empty store. Every line is checked before anything is
+   * written: a bad one throws `ImportError` with its line number, and nothing is imported.
+   */
+  importLog(ndjson: string): Promise<{ imported: number }>;
+}
+
+export interface ExportPage {
+  ndjson: string;
+  lastPosition: number;
+  hasMore: boolean;
+}
+
+/** The store as it runs next to IndexedDB: the contract, plus its side of sync and history. */
+export type LocalStore<D extends Domain = Domain> = LogbookStore<D> &
+  SyncableStore &
+  HistoryStore<D>;
 
 export interface AppendOptions {
   expectedVersion?: ExpectedVersion;

@@ -9,6 +9,9 @@ import {
   validateStreamName,
 } from '../../src/core/validation';
 import { executeCommand } from '../commands/executeCommand';
+import { exportLog } from '../history/exportLog';
+import { importLog } from '../history/importLog';
+import { aggregateStateAt, projectionAt } from '../history/temporal';
 import { headPosition, readAll, readStream } from '../log/readLog';
 import { subscribeToLog } from '../log/subscribeToLog';
 import { getView, listViews } from '../projections/queryViews';
@@ -77,6 +80,12 @@ export async function openStore<const D extends Domain>(
     headPosition: () => headPosition(db),
     execute: (command) => executeCommand(commandContext, command),
     get: (projection, key) => getView(db, options.domain, projection, key) as Promise<never>,
+    aggregateStateAt: (aggregate, stream, point) =>
+      aggregateStateAt(db, options.domain, aggregate, stream, point),
+    projectionAt: (projection, point) =>
+      projectionAt(db, options.domain, projection, point) as Promise<never>,
+    exportLog: (exportOptions) => exportLog(db, exportOptions),
+    importLog: (ndjson) => importLog(db, options.domain, ndjson),
     pendingEvents: (limit) => pendingEvents(db, limit),
     confirmEvents: (acks) => confirmEvents(db, acks),
     pullCursor: () => readPullCursor(db),

@@ -1,0 +1,17 @@
+import { toNdjsonLine } from '../../src/core/ndjson';
+import type { ExportPage } from '../../src/core/store';
+import { readAll } from '../log/readLog';
+import type { LogbookDatabase } from '../store/database';
+
+/** One page of the log as NDJSON lines: call again with `after: lastPosition` while `hasMore`. */
+export async function exportLog(
+  db: LogbookDatabase,
+  { after = 0, limit = 1000 }: { after?: number; limit?: number } = {},
+): Promise<ExportPage> {
+  const page = await readAll(db, { after, limit });
+  return {
+    ndjson: page.events.map((event) => `${toNdjsonLine(event)}\n`).join(''),
+    lastPosition: page.lastPosition,
+    hasMore: page.hasMore,
+  };
+}

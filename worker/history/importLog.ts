@@ -1,0 +1,40 @@
+import type { Domain } from '../../src/core/domain';
+import { ValidationError } from '../../src/core/errors';
+import type { RecordedEvent } from '../../src/core/events';
+import { parseNdjson } from '../../src/core/ndjson';
+import { applyProjections } from '../projections/applyProjections';
+import type { EventRow, LogbookDatabase } from '../store/database';
+import { writeTables } from '../store/writeEvents';
+
+/**
+ * Imports an NDJSON export into an empty store, in one transaction: every line is checked first,
+ * so a bad line imports nothing. Confirmed events keep their server positions (a later pull
+ * recognises them); pending ones are pending here too.
+ */
+export async function importLog(
+  db: LogbookDatabase,
+  domain: Domain,
+  ndjson: string,
+): Promise<{ imported: number }> {
+  const events = parseNdjson(ndjson);
+  return db.transaction('rw', writeTables(db), async () => {
+    if ((await db.events.count()) > 0) {
+      throw new ValidationError({
+        field: 'store',
+        reason: 'must be empty to import a log into it',
+      });
+    }
+    const positions = await db.events.bulkAdd(events as unknown as EventRow[], { allKeys: true });
+    const recorded = events.map(
+      (event, i) => ({ ...event, position: positions[i] }) as RecordedEvent,
+    );
+    const confirmed = recorded
+      .filter((event) => event.serverPosition !== null)
+      .sort((a, b) => (a.serverPosition as number) - (b.serverPosition as number));
+    const pending = recorded.filter((event) => event.serverPosition === null);
+    await db.unsettled.bulkAdd(pending.map(({ position }) => ({ position })));
+    await applyProjections(db, domain.projections, confirmed, 'settled');
+    await applyProjections(db, domain.projections, pending, 'tentative');
+    return { imported: recorded.length };
+  });
+}
