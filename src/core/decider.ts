@@ -35,6 +35,11 @@ export interface Aggregate<
   /** Which stream a command is about. */
   streamOf(command: CommandsOf<Schemas>): string;
   /**
+   * Snapshot the state every `every` events, so loading starts from the latest snapshot. Bump
+   * `version` whenever `evolve` or the state's shape changes: older snapshots are then ignored.
+   */
+  snapshots?: { every: number; version: number };
+  /**
    * What to do with a pending command when another device changed its stream first: decide it
    * again on the new state (`'rebase'`, the default), reject it (`'reject'`), or ask a resolver.
    */

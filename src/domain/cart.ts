@@ -64,6 +64,7 @@ export function lineOf({ productId, name, unitPrice, quantity }: ItemAdded['data
 /** A shopper's basket: lines can change until it is checked out, once, into an order. */
 export const cart = defineAggregate<CartState, typeof cartCommands, CartEvent>({
   name: 'cart',
+  snapshots: { every: 25, version: 1 },
   commands: cartCommands,
   streamOf: (command) => `cart-${command.data.cartId}`,
   initialState: () => ({ checkedOut: false, lines: [] }),

@@ -50,6 +50,7 @@ function assertInProgress({ status }: OrderState): void {
 /** An order from placing to delivery; paid in full, in one payment. */
 export const order = defineAggregate<OrderState, typeof orderCommands, OrderEvent>({
   name: 'order',
+  snapshots: { every: 25, version: 1 },
   commands: orderCommands,
   streamOf: (command) => `order-${command.data.orderId}`,
   initialState: () => ({ status: 'not-placed', total: 0 }),

@@ -6,7 +6,7 @@ import type { DomainEvent, NewEvent } from '../../src/core/events';
 import { validateCommand, validateStreamName } from '../../src/core/validation';
 import type { StreamAppend } from '../log/appendStreams';
 import { readStream } from '../log/readLog';
-import type { LogbookDatabase } from '../store/database';
+import type { LogbookDatabase, SnapshotRow } from '../store/database';
 
 /** Follow-up commands one command may set off through policies, so a loop cannot run forever. */
 const MAX_COMMANDS_PER_EXECUTION = 32;
@@ -18,18 +18,33 @@ interface StreamWork {
   events: NewEvent[];
 }
 
-/** The state of an aggregate's stream and its version, folded from the log. */
+/**
+ * The state of an aggregate's stream and its version, folded from the log: from the latest
+ * snapshot when there is one for this decider version, else from the start.
+ */
 export async function loadAggregate(
   db: LogbookDatabase,
   aggregate: AnyAggregate,
   stream: string,
 ): Promise<{ state: unknown; version: number }> {
-  const events = await readStream(db, stream);
+  const snapshot = aggregate.snapshots ? await db.snapshots.get(stream) : undefined;
+  const usable = snapshot?.deciderVersion === aggregate.snapshots?.version ? snapshot : undefined;
+  const events = await readStream(db, stream, { from: (usable?.version ?? 0) + 1 });
   const state = events.reduce<unknown>(
     (current, event) => aggregate.evolve(current, event),
-    aggregate.initialState(),
+    usable ? usable.state : aggregate.initialState(),
   );
-  return { state, version: events.at(-1)?.version ?? 0 };
+  return { state, version: events.at(-1)?.version ?? usable?.version ?? 0 };
+}
+
+/** A snapshot of the state after the new events, when they cross a multiple of `every`. */
+function snapshotAfter(work: StreamWork, stream: string): SnapshotRow | undefined {
+  const policy = work.aggregate.snapshots;
+  const version = work.version + work.events.length;
+  if (!policy || Math.floor(version / policy.every) === Math.floor(work.version / policy.every)) {
+    return undefined;
+  }
+  return { stream, version, deciderVersion: policy.version, state: work.state };
 }
 
 /**
@@ -84,7 +99,12 @@ export async function decideCommand(
 
   return [...work]
     .filter(([, { events }]) => events.length > 0)
-    .map(([stream, { version, events }]) => ({ stream, expectedVersion: version, events }));
+    .map(([stream, streamWork]) => ({
+      stream,
+      expectedVersion: streamWork.version,
+      events: streamWork.events,
+      snapshot: snapshotAfter(streamWork, stream),
+    }));
 }
 
 function decideOne(

@@ -3,13 +3,15 @@ import { v7 as uuidv7 } from 'uuid';
 import { EventIdConflictError, WrongExpectedVersionError } from '../../src/core/errors';
 import type { NewEvent, RecordedEvent } from '../../src/core/events';
 import { type ExpectedVersion, matchesExpectedVersion } from '../../src/core/expectedVersion';
-import type { EventRow, LogbookDatabase } from '../store/database';
+import type { EventRow, LogbookDatabase, SnapshotRow } from '../store/database';
 import { streamVersion } from './streamVersion';
 
 export interface StreamAppend {
   stream: string;
   expectedVersion: ExpectedVersion;
   events: NewEvent[];
+  /** The aggregate's state after these events, to keep as the stream's latest snapshot. */
+  snapshot?: SnapshotRow;
 }
 
 export interface AppendContext {

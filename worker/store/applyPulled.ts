@@ -49,6 +49,10 @@ export async function applyPulled(
     const toRebase = pending.some((event) => theirStreams.has(event.stream)) ? pending : [];
 
     await rewindViews(db, domain);
+    // Snapshots of streams that change under us (new events, or pending work renumbered) are stale.
+    await db.snapshots.bulkDelete([
+      ...new Set([...theirs, ...toRebase].map((event) => event.stream)),
+    ]);
     await db.events.bulkDelete(toRebase.map((event) => event.position));
     await db.unsettled.bulkDelete(toRebase.map((event) => event.position));
 

@@ -22,6 +22,14 @@ export interface UnsettledRow {
   position: number;
 }
 
+/** An aggregate's state after `version` of its stream, folded by decider version `deciderVersion`. */
+export interface SnapshotRow {
+  stream: string;
+  version: number;
+  deciderVersion: number;
+  state: unknown;
+}
+
 /** A view's value before the unsettled events changed it (null: there was no view). */
 export interface ViewBaseRow {
   projection: string;
@@ -67,6 +75,7 @@ export class LogbookDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   unsettled!: EntityTable<UnsettledRow, 'position'>;
   viewBases!: Dexie.Table<ViewBaseRow, [string, string]>;
+  snapshots!: EntityTable<SnapshotRow, 'stream'>;
 
   constructor(name: string) {
     super(name);
@@ -90,5 +99,6 @@ export class LogbookDatabase extends Dexie {
         const positions = await tx.table('events').toCollection().primaryKeys();
         await tx.table('unsettled').bulkAdd(positions.map((position) => ({ position })));
       });
+    this.version(3).stores({ snapshots: 'stream' });
   }
 }

@@ -6,7 +6,15 @@ import type { CommandRow, LogbookDatabase } from './database';
 
 /** Every table a local write touches. */
 export function writeTables(db: LogbookDatabase) {
-  return [db.events, db.views, db.projections, db.commands, db.unsettled, db.viewBases];
+  return [
+    db.events,
+    db.views,
+    db.projections,
+    db.commands,
+    db.unsettled,
+    db.viewBases,
+    db.snapshots,
+  ];
 }
 
 /**
@@ -31,6 +39,8 @@ export async function writeEvents(
       await applyProjections(db, domain.projections, events, 'tentative');
     }
     if (command) await db.commands.add(command.row(events));
+    const snapshots = appends.flatMap((append) => append.snapshot ?? []);
+    if (!isRetry && snapshots.length > 0) await db.snapshots.bulkPut(snapshots);
     return recorded;
   });
 }

@@ -27,21 +27,17 @@ export const shopCommand: fc.Arbitrary<ShopCommand> = fc.oneof(
     type: 'ChangeQuantity' as const,
     data: { cartId: d.cartId, productId: d.product.id, quantity: d.quantity },
   })),
-  fc
-    .record({ cartId, product })
-    .map((d) => ({
-      type: 'RemoveItem' as const,
-      data: { cartId: d.cartId, productId: d.product.id },
-    })),
+  fc.record({ cartId, product }).map((d) => ({
+    type: 'RemoveItem' as const,
+    data: { cartId: d.cartId, productId: d.product.id },
+  })),
   fc.record({ cartId, orderId }).map((data) => ({ type: 'CheckOut' as const, data })),
   fc.record({ orderId }).map((data) => ({ type: 'PayOrder' as const, data })),
   fc.record({ orderId }).map((data) => ({ type: 'ShipOrder' as const, data })),
-  fc
-    .record({ orderId })
-    .map((data) => ({
-      type: 'CancelOrder' as const,
-      data: { ...data, reason: 'changed my mind' },
-    })),
+  fc.record({ orderId }).map((data) => ({
+    type: 'CancelOrder' as const,
+    data: { ...data, reason: 'changed my mind' },
+  })),
 );
 
 export const shopHistory = fc.array(shopCommand, { minLength: 1, maxLength: 30, size: 'max' });
