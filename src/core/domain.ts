@@ -2,6 +2,7 @@ import type { Command } from './commands';
 import type { Aggregate, CommandSchemas, CommandsOf } from './decider';
 import type { DomainEvent } from './events';
 import type { Projection } from './projection';
+import type { Upcasters } from './upcasting';
 
 // biome-ignore lint/suspicious/noExplicitAny: a domain holds aggregates of unrelated state and event types
 export type AnyAggregate = Aggregate<any, any, any>;
@@ -30,6 +31,8 @@ export interface Domain {
   aggregates: readonly AnyAggregate[];
   projections: readonly AnyProjection[];
   policies?: readonly Policy[];
+  /** How old events become the current shape on read (schema evolution). */
+  upcasters?: Upcasters;
 }
 
 export function defineDomain<const D extends Domain>(domain: D): D {

@@ -8,6 +8,7 @@ import type {
   ServerEvent,
   WireEvent,
 } from '../core/syncProtocol';
+import { type Upcasters, upcast } from '../core/upcasting';
 import type { SyncStorage, SyncStorageTransaction } from './syncStorage';
 
 type StreamBatch = PushRequest['streams'][number];
@@ -30,9 +31,13 @@ interface Plan {
 /**
  * The sync server's logic, over any storage: a stream's batch is accepted only on the stream's
  * current version, batches of one group together or not at all, and events already stored (a
- * retry) are acknowledged as they were stored.
+ * retry) are acknowledged as they were stored. With upcasters, pulls serve old events in their
+ * current shape.
  */
-export function createSyncServer(storage: SyncStorage): SyncServer {
+export function createSyncServer(
+  storage: SyncStorage,
+  options: { upcasters?: Upcasters } = {},
+): SyncServer {
   return {
     async push(request) {
       assertUniqueIds(request);
@@ -61,7 +66,8 @@ export function createSyncServer(storage: SyncStorage): SyncServer {
     },
     async pull({ after, limit }) {
       const events = await storage.readAfter(after, limit + 1);
-      const page = events.slice(0, limit);
+      // Old events go out in their current shape, as devices read them.
+      const page = events.slice(0, limit).map((event) => upcast(event, options.upcasters));
       return {
         events: page,
         nextCursor: page.at(-1)?.position ?? after,

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { EventIdConflictError, WrongExpectedVersionError } from '../../src/core/errors';
 import type { NewEvent, RecordedEvent } from '../../src/core/events';
 import { type ExpectedVersion, matchesExpectedVersion } from '../../src/core/expectedVersion';
+import { currentSchemaVersion, type Upcasters } from '../../src/core/upcasting';
 import type { EventRow, LogbookDatabase, SnapshotRow } from '../store/database';
 import { streamVersion } from './streamVersion';
 
@@ -40,7 +41,9 @@ export async function appendStreams(
     if (!matchesExpectedVersion(expectedVersion, actual)) {
       throw new WrongExpectedVersionError({ stream, expected: expectedVersion, actual });
     }
-    const rows = events.map((event, index) => toRow(event, stream, actual + index + 1, context));
+    const rows = events.map((event, index) =>
+      toRow(event, stream, actual + index + 1, context, db.upcasters),
+    );
     const positions = await db.events.bulkAdd(rows as EventRow[], { allKeys: true });
     recorded.push(
       rows.map((row, index) => ({ ...row, position: positions[index] }) as RecordedEvent),
@@ -54,6 +57,7 @@ function toRow(
   stream: string,
   version: number,
   context: AppendContext,
+  upcasters: Upcasters | undefined,
 ): Omit<EventRow, 'position'> {
   return {
     id: event.id ?? uuidv7(),
@@ -68,7 +72,7 @@ function toRow(
       commandId: context.commandId,
       correlationId: event.metadata?.correlationId ?? null,
       causationId: event.metadata?.causationId ?? null,
-      schemaVersion: event.metadata?.schemaVersion ?? 1,
+      schemaVersion: event.metadata?.schemaVersion ?? currentSchemaVersion(upcasters, event.type),
     },
   } as Omit<EventRow, 'position'>;
 }

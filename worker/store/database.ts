@@ -3,6 +3,7 @@ import type { Command } from '../../src/core/commands';
 import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
 import type { IndexValue } from '../../src/core/projection';
+import { type Upcasters, upcast } from '../../src/core/upcasting';
 
 export type EventRow = RecordedEvent;
 
@@ -77,8 +78,12 @@ export class LogbookDatabase extends Dexie {
   viewBases!: Dexie.Table<ViewBaseRow, [string, string]>;
   snapshots!: EntityTable<SnapshotRow, 'stream'>;
 
-  constructor(name: string) {
+  /** How old events are read in their current shape; set once, before the first read. */
+  readonly upcasters: Upcasters | undefined;
+
+  constructor(name: string, upcasters?: Upcasters) {
     super(name);
+    this.upcasters = upcasters;
     this.version(1).stores({
       events: '++position, &id, &[stream+version], type',
       commands: 'id',
@@ -100,5 +105,7 @@ export class LogbookDatabase extends Dexie {
         await tx.table('unsettled').bulkAdd(positions.map((position) => ({ position })));
       });
     this.version(3).stores({ snapshots: 'stream' });
+    // Schema evolution as a layer: every event read from the table comes out in its current shape.
+    if (upcasters) this.events.hook('reading', (row) => upcast(row, upcasters));
   }
 }

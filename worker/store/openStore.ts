@@ -40,7 +40,7 @@ export async function openStore<const D extends Domain>(
   options: StoreOptions<D>,
 ): Promise<LocalStore<D>> {
   validateStreamName(options.name, 'name');
-  const db = new LogbookDatabase(options.name);
+  const db = new LogbookDatabase(options.name, options.domain.upcasters);
   await openCurrentSchema(db, options.name);
   const clientId = await deviceId(db);
   await rebuildProjections(db, options.domain.projections);
