@@ -4,7 +4,7 @@ import type { DomainEvent } from '../core/events';
 import { addLine, findLine, removeLine, setQuantity } from './cartLines';
 import { type OrderLine, totalOf } from './orderLine';
 import { reject } from './rejection';
-import { cents, id } from './schemas';
+import { id, money, SHOP_CURRENCY } from './schemas';
 
 export const MAX_QUANTITY = 99;
 
@@ -14,7 +14,7 @@ export const cartCommands = {
     cartId: id,
     productId: id,
     name: z.string().min(1),
-    unitPrice: cents,
+    price: money,
     quantity: z.number(),
   }),
   ChangeQuantity: z.object({ cartId: id, productId: id, quantity: z.number() }),
@@ -56,9 +56,9 @@ function lineInCart(state: CartState, productId: string): OrderLine {
   return findLine(state.lines, productId) ?? reject(`Product ${productId} is not in the cart`);
 }
 
-/** The line an `ItemAdded` adds (its data less the cart id). */
-export function lineOf({ productId, name, unitPrice, quantity }: ItemAdded['data']): OrderLine {
-  return { productId, name, unitPrice, quantity };
+/** The line an `ItemAdded` adds: lines keep prices in the shop's currency, as cents. */
+export function lineOf({ productId, name, price, quantity }: ItemAdded['data']): OrderLine {
+  return { productId, name, unitPrice: price.amount, quantity };
 }
 
 /** A shopper's basket: lines can change until it is checked out, once, into an order. */
@@ -89,6 +89,9 @@ export const cart = defineAggregate<CartState, typeof cartCommands, CartEvent>({
     if (state.checkedOut) reject('Cart is already checked out');
     switch (command.type) {
       case 'AddItem': {
+        if (command.data.price.currency !== SHOP_CURRENCY) {
+          reject(`Prices must be in ${SHOP_CURRENCY}, not ${command.data.price.currency}`);
+        }
         assertQuantity(command.data.quantity);
         const inCart = findLine(state.lines, command.data.productId)?.quantity ?? 0;
         assertQuantity(inCart + command.data.quantity);

@@ -5,12 +5,14 @@ import { checkoutPlacesOrder } from './policies';
 import { activity } from './projections/activity';
 import { carts } from './projections/carts';
 import { orders } from './projections/orders';
+import { shopUpcasters } from './upcasters';
 
 /** The demo coffee shop: carts that check out into orders, and the views the app reads. */
 export const shopDomain = defineDomain({
   aggregates: [cart, order],
   projections: [carts, orders, activity],
   policies: [checkoutPlacesOrder],
+  upcasters: shopUpcasters,
 });
 
 export type ShopDomain = typeof shopDomain;

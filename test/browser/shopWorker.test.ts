@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectLogbook, type LogbookClient } from '../../src/client/connectLogbook';
 import { CommandRejectedError, ValidationError } from '../../src/core/errors';
 import type { CartView, ShopDomain } from '../../src/domain/shop';
+import { addItemData } from '../shopFixtures';
 
 let client: LogbookClient<ShopDomain>;
 afterEach(() => client?.close());
@@ -14,7 +15,11 @@ const connectShop = () =>
 
 const addFlatWhite = (quantity: number) => ({
   type: 'AddItem' as const,
-  data: { cartId: 'c1', productId: 'flat-white', name: 'Flat white', unitPrice: 340, quantity },
+  data: addItemData(
+    'c1',
+    { productId: 'flat-white', name: 'Flat white', unitPrice: 340 },
+    quantity,
+  ),
 });
 
 describe('the shop worker through the Comlink client', () => {

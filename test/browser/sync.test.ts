@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectLogbook, type LogbookClient } from '../../src/client/connectLogbook';
 import type { ShopDomain } from '../../src/domain/shop';
+import { addItemData } from '../shopFixtures';
 
+const espresso = { productId: 'espresso', name: 'Espresso', unitPrice: 240 };
 const clients: LogbookClient<ShopDomain>[] = [];
 afterEach(async () => {
   for (const client of clients.splice(0)) await client.close();
@@ -25,7 +27,7 @@ describe('sync from the worker, in Chromium', () => {
 
     await phone.execute({
       type: 'AddItem',
-      data: { cartId, productId: 'espresso', name: 'Espresso', unitPrice: 240, quantity: 2 },
+      data: addItemData(cartId, espresso, 2),
     });
     await phone.syncNow();
     const [event] = await phone.readStream(`cart-${cartId}`);
@@ -46,7 +48,7 @@ describe('sync from the worker, in Chromium', () => {
     await phone.simulateNetwork({ offline: true });
     await phone.execute({
       type: 'AddItem',
-      data: { cartId, productId: 'espresso', name: 'Espresso', unitPrice: 240, quantity: 1 },
+      data: addItemData(cartId, espresso, 1),
     });
     await phone.syncNow();
     expect(await phone.syncSummary()).toMatchObject({ pending: 1, status: { state: 'offline' } });

@@ -4,44 +4,15 @@ import type { AnyProjection, ProjectionName } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import { replayProjection } from '../../src/core/projection';
 import type { LogbookStore } from '../../src/core/store';
-import { catalog } from '../../src/domain/catalog';
-import { type ShopCommand, type ShopDomain, shopDomain } from '../../src/domain/shop';
+import { type ShopDomain, shopDomain } from '../../src/domain/shop';
 import { openStore } from '../../worker/store/openStore';
+import { shopCommands } from '../shopArbitraries';
 
-const cartId = fc.constantFrom('c1', 'c2');
-const orderId = fc.constantFrom('o1', 'o2', 'o3');
-const product = fc.constantFrom(...catalog);
-const quantity = fc.integer({ min: 0, max: 5 });
-
-/** Shop commands over a few carts and orders, so they collide; some break rules on purpose. */
-const command: fc.Arbitrary<ShopCommand> = fc.oneof(
-  fc.record({ cartId, product, quantity }).map(({ cartId, product, quantity }) => ({
-    type: 'AddItem' as const,
-    data: {
-      cartId,
-      productId: product.id,
-      name: product.name,
-      unitPrice: product.unitPrice,
-      quantity,
-    },
-  })),
-  fc.record({ cartId, product, quantity }).map(({ cartId, product, quantity }) => ({
-    type: 'ChangeQuantity' as const,
-    data: { cartId, productId: product.id, quantity },
-  })),
-  fc.record({ cartId, product }).map(({ cartId, product }) => ({
-    type: 'RemoveItem' as const,
-    data: { cartId, productId: product.id },
-  })),
-  fc.record({ cartId, orderId }).map((data) => ({ type: 'CheckOut' as const, data })),
-  fc.record({ orderId }).map((data) => ({ type: 'PayOrder' as const, data })),
-  fc.record({ orderId }).map((data) => ({ type: 'ShipOrder' as const, data })),
-  fc.record({ orderId }).map((data) => ({ type: 'DeliverOrder' as const, data })),
-  fc.record({ orderId }).map((data) => ({
-    type: 'CancelOrder' as const,
-    data: { ...data, reason: 'changed my mind' },
-  })),
-);
+const command = shopCommands({
+  orderIds: ['o1', 'o2', 'o3'],
+  products: 7,
+  quantity: { min: 0, max: 5 },
+});
 
 async function wholeLog(store: LogbookStore<ShopDomain>): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];

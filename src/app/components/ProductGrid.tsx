@@ -29,7 +29,7 @@ export function ProductGrid({ cart }: { cart: OpenCart }) {
                       cartId: cart.cartId,
                       productId: product.id,
                       name: product.name,
-                      unitPrice: product.unitPrice,
+                      price: { amount: product.unitPrice, currency: 'EUR' },
                       quantity: 1,
                     },
                   }).catch(() => undefined)

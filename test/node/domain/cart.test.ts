@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { type CartEvent, cart, cartCommands } from '../../../src/domain/cart';
 import { deciderSpec } from '../../../src/testing/deciderSpec';
+import { addItemData, addItem as addItemTo, eur } from '../../shopFixtures';
 
 const spec = deciderSpec(cart);
 const cartId = 'c1';
 const flatWhite = { productId: 'flat-white', name: 'Flat white', unitPrice: 340 };
 const bun = { productId: 'cardamom-bun', name: 'Cardamom bun', unitPrice: 325 };
 
-const addItem = (item: typeof flatWhite, quantity: number) => ({
-  type: 'AddItem' as const,
-  data: { cartId, ...item, quantity },
-});
+const addItem = (item: typeof flatWhite, quantity: number) => addItemTo(cartId, item, quantity);
 const itemAdded = (item: typeof flatWhite, quantity: number): CartEvent => ({
   type: 'ItemAdded',
-  data: { cartId, ...item, quantity },
+  data: addItemData(cartId, item, quantity),
 });
 const changeQuantity = (productId: string, quantity: number) => ({
   type: 'ChangeQuantity' as const,
@@ -82,8 +80,11 @@ describe('cart', () => {
     it('schema refuses empty ids and fractional or negative prices', () => {
       const { data } = addItem(flatWhite, 1);
       expect(cartCommands.AddItem.safeParse({ ...data, cartId: '' }).success).toBe(false);
-      expect(cartCommands.AddItem.safeParse({ ...data, unitPrice: 3.5 }).success).toBe(false);
-      expect(cartCommands.AddItem.safeParse({ ...data, unitPrice: -1 }).success).toBe(false);
+      expect(cartCommands.AddItem.safeParse({ ...data, price: eur(3.5) }).success).toBe(false);
+      expect(cartCommands.AddItem.safeParse({ ...data, price: eur(-1) }).success).toBe(false);
+      expect(
+        cartCommands.AddItem.safeParse({ ...data, price: { amount: 1, currency: 'euro' } }).success,
+      ).toBe(false);
     });
   });
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cart } from '../../../src/domain/cart';
 import { deciderSpec } from '../../../src/testing/deciderSpec';
+import { addItem as addItemTo } from '../../shopFixtures';
 
-const addItem = (quantity: number) => ({
-  type: 'AddItem' as const,
-  data: { cartId: 'c1', productId: 'espresso', name: 'Espresso', unitPrice: 240, quantity },
-});
+const addItem = (quantity: number) =>
+  addItemTo('c1', { productId: 'espresso', name: 'Espresso', unitPrice: 240 }, quantity);
 
 describe('deciderSpec', () => {
   const when = (quantity: number) => deciderSpec(cart).given([]).when(addItem(quantity));

@@ -14,6 +14,7 @@ import type {
   ShopDomain,
   ShopEvent,
 } from '../../../src/domain/shop';
+import { addItemData } from '../../shopFixtures';
 
 const startedAt = Date.UTC(2025, 0, 6, 9, 0);
 const secondsIn = (n: number) => startedAt + n * 1000;
@@ -54,7 +55,7 @@ const flatWhite = { productId: 'flat-white', name: 'Flat white', unitPrice: 340 
 const bun = { productId: 'cardamom-bun', name: 'Cardamom bun', unitPrice: 325 };
 const added = (cartId: string, item: typeof flatWhite, quantity: number): CartEvent => ({
   type: 'ItemAdded',
-  data: { cartId, ...item, quantity },
+  data: addItemData(cartId, item, quantity),
 });
 const lines = [
   { ...flatWhite, quantity: 2 },

@@ -3,6 +3,7 @@ import { isLogbookError } from '../../../src/core/errors';
 import type { LogbookStore } from '../../../src/core/store';
 import { type ShopCommand, type ShopDomain, shopDomain } from '../../../src/domain/shop';
 import { openStore } from '../../../worker/store/openStore';
+import { addItem } from '../../shopFixtures';
 
 let opened = 0;
 let store: LogbookStore<ShopDomain>;
@@ -17,10 +18,8 @@ afterEach(() => store?.close());
 const flatWhite = { productId: 'flat-white', name: 'Flat white', unitPrice: 340 };
 const bun = { productId: 'cardamom-bun', name: 'Cardamom bun', unitPrice: 325 };
 
-const add = (item: typeof flatWhite, quantity: number): ShopCommand => ({
-  type: 'AddItem',
-  data: { cartId: 'c1', ...item, quantity },
-});
+const add = (item: typeof flatWhite, quantity: number): ShopCommand =>
+  addItem('c1', item, quantity);
 
 describe('the shop domain in a store', () => {
   it('checking out places the order in the same command', async () => {

@@ -4,6 +4,7 @@ import type { AnyProjection, ProjectionName } from '../../../src/core/domain';
 import type { LocalStore } from '../../../src/core/store';
 import { type ShopDomain, shopDomain } from '../../../src/domain/shop';
 import { openStore } from '../../../worker/store/openStore';
+import { addItemData } from '../../shopFixtures';
 import { shopHistory } from './shopHistory';
 
 let runs = 0;
@@ -46,11 +47,11 @@ describe('export and import (NDJSON)', () => {
     const source = await open();
     await source.execute({
       type: 'AddItem',
-      data: { cartId: 'c', productId: 'p', name: 'P', unitPrice: 1, quantity: 1 },
+      data: addItemData('c', { productId: 'p', name: 'P', unitPrice: 1 }, 1),
     });
     await source.execute({
       type: 'AddItem',
-      data: { cartId: 'c', productId: 'q', name: 'Q', unitPrice: 1, quantity: 1 },
+      data: addItemData('c', { productId: 'q', name: 'Q', unitPrice: 1 }, 1),
     });
     const [first, second] = (await exportAll(source)).trim().split('\n') as [string, string];
     const corrupt: [string, string, string][] = [

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalog } from '../../../src/domain/catalog';
-import type { ShopCommand } from '../../../src/domain/shop';
 import { setupMockSyncServer } from '../../../src/mocks/node';
+import { shopCommands } from '../../shopArbitraries';
 import { closeAll, createDevices, type Device, expectConverged, syncUntilQuiet } from './devices';
 import { wholeLog } from './replay';
 
@@ -11,50 +10,7 @@ beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => mock.server.close());
 
 const DEVICES = 3;
-const cartId = fc.constantFrom('c1', 'c2');
-const orderId = fc.constantFrom('o1', 'o2');
-const product = fc.constantFrom(...catalog.slice(0, 3));
-
-const command: fc.Arbitrary<ShopCommand> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc
-      .record({ cartId, product, quantity: fc.integer({ min: 1, max: 3 }) })
-      .map((d) => ({
-        type: 'AddItem' as const,
-        data: {
-          cartId: d.cartId,
-          productId: d.product.id,
-          name: d.product.name,
-          unitPrice: d.product.unitPrice,
-          quantity: d.quantity,
-        },
-      })),
-  },
-  {
-    weight: 2,
-    arbitrary: fc
-      .record({ cartId, product, quantity: fc.integer({ min: 1, max: 4 }) })
-      .map((d) => ({
-        type: 'ChangeQuantity' as const,
-        data: { cartId: d.cartId, productId: d.product.id, quantity: d.quantity },
-      })),
-  },
-  fc.record({ cartId, product }).map((d) => ({
-    type: 'RemoveItem' as const,
-    data: { cartId: d.cartId, productId: d.product.id },
-  })),
-  {
-    weight: 2,
-    arbitrary: fc.record({ cartId, orderId }).map((data) => ({ type: 'CheckOut' as const, data })),
-  },
-  fc.record({ orderId }).map((data) => ({ type: 'PayOrder' as const, data })),
-  fc.record({ orderId }).map((data) => ({ type: 'ShipOrder' as const, data })),
-  fc.record({ orderId }).map((data) => ({
-    type: 'CancelOrder' as const,
-    data: { ...data, reason: 'changed my mind' },
-  })),
-);
+const command = shopCommands({ products: 3, quantity: { min: 1, max: 3 } });
 
 const faults = fc.record({
   failureRate: fc.constantFrom(0, 0, 0.5, 1),

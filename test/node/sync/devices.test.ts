@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { pushPending } from '../../../worker/sync/pushPending';
+import { addItemData } from '../../shopFixtures';
 import {
   closeAll,
   createDevices,
@@ -24,7 +25,7 @@ async function serverEventIds(): Promise<string[]> {
 
 async function sharedCart(devices: Device[]) {
   const [a] = devices as [Device];
-  await a.store.execute({ type: 'AddItem', data: { cartId: 'cart-1', ...flatWhite, quantity: 1 } });
+  await a.store.execute({ type: 'AddItem', data: addItemData('cart-1', flatWhite, 1) });
   await syncUntilQuiet(devices);
 }
 
@@ -39,7 +40,7 @@ describe('sync between devices through the mock server', () => {
       await sharedCart(devices);
       await a.store.execute({
         type: 'AddItem',
-        data: { cartId: 'cart-1', ...croissant, quantity: 2 },
+        data: addItemData('cart-1', croissant, 2),
       });
       await b.store.execute({
         type: 'ChangeQuantity',
@@ -73,7 +74,7 @@ describe('sync between devices through the mock server', () => {
       await b.store.execute({ type: 'PayOrder', data: { orderId: 'order-1' } });
       await c.store.execute({
         type: 'AddItem',
-        data: { cartId: 'cart-2', ...croissant, quantity: 1 },
+        data: addItemData('cart-2', croissant, 1),
       });
       await syncUntilQuiet(order.map((i) => devices[i] as Device));
 
@@ -121,7 +122,7 @@ describe('sync between devices through the mock server', () => {
     const [a] = devices as [Device];
     await a.store.execute({
       type: 'AddItem',
-      data: { cartId: 'cart-1', ...flatWhite, quantity: 1 },
+      data: addItemData('cart-1', flatWhite, 1),
     });
     mock.faults.dropResponseRate = 1;
     await expect(pushPending(a.store, { fetch, baseUrl: SERVER_URL }, 10)).rejects.toThrow(
@@ -144,7 +145,7 @@ describe('sync between devices through the mock server', () => {
     for (let i = 0; i < 5; i++) {
       await a.store.execute({
         type: 'AddItem',
-        data: { cartId: 'cart-a', ...flatWhite, quantity: 1 },
+        data: addItemData('cart-a', flatWhite, 1),
       });
       await a.sync.syncNow();
     }

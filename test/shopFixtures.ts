@@ -1,0 +1,26 @@
+import type { ShopCommand } from '../src/domain/shop';
+
+/** A product as tests name it: its id, name and price in euro cents. */
+export interface Item {
+  productId: string;
+  name: string;
+  unitPrice: number;
+}
+
+export const eur = (amount: number) => ({ amount, currency: 'EUR' });
+
+/** The data of an `AddItem` (and of the `ItemAdded` it records). */
+export const addItemData = (
+  cartId: string,
+  { productId, name, unitPrice }: Item,
+  quantity: number,
+) => ({
+  cartId,
+  productId,
+  name,
+  price: eur(unitPrice),
+  quantity,
+});
+
+export const addItem = (cartId: string, item: Item, quantity: number) =>
+  ({ type: 'AddItem', data: addItemData(cartId, item, quantity) }) satisfies ShopCommand;
