@@ -96,6 +96,25 @@ export class StoreVersionError extends LogbookError {
   }
 }
 
+/**
+ * A projection is being rebuilt from the log (its version changed): its views are half-built, so
+ * queries say so instead of answering. `processed` of `total` events are replayed so far.
+ */
+export class ProjectionRebuildingError extends LogbookError {
+  override readonly name = 'ProjectionRebuildingError';
+  readonly projection: string;
+  readonly processed: number;
+  readonly total: number;
+  constructor(details: { projection: string; processed: number; total: number }) {
+    super(
+      `Projection "${details.projection}" is being rebuilt: ${details.processed} of ${details.total} events`,
+    );
+    this.projection = details.projection;
+    this.processed = details.processed;
+    this.total = details.total;
+  }
+}
+
 /** A line of an NDJSON import is not an event this store can take; nothing was imported. */
 export class ImportError extends LogbookError {
   override readonly name = 'ImportError';
@@ -117,6 +136,7 @@ export const errorClasses = {
   ProjectionFailedError,
   StoreVersionError,
   ImportError,
+  ProjectionRebuildingError,
 } as const;
 
 export type LogbookErrorName = keyof typeof errorClasses;

@@ -20,6 +20,7 @@ export {
   LogbookError,
   type LogbookErrorName,
   ProjectionFailedError,
+  ProjectionRebuildingError,
   StoreVersionError,
   ValidationError,
   WrongExpectedVersionError,

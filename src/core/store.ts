@@ -137,6 +137,19 @@ export interface HistoryStore<D extends Domain = Domain> {
    * written: a bad one throws `ImportError` with its line number, and nothing is imported.
    */
   importLog(ndjson: string): Promise<{ imported: number }>;
+  /** Each projection's version, and whether it is ready or being rebuilt (with progress). */
+  projectionStatus(): Promise<ProjectionStatus[]>;
+  /** Resolves when no projection is being rebuilt any more. */
+  projectionsReady(): Promise<void>;
+}
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  status: 'ready' | 'rebuilding';
+  /** Events replayed so far by a rebuild, and the events in the log. */
+  processed: number;
+  total: number;
 }
 
 export interface ExportPage {

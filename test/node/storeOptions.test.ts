@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defineDomain } from '../../src/core/domain';
-import { defineProjection } from '../../src/core/projection';
+import { defineProjection, replayProjection } from '../../src/core/projection';
+import { LogbookDatabase } from '../../worker/store/database';
 import { openStore } from '../../worker/store/openStore';
 import { counter, totals } from '../conformance/testDomain';
 
@@ -58,7 +59,7 @@ describe('store options', () => {
     expect(version).toBe(1000);
   });
 
-  it('rebuilds a projection from the log when its version changes', async () => {
+  it('rebuilds a projection in the background, saying so until it is done', async () => {
     const name = 'rebuild-on-version';
     const v1 = await openStore({
       name,
@@ -75,12 +76,60 @@ describe('store options', () => {
     const v2 = await openStore({
       name,
       domain: defineDomain({ aggregates: [counter], projections: [totalsV2] }),
+      rebuildBatchSize: 100,
     });
+    await expect(v2.list('totals')).rejects.toMatchObject({
+      name: 'ProjectionRebuildingError',
+      projection: 'totals',
+      total: 1200,
+    });
+    await v2.projectionsReady();
+    expect(await v2.projectionStatus()).toEqual([
+      { name: 'totals', version: 2, status: 'ready', processed: 1200, total: 1200 },
+    ]);
     expect(await v2.list('totals')).toEqual([
       { counter: '0', value: 400 },
       { counter: '1', value: 400 },
       { counter: '2', value: 400 },
     ]);
     await v2.close();
+  });
+
+  it('resumes a rebuild cut short where it stopped, and ends equal to a full replay', async () => {
+    const name = 'rebuild-resumes';
+    const v1 = await openStore({
+      name,
+      domain: defineDomain({ aggregates: [counter], projections: [totals] }),
+    });
+    for (let i = 0; i < 600; i++) {
+      await v1.append(`counter-${i % 4}`, [
+        { type: 'Incremented', data: { counter: `${i % 4}`, by: i } },
+      ]);
+    }
+    await v1.close();
+    const v2Domain = defineDomain({ aggregates: [counter], projections: [totalsV2] });
+
+    // Closing stops the background rebuild after the batch in flight: as a closed tab would.
+    const interrupted = await openStore({ name, domain: v2Domain, rebuildBatchSize: 5 });
+    await vi.waitFor(
+      async () => expect((await interrupted.projectionStatus())[0]?.processed).toBeGreaterThan(0),
+      { interval: 1 },
+    );
+    await interrupted.close();
+    const raw = new LogbookDatabase(name);
+    const cut = await raw.projections.get('totals');
+    raw.close();
+    expect(cut?.status).toBe('rebuilding');
+    expect(cut?.processed).toBeGreaterThan(0);
+    expect(cut?.processed).toBeLessThan(600);
+
+    const resumed = await openStore({ name, domain: v2Domain });
+    await resumed.projectionsReady();
+    const log = (await resumed.readAll({ limit: 1000 })).events;
+    const replayed = [...replayProjection(totalsV2, log).entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, v]) => v);
+    expect(await resumed.list('totals')).toEqual(replayed);
+    await resumed.close();
   });
 });

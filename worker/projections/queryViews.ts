@@ -4,6 +4,7 @@ import type { Json } from '../../src/core/json';
 import type { IndexValue } from '../../src/core/projection';
 import type { ListQuery } from '../../src/core/store';
 import type { LogbookDatabase } from '../store/database';
+import { assertProjectionReady } from './projectionStatus';
 import { viewsOf } from './viewRows';
 
 export function projectionNamed(domain: Domain, name: unknown): AnyProjection {
@@ -36,6 +37,7 @@ export async function listViews(
   query: ListQuery = {},
 ): Promise<Json[]> {
   const definition = projectionNamed(domain, projection);
+  await assertProjectionReady(db, projection);
   let collection = viewsOf(db, projection);
   if (query.index !== undefined) {
     if (!definition.indexes || !Object.hasOwn(definition.indexes, query.index)) {

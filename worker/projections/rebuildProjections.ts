@@ -4,46 +4,59 @@ import type { LogbookDatabase, ProjectionStateRow } from '../store/database';
 import { applyProjection, type Settlement } from './applyProjections';
 import { basesOf, viewsOf } from './viewRows';
 
-const REBUILD_BATCH = 500;
+/**
+ * Marks every new or changed projection for a rebuild: its views go, and it is replayed from the
+ * start. With an empty log there is nothing to replay: it is ready at once.
+ */
+export async function resetChangedProjections(
+  db: LogbookDatabase,
+  projections: readonly AnyProjection[],
+): Promise<void> {
+  await db.transaction('rw', db.projections, db.views, db.viewBases, db.events, async () => {
+    const empty = (await db.events.count()) === 0;
+    for (const projection of projections) {
+      const state = await db.projections.get(projection.name);
+      if (state?.version === projection.version) continue;
+      await viewsOf(db, projection.name).delete();
+      await basesOf(db, projection.name).delete();
+      await db.projections.put({
+        name: projection.name,
+        version: projection.version,
+        status: empty ? 'ready' : 'rebuilding',
+        phase: 'confirmed',
+        position: 0,
+        processed: 0,
+      });
+    }
+  });
+}
 
 /**
- * Brings every projection to its declared version: a new or changed projection loses its views and
- * is replayed from the log in batches, each batch one transaction, so a rebuild cut short resumes
- * where it stopped. Appends skip a rebuilding projection; the rebuild catches up to them.
+ * Replays every rebuilding projection from the log in batches, each batch one transaction, so a
+ * rebuild cut short (a reload, a closed tab) resumes where it stopped. Appends skip a rebuilding
+ * projection; the rebuild catches up to them. `stopped` is checked between batches.
  */
 export async function rebuildProjections(
   db: LogbookDatabase,
   projections: readonly AnyProjection[],
+  { batchSize = 500, stopped = () => false }: { batchSize?: number; stopped?: () => boolean } = {},
 ): Promise<void> {
   for (const projection of projections) {
-    await resetIfChanged(db, projection);
-    while (!(await replayBatch(db, projection))) {
+    while (!stopped() && !(await replayBatch(db, projection, batchSize))) {
       // each batch commits on its own
     }
   }
-}
-
-async function resetIfChanged(db: LogbookDatabase, projection: AnyProjection): Promise<void> {
-  await db.transaction('rw', db.projections, db.views, db.viewBases, async () => {
-    const state = await db.projections.get(projection.name);
-    if (state?.version === projection.version) return;
-    await viewsOf(db, projection.name).delete();
-    await basesOf(db, projection.name).delete();
-    await db.projections.put({
-      name: projection.name,
-      version: projection.version,
-      status: 'rebuilding',
-      phase: 'confirmed',
-      position: 0,
-    });
-  });
 }
 
 /**
  * The next batch in replay order: confirmed events by server position, then pending ones by
  * local position.
  */
-async function nextBatch(db: LogbookDatabase, state: ProjectionStateRow): Promise<RecordedEvent[]> {
+async function nextBatch(
+  db: LogbookDatabase,
+  state: ProjectionStateRow,
+  batchSize: number,
+): Promise<RecordedEvent[]> {
   const rows =
     state.phase === 'confirmed'
       ? db.events.where('serverPosition').above(state.position)
@@ -51,7 +64,7 @@ async function nextBatch(db: LogbookDatabase, state: ProjectionStateRow): Promis
           .where('position')
           .above(state.position)
           .filter((event) => event.serverPosition === null);
-  return (await rows.limit(REBUILD_BATCH).toArray()) as RecordedEvent[];
+  return (await rows.limit(batchSize).toArray()) as RecordedEvent[];
 }
 
 /** Consecutive events that share a settlement, so each run is applied in one go. */
@@ -67,14 +80,18 @@ function runsBySettlement(events: RecordedEvent[], unsettled: Set<number>) {
 }
 
 /** Replays the next batch of the log into the projection; true once it is ready. */
-async function replayBatch(db: LogbookDatabase, projection: AnyProjection): Promise<boolean> {
+async function replayBatch(
+  db: LogbookDatabase,
+  projection: AnyProjection,
+  batchSize: number,
+): Promise<boolean> {
   return db.transaction(
     'rw',
     [db.events, db.views, db.projections, db.unsettled, db.viewBases],
     async () => {
       const state = await db.projections.get(projection.name);
       if (!state || state.status === 'ready') return true;
-      const events = await nextBatch(db, state);
+      const events = await nextBatch(db, state, batchSize);
       const unsettled = new Set(
         await db.unsettled
           .where('position')
@@ -85,12 +102,14 @@ async function replayBatch(db: LogbookDatabase, projection: AnyProjection): Prom
         await applyProjection(db, projection, run.events, run.settlement);
       }
       const last = events.at(-1);
-      const phaseDone = events.length < REBUILD_BATCH;
+      const phaseDone = events.length < batchSize;
+      const processed = state.processed + events.length;
       const next: ProjectionStateRow =
         phaseDone && state.phase === 'confirmed'
-          ? { ...state, phase: 'pending', position: 0 }
+          ? { ...state, processed, phase: 'pending', position: 0 }
           : {
               ...state,
+              processed,
               status: phaseDone ? 'ready' : 'rebuilding',
               position: last
                 ? state.phase === 'confirmed'

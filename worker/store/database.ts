@@ -57,6 +57,8 @@ export interface ProjectionStateRow {
   status: 'ready' | 'rebuilding';
   phase: 'confirmed' | 'pending';
   position: number;
+  /** How many events the rebuild has replayed so far. */
+  processed: number;
 }
 
 export interface MetaRow {

@@ -14,8 +14,9 @@ import { importLog } from '../history/importLog';
 import { aggregateStateAt, projectionAt } from '../history/temporal';
 import { headPosition, readAll, readStream } from '../log/readLog';
 import { subscribeToLog } from '../log/subscribeToLog';
+import { projectionStatus } from '../projections/projectionStatus';
 import { getView, listViews } from '../projections/queryViews';
-import { rebuildProjections } from '../projections/rebuildProjections';
+import { rebuildProjections, resetChangedProjections } from '../projections/rebuildProjections';
 import { applyPulled } from './applyPulled';
 import { LogbookDatabase } from './database';
 import { readPullCursor } from './pullCursor';
@@ -30,6 +31,8 @@ export interface StoreOptions<D extends Domain> {
   maxEventBytes?: number;
   /** How often `execute` decides again after losing a race to another writer. Default 10. */
   commandRetries?: number;
+  /** Events per transaction when a projection is rebuilt in the background. Default 500. */
+  rebuildBatchSize?: number;
 }
 
 /**
@@ -43,7 +46,13 @@ export async function openStore<const D extends Domain>(
   const db = new LogbookDatabase(options.name, options.domain.upcasters);
   await openCurrentSchema(db, options.name);
   const clientId = await deviceId(db);
-  await rebuildProjections(db, options.domain.projections);
+  await resetChangedProjections(db, options.domain.projections);
+  let closed = false;
+  // Rebuilds run in the background, batch by batch; queries of a rebuilding projection say so.
+  const rebuilt = rebuildProjections(db, options.domain.projections, {
+    batchSize: options.rebuildBatchSize,
+    stopped: () => closed,
+  });
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
   const commandContext = {
     db,
@@ -94,7 +103,11 @@ export async function openStore<const D extends Domain>(
     syncSummary: () => syncSummary(db),
     recordSyncStatus: (status) => recordSyncStatus(db, status),
     list: (projection, query) => listViews(db, options.domain, projection, query) as Promise<never>,
+    projectionStatus: () => projectionStatus(db, options.domain),
+    projectionsReady: () => rebuilt,
     async close() {
+      closed = true;
+      await rebuilt.catch(() => undefined);
       db.close();
     },
   };
