@@ -4,6 +4,7 @@ import type { OrderView, ShopCommand } from '../domain/shop';
 export type OrderAction = { label: string; command: ShopCommand };
 
 const CANCEL_REASON = 'Cancelled from the shop';
+const REFUND_REASON = 'Refunded from the shop';
 
 /**
  * The actions the order's own rules allow now: each candidate is put to the decider, and only
@@ -16,8 +17,20 @@ export function allowedOrderActions(view: OrderView): OrderAction[] {
     { label: 'Ship', command: { type: 'ShipOrder', data: { orderId } } },
     { label: 'Deliver', command: { type: 'DeliverOrder', data: { orderId } } },
     { label: 'Cancel', command: { type: 'CancelOrder', data: { orderId, reason: CANCEL_REASON } } },
+    {
+      label: 'Refund',
+      command: {
+        type: 'RefundOrder',
+        data: { orderId, amount: Math.max(1, view.paid - view.refunded), reason: REFUND_REASON },
+      },
+    },
   ];
-  const state = { status: view.status, total: view.total };
+  const state = {
+    status: view.status,
+    total: view.total,
+    paid: view.paid,
+    refunded: view.refunded,
+  };
   return candidates.filter(({ command }) => {
     try {
       order.decide(command as Parameters<typeof order.decide>[0], state);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAggregate } from '../core/decider';
 import type { DomainEvent } from '../core/events';
+import { formatCents } from './format';
 import { orderLine, totalOf } from './orderLine';
 import { reject } from './rejection';
 import { cents, id } from './schemas';
@@ -11,6 +12,11 @@ export const orderCommands = {
   ShipOrder: z.object({ orderId: id }),
   DeliverOrder: z.object({ orderId: id }),
   CancelOrder: z.object({ orderId: id, reason: z.string().trim().min(1) }),
+  RefundOrder: z.object({
+    orderId: id,
+    amount: z.number().int().positive(),
+    reason: z.string().trim().min(1),
+  }),
 };
 
 type OrderCommandData<Type extends keyof typeof orderCommands> = z.infer<
@@ -22,7 +28,15 @@ export type OrderPaid = DomainEvent<'OrderPaid', { orderId: string; amount: numb
 export type OrderShipped = DomainEvent<'OrderShipped', OrderCommandData<'ShipOrder'>>;
 export type OrderDelivered = DomainEvent<'OrderDelivered', OrderCommandData<'DeliverOrder'>>;
 export type OrderCancelled = DomainEvent<'OrderCancelled', OrderCommandData<'CancelOrder'>>;
-export type OrderEvent = OrderPlaced | OrderPaid | OrderShipped | OrderDelivered | OrderCancelled;
+/** Money paid back: a compensating event, so the payment itself stays in the history as it was. */
+export type OrderRefunded = DomainEvent<'OrderRefunded', OrderCommandData<'RefundOrder'>>;
+export type OrderEvent =
+  | OrderPlaced
+  | OrderPaid
+  | OrderShipped
+  | OrderDelivered
+  | OrderCancelled
+  | OrderRefunded;
 
 /** placed -> paid -> shipped -> delivered; cancelled from placed or paid. */
 export type OrderStatus = 'placed' | 'paid' | 'shipped' | 'delivered' | 'cancelled';
@@ -30,9 +44,12 @@ export type OrderStatus = 'placed' | 'paid' | 'shipped' | 'delivered' | 'cancell
 export interface OrderState {
   status: OrderStatus | 'not-placed';
   total: number;
+  /** Paid, and refunded since: a refund can give back at most what is left. */
+  paid: number;
+  refunded: number;
 }
 
-const statusAfter: Record<OrderEvent['type'], OrderStatus> = {
+const statusAfter: Record<Exclude<OrderEvent['type'], 'OrderRefunded'>, OrderStatus> = {
   OrderPlaced: 'placed',
   OrderPaid: 'paid',
   OrderShipped: 'shipped',
@@ -50,15 +67,23 @@ function assertInProgress({ status }: OrderState): void {
 /** An order from placing to delivery; paid in full, in one payment. */
 export const order = defineAggregate<OrderState, typeof orderCommands, OrderEvent>({
   name: 'order',
-  snapshots: { every: 25, version: 1 },
+  snapshots: { every: 25, version: 2 },
   commands: orderCommands,
   streamOf: (command) => `order-${command.data.orderId}`,
-  initialState: () => ({ status: 'not-placed', total: 0 }),
+  initialState: () => ({ status: 'not-placed', total: 0, paid: 0, refunded: 0 }),
 
-  evolve: (state, event) => ({
-    status: statusAfter[event.type],
-    total: event.type === 'OrderPlaced' ? event.data.total : state.total,
-  }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'OrderRefunded':
+        return { ...state, refunded: state.refunded + event.data.amount };
+      case 'OrderPlaced':
+        return { ...state, status: 'placed', total: event.data.total };
+      case 'OrderPaid':
+        return { ...state, status: 'paid', paid: event.data.amount };
+      default:
+        return { ...state, status: statusAfter[event.type] };
+    }
+  },
 
   decide: (command, state) => {
     if (command.type === 'PlaceOrder') {
@@ -68,6 +93,14 @@ export const order = defineAggregate<OrderState, typeof orderCommands, OrderEven
         reject('The order total does not match its lines');
       }
       return { type: 'OrderPlaced', data: command.data };
+    }
+    if (command.type === 'RefundOrder') {
+      if (state.paid === 0) reject('Only a paid order can be refunded');
+      const left = state.paid - state.refunded;
+      if (command.data.amount > left) {
+        reject(`Cannot refund more than was paid: ${formatCents(left)} left`);
+      }
+      return { type: 'OrderRefunded', data: command.data };
     }
     assertInProgress(state);
     const { orderId } = command.data;

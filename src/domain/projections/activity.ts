@@ -38,6 +38,8 @@ export function summarize(event: ShopEvent): string {
       return `Delivered order ${shortId(event.data.orderId)}`;
     case 'OrderCancelled':
       return `Cancelled order ${shortId(event.data.orderId)}: ${event.data.reason}`;
+    case 'OrderRefunded':
+      return `Refunded ${formatCents(event.data.amount)} on order ${shortId(event.data.orderId)}: ${event.data.reason}`;
   }
 }
 
@@ -72,5 +74,6 @@ export const activity = defineProjection<ActivityEntry, ShopEvent>()({
     OrderShipped: entryFor,
     OrderDelivered: entryFor,
     OrderCancelled: entryFor,
+    OrderRefunded: entryFor,
   } satisfies Record<ShopEvent['type'], unknown>,
 });

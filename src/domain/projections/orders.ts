@@ -12,6 +12,9 @@ export type OrderView = {
   placedAt: number;
   updatedAt: number;
   cancelReason: string | null;
+  paid: number;
+  /** Paid back so far, by refunds (compensating events). */
+  refunded: number;
 };
 
 /** Moves a placed order on; an event for an order never placed leaves no view. */
@@ -27,7 +30,7 @@ function advance(
 /** Each order with its lines and where it is in fulfilment, listable by status. */
 export const orders = defineProjection<OrderView, OrderEvent>()({
   name: 'orders',
-  version: 1,
+  version: 2,
   key: (event) => event.data.orderId,
   indexes: { status: (view) => view.status },
   on: {
@@ -40,11 +43,17 @@ export const orders = defineProjection<OrderView, OrderEvent>()({
       placedAt: metadata.recordedAt,
       updatedAt: metadata.recordedAt,
       cancelReason: null,
+      paid: 0,
+      refunded: 0,
     }),
-    OrderPaid: (view, event) => advance(view, event, 'paid'),
+    OrderPaid: (view, event) => advance(view, event, 'paid', { paid: event.data.amount }),
     OrderShipped: (view, event) => advance(view, event, 'shipped'),
     OrderDelivered: (view, event) => advance(view, event, 'delivered'),
     OrderCancelled: (view, event) =>
       advance(view, event, 'cancelled', { cancelReason: event.data.reason }),
+    OrderRefunded: (view, event) =>
+      view
+        ? advance(view, event, view.status, { refunded: view.refunded + event.data.amount })
+        : null,
   },
 });

@@ -92,6 +92,44 @@ describe('order', () => {
     });
   });
 
+  describe('RefundOrder (a compensating event)', () => {
+    const refund = (amount: number) => ({
+      type: 'RefundOrder' as const,
+      data: { orderId, amount, reason: 'Cold coffee' },
+    });
+    const refunded = (amount: number): OrderEvent => ({
+      type: 'OrderRefunded',
+      data: refund(amount).data,
+    });
+
+    it('pays back part of a paid order, even after delivery or cancellation', () => {
+      spec
+        .given([placed, paid])
+        .when(refund(300))
+        .then([refunded(300)]);
+      spec
+        .given([placed, paid, shipped, delivered])
+        .when(refund(920))
+        .then([refunded(920)]);
+      spec
+        .given([placed, paid, cancelled])
+        .when(refund(920))
+        .then([refunded(920)]);
+    });
+
+    it('never pays back more than was paid', () => {
+      spec
+        .given([placed, paid, refunded(900)])
+        .when(refund(21))
+        .thenRejects('€0.20 left');
+    });
+
+    it('refunds only a paid order', () => {
+      spec.given([placed]).when(refund(100)).thenRejects('Only a paid order can be refunded');
+      spec.given([]).when(refund(100)).thenRejects('Only a paid order can be refunded');
+    });
+  });
+
   describe('CancelOrder', () => {
     it.each([
       ['placed', [placed]],

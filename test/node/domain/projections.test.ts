@@ -156,6 +156,20 @@ describe('orders projection', () => {
       placedAt: secondsIn(0),
       updatedAt: secondsIn(0),
       cancelReason: null,
+      paid: 0,
+      refunded: 0,
+    });
+  });
+
+  it('records a refund as a compensating event, the payment staying as it was', () => {
+    const refunded: OrderEvent = {
+      type: 'OrderRefunded',
+      data: { orderId, amount: 400, reason: 'Spilt' },
+    };
+    expect(orderAfter(placed, paid, refunded)).toMatchObject({
+      status: 'paid',
+      paid: 1005,
+      refunded: 400,
     });
   });
 
