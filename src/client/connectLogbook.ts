@@ -7,8 +7,10 @@ import type {
   AppendResult,
   CommandResult,
   EventHandler,
+  HistoryStore,
   ListQuery,
   LogbookStore,
+  LogPoint,
   ReadAllOptions,
   ReadAllPage,
   ReadStreamOptions,
@@ -35,7 +37,7 @@ export type LiveListener = (result: { value: unknown } | { error: Error }) => vo
  * names and payloads, view shapes) that the untyped wire API drops, and the store contract, so
  * code written against `LogbookStore<D>` runs unchanged against the worker.
  */
-export interface LogbookClient<D extends Domain = Domain> extends LogbookStore<D> {
+export interface LogbookClient<D extends Domain = Domain> extends LogbookStore<D>, HistoryStore<D> {
   /** This tab's worker: compare with the sync status's `leader` to know if this tab syncs. */
   readonly tabId: string;
   /** Runs `read` in the worker now and again whenever its data changes, from any tab. */
@@ -98,6 +100,15 @@ export async function connectLogbook<D extends Domain>(
       return release(remote.watch(read, Comlink.proxy(onChange)), remote.unwatch);
     },
     syncSummary: () => remote.syncSummary(),
+    aggregateStateAt: (aggregate, stream, point) =>
+      remote.aggregateStateAt(aggregate, stream, point),
+    projectionAt: (projection: string, point: LogPoint) =>
+      remote.projectionAt(projection, point) as Promise<never>,
+    exportLog: (options) => remote.exportLog(options),
+    importLog: (ndjson) => remote.importLog(ndjson),
+    projectionStatus: () => remote.projectionStatus(),
+    rebuildProjection: (projection: string) => remote.rebuildProjection(projection),
+    projectionsReady: () => remote.projectionsReady(),
     syncNow: () => remote.syncNow(),
     simulateNetwork: (settings) => remote.simulateNetwork(settings),
     async close() {

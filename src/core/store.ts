@@ -139,6 +139,11 @@ export interface HistoryStore<D extends Domain = Domain> {
   importLog(ndjson: string): Promise<{ imported: number }>;
   /** Each projection's version, and whether it is ready or being rebuilt (with progress). */
   projectionStatus(): Promise<ProjectionStatus[]>;
+  /**
+   * Replays one projection from the log again, in the background, as if its version had changed:
+   * its queries throw `ProjectionRebuildingError` until the rebuild is done.
+   */
+  rebuildProjection(projection: ProjectionName<D>): Promise<void>;
   /** Resolves when no projection is being rebuilt any more. */
   projectionsReady(): Promise<void>;
 }
@@ -190,6 +195,14 @@ export interface ReadAllOptions {
   limit?: number;
   /** Only events of these types. */
   types?: readonly string[];
+  /** Only events of this stream. */
+  stream?: string;
+  /** Only events recorded by this device. */
+  clientId?: string;
+  /** Only events recorded at or after this time (ms since the epoch). */
+  recordedFrom?: number;
+  /** Only events recorded at or before this time (ms since the epoch). */
+  recordedTo?: number;
 }
 
 export interface ReadAllPage {

@@ -4,10 +4,14 @@ import type {
   AppendOptions,
   AppendResult,
   CommandResult,
+  ExportPage,
   ListQuery,
+  LogPoint,
+  ProjectionStatus,
   ReadAllOptions,
   ReadAllPage,
   ReadStreamOptions,
+  StreamPoint,
   SubscribeOptions,
   SyncSummary,
 } from '../core/store';
@@ -20,7 +24,8 @@ export type LiveRead =
   | { method: 'readStream'; args: [stream: string, options?: ReadStreamOptions] }
   | { method: 'readAll'; args: [options?: ReadAllOptions] }
   | { method: 'headPosition'; args: [] }
-  | { method: 'syncSummary'; args: [] };
+  | { method: 'syncSummary'; args: [] }
+  | { method: 'projectionStatus'; args: [] };
 
 /** What a live read reports: the new result, or why it could not be read. */
 export type LiveResult = { value: unknown } | { error: PlainError };
@@ -49,6 +54,13 @@ export interface WorkerApi {
   watch(read: LiveRead, onChange: (result: LiveResult) => void): Promise<number>;
   unwatch(id: number): Promise<void>;
   syncSummary(): Promise<SyncSummary>;
+  aggregateStateAt(aggregate: string, stream: string, point: StreamPoint): Promise<unknown>;
+  projectionAt(projection: string, point: LogPoint): Promise<unknown[]>;
+  exportLog(options?: { after?: number; limit?: number }): Promise<ExportPage>;
+  importLog(ndjson: string): Promise<{ imported: number }>;
+  projectionStatus(): Promise<ProjectionStatus[]>;
+  rebuildProjection(projection: string): Promise<void>;
+  projectionsReady(): Promise<void>;
   /** Syncs with the server now; resolves when done (at once when the store has no sync). */
   syncNow(): Promise<void>;
   /** Changes the simulated network of a mock sync server (a ValidationError when there is none). */

@@ -1,7 +1,7 @@
-import type { LogbookStore } from '../../src/core/store';
+import type { HistoryStore, LogbookStore } from '../../src/core/store';
 import type { testDomain } from './testDomain';
 
-export type TestStore = LogbookStore<typeof testDomain>;
+export type TestStore = LogbookStore<typeof testDomain> & HistoryStore<typeof testDomain>;
 
 /**
  * How the conformance suite gets stores: `open(name)` opens a store on the database `name`,

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { appendingFeatures } from './appending';
 import { commandFeatures } from './commands';
 import type { StoreFactory } from './factory';
+import { historyFeatures } from './history';
 import { projectionFeatures } from './projections';
 import { readingFeatures } from './reading';
 import { subscriptionFeatures } from './subscriptions';
@@ -19,5 +20,6 @@ export function eventStoreConformance(implementation: string, factory: StoreFact
     projectionFeatures(factory);
     subscriptionFeatures(factory);
     validationFeatures(factory);
+    historyFeatures(factory);
   });
 }

@@ -47,6 +47,50 @@ export function readingFeatures(factory: StoreFactory) {
       await store.close();
     });
 
+    it('filters the log by stream, device and time range, page by page', async () => {
+      const store = await storeWithFiveEvents();
+      const log = (await store.readAll()).events;
+      const positions = (page: { events: { position: number }[] }) =>
+        page.events.map((event) => event.position);
+      const firstPage = await store.readAll({ stream: 'counter-b', limit: 2 });
+      expect(firstPage.events.map((event) => event.version)).toEqual([1, 2]);
+      expect(firstPage.hasMore).toBe(true);
+      const nextPage = await store.readAll({
+        stream: 'counter-b',
+        after: firstPage.lastPosition,
+        limit: 10,
+      });
+      expect(nextPage.events.map((event) => event.version)).toEqual([3, 4, 5]);
+      expect(nextPage.hasMore).toBe(false);
+
+      expect(positions(await store.readAll({ clientId: store.clientId }))).toEqual(
+        positions({ events: log }),
+      );
+      expect((await store.readAll({ clientId: 'another-device' })).events).toEqual([]);
+
+      const third = log[2] as (typeof log)[number];
+      const fromThird = await store.readAll({ recordedFrom: third.metadata.recordedAt });
+      expect(positions(fromThird)).toEqual(
+        positions({
+          events: log.filter((e) => e.metadata.recordedAt >= third.metadata.recordedAt),
+        }),
+      );
+      const upToThird = await store.readAll({ recordedTo: third.metadata.recordedAt });
+      expect(positions(upToThird)).toContain(third.position);
+      expect(
+        upToThird.events.every((e) => e.metadata.recordedAt <= third.metadata.recordedAt),
+      ).toBe(true);
+      await expect(store.readAll({ recordedFrom: -1 })).rejects.toMatchObject({
+        name: 'ValidationError',
+        field: 'recordedFrom',
+      });
+      await expect(store.readAll({ stream: '' })).rejects.toMatchObject({
+        name: 'ValidationError',
+        field: 'stream',
+      });
+      await store.close();
+    });
+
     it('keeps everything across close and reopen', async () => {
       const name = freshName();
       const store = await factory.open(name);

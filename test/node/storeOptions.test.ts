@@ -132,4 +132,33 @@ describe('store options', () => {
     expect(await resumed.list('totals')).toEqual(replayed);
     await resumed.close();
   });
+  it('rebuilds a projection on demand, saying so until it is done, with its progress', async () => {
+    const store = await openStore({
+      name: 'rebuild-on-demand',
+      domain: defineDomain({ aggregates: [counter], projections: [totals] }),
+      rebuildBatchSize: 10,
+    });
+    for (let i = 0; i < 200; i++) {
+      await store.append('counter-a', [{ type: 'Incremented', data: { counter: 'a', by: 1 } }]);
+    }
+    await store.rebuildProjection('totals');
+    await expect(store.get('totals', 'a')).rejects.toMatchObject({
+      name: 'ProjectionRebuildingError',
+      projection: 'totals',
+      total: 200,
+    });
+    const progress: number[] = [];
+    await vi.waitFor(
+      async () => {
+        const [status] = await store.projectionStatus();
+        progress.push(status?.processed ?? -1);
+        expect(status?.status).toBe('ready');
+      },
+      { interval: 1, timeout: 5000 },
+    );
+    expect(progress.some((processed) => processed > 0 && processed < 200)).toBe(true);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(await store.get('totals', 'a')).toEqual({ counter: 'a', value: 200 });
+    await store.close();
+  });
 });

@@ -37,21 +37,47 @@ export async function readStream(
 
 export async function readAll(
   db: LogbookDatabase,
-  { after = 0, limit = DEFAULT_PAGE_SIZE, types }: ReadAllOptions = {},
+  options: ReadAllOptions = {},
 ): Promise<ReadAllPage> {
+  const { after = 0, limit = DEFAULT_PAGE_SIZE } = options;
   assertCount(after, 'after', 0);
   assertCount(limit, 'limit', 1);
-  if (types !== undefined && !(Array.isArray(types) && types.every((t) => typeof t === 'string'))) {
-    throw new ValidationError({ field: 'types', reason: 'must be an array of event types' });
-  }
+  const wanted = logFilter(options);
   let collection = db.events.where('position').above(after);
-  if (types) {
-    const wanted = new Set(types);
-    collection = collection.filter((event) => wanted.has(event.type));
-  }
+  if (wanted) collection = collection.filter(wanted);
   const rows = (await collection.limit(limit + 1).toArray()) as RecordedEvent[];
   const events = rows.slice(0, limit);
   return { events, lastPosition: events.at(-1)?.position ?? after, hasMore: rows.length > limit };
+}
+
+/** The filters of a log read as one test of an event, or undefined when there are none. */
+function logFilter({
+  types,
+  stream,
+  clientId,
+  recordedFrom,
+  recordedTo,
+}: ReadAllOptions): ((event: RecordedEvent) => boolean) | undefined {
+  if (types !== undefined && !(Array.isArray(types) && types.every((t) => typeof t === 'string'))) {
+    throw new ValidationError({ field: 'types', reason: 'must be an array of event types' });
+  }
+  if (stream !== undefined) validateStreamName(stream, 'stream');
+  if (clientId !== undefined && (typeof clientId !== 'string' || clientId === '')) {
+    throw new ValidationError({ field: 'clientId', reason: 'must be a device id' });
+  }
+  assertCount(recordedFrom, 'recordedFrom', 0);
+  assertCount(recordedTo, 'recordedTo', 0);
+  const tests: ((event: RecordedEvent) => boolean)[] = [];
+  if (types) {
+    const wantedTypes = new Set(types);
+    tests.push((event) => wantedTypes.has(event.type));
+  }
+  if (stream !== undefined) tests.push((event) => event.stream === stream);
+  if (clientId !== undefined) tests.push((event) => event.metadata.clientId === clientId);
+  if (recordedFrom !== undefined) tests.push((event) => event.metadata.recordedAt >= recordedFrom);
+  if (recordedTo !== undefined) tests.push((event) => event.metadata.recordedAt <= recordedTo);
+  if (tests.length === 0) return undefined;
+  return (event) => tests.every((test) => test(event));
 }
 
 export async function headPosition(db: LogbookDatabase): Promise<number> {

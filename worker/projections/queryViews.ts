@@ -27,7 +27,18 @@ export async function getView(
   projectionNamed(domain, projection);
   if (typeof key !== 'string')
     throw new ValidationError({ field: 'key', reason: 'must be a string' });
-  return (await db.views.get([projection, key]))?.value;
+  return inReadTransaction(db, async () => {
+    await assertProjectionReady(db, projection);
+    return (await db.views.get([projection, key]))?.value;
+  });
+}
+
+/**
+ * One read transaction: the readiness check and the views agree, and a live query's read is not
+ * split by a rebuild's batches committing in between (which would make it start over each time).
+ */
+function inReadTransaction<T>(db: LogbookDatabase, read: () => Promise<T>): Promise<T> {
+  return db.transaction('r', db.projections, db.views, db.events, read);
 }
 
 export async function listViews(
@@ -37,24 +48,26 @@ export async function listViews(
   query: ListQuery = {},
 ): Promise<Json[]> {
   const definition = projectionNamed(domain, projection);
-  await assertProjectionReady(db, projection);
-  let collection = viewsOf(db, projection);
-  if (query.index !== undefined) {
-    if (!definition.indexes || !Object.hasOwn(definition.indexes, query.index)) {
-      throw new ValidationError({
-        field: 'index',
-        reason: `projection "${projection}" has no index "${query.index}"`,
-      });
+  return inReadTransaction(db, async () => {
+    await assertProjectionReady(db, projection);
+    let collection = viewsOf(db, projection);
+    if (query.index !== undefined) {
+      if (!definition.indexes || !Object.hasOwn(definition.indexes, query.index)) {
+        throw new ValidationError({
+          field: 'index',
+          reason: `projection "${projection}" has no index "${query.index}"`,
+        });
+      }
+      const terms = db.views.where('terms');
+      const term = (value: IndexValue | never[]) => [projection, query.index as string, value];
+      collection =
+        query.equals !== undefined
+          ? terms.equals(term(query.equals))
+          : terms.between(term(query.from ?? -Infinity), term(query.to ?? []), true, true);
     }
-    const terms = db.views.where('terms');
-    const term = (value: IndexValue | never[]) => [projection, query.index as string, value];
-    collection =
-      query.equals !== undefined
-        ? terms.equals(term(query.equals))
-        : terms.between(term(query.from ?? -Infinity), term(query.to ?? []), true, true);
-  }
-  if (query.reverse) collection = collection.reverse();
-  if (query.offset) collection = collection.offset(query.offset);
-  if (query.limit !== undefined) collection = collection.limit(query.limit);
-  return (await collection.toArray()).map((row) => row.value);
+    if (query.reverse) collection = collection.reverse();
+    if (query.offset) collection = collection.offset(query.offset);
+    if (query.limit !== undefined) collection = collection.limit(query.limit);
+    return (await collection.toArray()).map((row) => row.value);
+  });
 }

@@ -15,8 +15,12 @@ import { aggregateStateAt, projectionAt } from '../history/temporal';
 import { headPosition, readAll, readStream } from '../log/readLog';
 import { subscribeToLog } from '../log/subscribeToLog';
 import { projectionStatus } from '../projections/projectionStatus';
-import { getView, listViews } from '../projections/queryViews';
-import { rebuildProjections, resetChangedProjections } from '../projections/rebuildProjections';
+import { getView, listViews, projectionNamed } from '../projections/queryViews';
+import {
+  rebuildProjections,
+  resetChangedProjections,
+  resetProjection,
+} from '../projections/rebuildProjections';
 import { applyPulled } from './applyPulled';
 import { LogbookDatabase } from './database';
 import { readPullCursor } from './pullCursor';
@@ -49,10 +53,12 @@ export async function openStore<const D extends Domain>(
   await resetChangedProjections(db, options.domain.projections);
   let closed = false;
   // Rebuilds run in the background, batch by batch; queries of a rebuilding projection say so.
-  const rebuilt = rebuildProjections(db, options.domain.projections, {
-    batchSize: options.rebuildBatchSize,
-    stopped: () => closed,
-  });
+  const rebuildInBackground = () =>
+    rebuildProjections(db, options.domain.projections, {
+      batchSize: options.rebuildBatchSize,
+      stopped: () => closed,
+    });
+  let rebuilt = rebuildInBackground();
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
   const commandContext = {
     db,
@@ -104,6 +110,10 @@ export async function openStore<const D extends Domain>(
     recordSyncStatus: (status) => recordSyncStatus(db, status),
     list: (projection, query) => listViews(db, options.domain, projection, query) as Promise<never>,
     projectionStatus: () => projectionStatus(db, options.domain),
+    async rebuildProjection(name) {
+      await resetProjection(db, projectionNamed(options.domain, name));
+      rebuilt = rebuilt.then(rebuildInBackground);
+    },
     projectionsReady: () => rebuilt,
     async close() {
       closed = true;

@@ -5,7 +5,7 @@ import { ValidationError } from '../../src/core/errors';
 import type { LocalStore } from '../../src/core/store';
 import { errorToPlain, keepErrorDetailsAcrossComlink } from '../../src/transport/errorTransfer';
 import type { LiveRead, NetworkSimulation, WorkerApi } from '../../src/transport/workerApi';
-import { openStore } from '../store/openStore';
+import { openStore, type StoreOptions } from '../store/openStore';
 import { createSyncEngine, type SyncEngine } from '../sync/syncEngine';
 import type { SyncTransport } from '../sync/syncHttp';
 import { leadWhileHoldingLock } from '../sync/syncLeadership';
@@ -18,6 +18,8 @@ export interface ExposeOptions {
     simulation?: NetworkSimulation;
     intervalMs?: number;
   };
+  /** Tuning of the store itself (event size limit, command retries, rebuild batch size). */
+  store?: Omit<StoreOptions<Domain>, 'name' | 'domain'>;
   endpoint?: Comlink.Endpoint;
 }
 
@@ -35,6 +37,8 @@ function runRead(store: LocalStore, read: LiveRead): Promise<unknown> {
       return store.headPosition();
     case 'syncSummary':
       return store.syncSummary();
+    case 'projectionStatus':
+      return store.projectionStatus();
     default:
       throw new ValidationError({ field: 'read.method', reason: 'is not a live read' });
   }
@@ -114,7 +118,7 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
 
   const api: WorkerApi = {
     async open({ name }) {
-      opening ??= openStore({ name, domain });
+      opening ??= openStore({ ...options.store, name, domain });
       store = await opening;
       if (options.sync && !syncing) syncing = startSyncing(store, name, options.sync);
       return { clientId: store.clientId, tabId };
@@ -140,6 +144,14 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
     },
     unwatch: stop,
     syncSummary: () => opened().syncSummary(),
+    aggregateStateAt: (aggregate, stream, point) =>
+      opened().aggregateStateAt(aggregate, stream, point),
+    projectionAt: (projection, point) => opened().projectionAt(projection as never, point),
+    exportLog: (exportOptions) => opened().exportLog(exportOptions),
+    importLog: (ndjson) => opened().importLog(ndjson),
+    projectionStatus: () => opened().projectionStatus(),
+    rebuildProjection: (projection) => opened().rebuildProjection(projection as never),
+    projectionsReady: () => opened().projectionsReady(),
     async syncNow() {
       await syncing?.syncNow();
     },

@@ -1,7 +1,15 @@
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Command } from '../../core/commands';
 import type { RecordedEvent } from '../../core/events';
-import type { CommandResult, ListQuery, ReadStreamOptions, SyncSummary } from '../../core/store';
+import type {
+  CommandResult,
+  ListQuery,
+  ProjectionStatus,
+  ReadAllOptions,
+  ReadAllPage,
+  ReadStreamOptions,
+  SyncSummary,
+} from '../../core/store';
 import type { LiveRead } from '../../transport/workerApi';
 import type { LiveSnapshot } from '../liveReads';
 import { useLogbook } from './LogbookProvider';
@@ -76,4 +84,14 @@ export function useSyncSummary(): LiveSnapshot<SyncSummary> {
 /** The position of the newest event (how many events this device has stored), live. */
 export function useHeadPosition(): LiveSnapshot<number> {
   return useLiveRead({ method: 'headPosition', args: [] });
+}
+
+/** One page of the whole log, optionally filtered; live, so new events that match appear. */
+export function useLog(options: ReadAllOptions = {}): LiveSnapshot<ReadAllPage> {
+  return useLiveRead({ method: 'readAll', args: [options] });
+}
+
+/** Each projection's version and whether it is ready or being rebuilt (with progress), live. */
+export function useProjectionStatus(): LiveSnapshot<ProjectionStatus[]> {
+  return useLiveRead({ method: 'projectionStatus', args: [] });
 }

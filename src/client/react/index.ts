@@ -4,6 +4,8 @@ export {
   useHeadPosition,
   useList,
   useLiveRead,
+  useLog,
+  useProjectionStatus,
   useStream,
   useSyncSummary,
   useView,

@@ -22,6 +22,8 @@ export interface LogbookReact<D extends Domain> {
   useStream: typeof hooks.useStream;
   useHeadPosition: typeof hooks.useHeadPosition;
   useSyncSummary: typeof hooks.useSyncSummary;
+  useLog: typeof hooks.useLog;
+  useProjectionStatus: typeof hooks.useProjectionStatus;
   useLiveRead: typeof hooks.useLiveRead;
 }
 
