@@ -1,15 +1,19 @@
 import { useState } from 'react';
 import { CartPanel } from './components/CartPanel';
-import { HistoryDialog } from './components/HistoryDialog';
+
 import { OrdersPanel } from './components/OrdersPanel';
 import { ProductGrid } from './components/ProductGrid';
 import { StatusBar } from './components/StatusBar';
 import { SyncPanel } from './components/SyncPanel';
+import { HistoryDialog, type HistoryTarget } from './history/HistoryDialog';
+import { LogDialog } from './history/LogDialog';
+import { ProjectionsPanel } from './history/ProjectionsPanel';
 import { useOpenCart } from './useOpenCart';
 
 export function App({ device }: { device: string }) {
   const cart = useOpenCart();
-  const [historyOf, setHistoryOf] = useState<{ stream: string; title: string } | null>(null);
+  const [historyOf, setHistoryOf] = useState<HistoryTarget | null>(null);
+  const [showLog, setShowLog] = useState(false);
 
   return (
     <div className="app">
@@ -18,7 +22,12 @@ export function App({ device }: { device: string }) {
           <img src="/icon.svg" alt="" width="28" height="28" />
           <span>Logbook Shop</span>
         </div>
-        <StatusBar device={device} />
+        <div className="topbar-actions">
+          <StatusBar device={device} />
+          <button type="button" className="secondary" onClick={() => setShowLog(true)}>
+            Event log
+          </button>
+        </div>
       </header>
       <main className="layout">
         <ProductGrid cart={cart} />
@@ -26,15 +35,11 @@ export function App({ device }: { device: string }) {
         <div className="side">
           <SyncPanel device={device} />
           <OrdersPanel onShowHistory={setHistoryOf} />
+          <ProjectionsPanel />
         </div>
       </main>
-      {historyOf && (
-        <HistoryDialog
-          stream={historyOf.stream}
-          title={historyOf.title}
-          onClose={() => setHistoryOf(null)}
-        />
-      )}
+      {showLog && <LogDialog onClose={() => setShowLog(false)} />}
+      {historyOf && <HistoryDialog target={historyOf} onClose={() => setHistoryOf(null)} />}
     </div>
   );
 }

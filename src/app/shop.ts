@@ -10,5 +10,7 @@ export const {
   useStream,
   useHeadPosition,
   useSyncSummary,
+  useLog,
+  useProjectionStatus,
   useClient,
 } = createLogbookReact<ShopDomain>();

@@ -9,6 +9,8 @@ export interface OpenCart {
   view: CartView | undefined;
   /** Call after checking out: the next item starts a new cart. */
   startNew: () => void;
+  /** Why the open carts could not be read (a rebuilding projection, say). */
+  problem: Error | null;
 }
 
 /** The cart being filled: the newest open one in the store, or a new id for the next item. */
@@ -23,5 +25,6 @@ export function useOpenCart(): OpenCart {
     cartId: newest?.cartId ?? draftId,
     view: newest,
     startNew: () => setDraftId(uuidv7()),
+    problem: open.error,
   };
 }

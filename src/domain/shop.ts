@@ -21,4 +21,4 @@ export type { OrderStatus } from './order';
 export type { ActivityEntry } from './projections/activity';
 export type { CartView } from './projections/carts';
 export type { OrderView } from './projections/orders';
-export type { ShopEvent } from './shopEvent';
+export { SHOP_EVENT_TYPES, type ShopEvent } from './shopEvent';

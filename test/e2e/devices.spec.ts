@@ -1,12 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-
-async function openDevice(page: Page, device: string) {
-  await page.goto(`/?device=${device}`);
-  await expect(page.getByTestId('worker-status')).toHaveText('Worker ready');
-}
-
-const cart = (page: Page) => page.getByRole('region', { name: 'Your cart' });
-const sync = (page: Page) => page.getByRole('region', { name: 'Sync' });
+import { expect, test } from '@playwright/test';
+import { cart, openDevice, sync } from './shopPage';
 
 test('an edit made offline on one device appears on the other after both sync', async ({
   context,

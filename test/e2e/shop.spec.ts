@@ -1,14 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-
-const cart = (page: Page) => page.getByRole('region', { name: 'Your cart' });
-const orders = (page: Page) => page.getByRole('region', { name: 'Orders' });
-const eventCount = (page: Page) => page.getByTestId('event-count');
-
-async function addProduct(page: Page, name: string) {
-  const before = await eventCount(page).textContent();
-  await page.getByRole('button', { name: `Add ${name}` }).click();
-  await expect(eventCount(page)).not.toHaveText(before ?? '');
-}
+import { addProduct, cart, eventCount, openDevice, orders } from './shopPage';
 
 async function setQuantity(page: Page, product: string, quantity: string) {
   await cart(page).getByLabel(`Quantity of ${product}`).fill(quantity);
@@ -19,8 +10,7 @@ test('a shopper fills a cart, checks out, pays and ships, reads the history, rel
   page,
   context,
 }, testInfo) => {
-  await page.goto('/');
-  await expect(page.getByTestId('worker-status')).toHaveText('Worker ready');
+  await openDevice(page);
   await expect(eventCount(page)).toHaveText('0 events stored');
 
   await addProduct(page, 'Flat white');

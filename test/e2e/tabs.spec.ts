@@ -1,14 +1,11 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-
-const cart = (page: Page) => page.getByRole('region', { name: 'Your cart' });
-const sync = (page: Page) => page.getByRole('region', { name: 'Sync' });
+import { cart, openDevice, sync } from './shopPage';
 
 async function openTabs(context: BrowserContext, count: number, device: string): Promise<Page[]> {
   const pages: Page[] = [];
   for (let i = 0; i < count; i++) {
     const page = await context.newPage();
-    await page.goto(`/?device=${device}`);
-    await expect(page.getByTestId('worker-status')).toHaveText('Worker ready');
+    await openDevice(page, device);
     pages.push(page);
   }
   return pages;

@@ -1,14 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import { formatCents } from '../../domain/format';
+import type { HistoryTarget } from '../history/HistoryDialog';
 import { useCommand } from '../shop';
 import type { OpenCart } from '../useOpenCart';
 import { CartLine } from './CartLine';
 import { ErrorMessage } from './ErrorMessage';
-
-interface HistoryTarget {
-  stream: string;
-  title: string;
-}
+import { ReadProblem } from './ReadProblem';
 
 export function CartPanel({
   cart,
@@ -35,13 +32,16 @@ export function CartPanel({
           <button
             type="button"
             className="link"
-            onClick={() => onShowHistory({ stream: `cart-${cartId}`, title: 'Cart history' })}
+            onClick={() =>
+              onShowHistory({ aggregate: 'cart', stream: `cart-${cartId}`, title: 'Cart history' })
+            }
           >
             History
           </button>
         )}
       </div>
       <ErrorMessage error={error} onDismiss={reset} />
+      <ReadProblem error={cart.problem} />
       {lines.length === 0 ? (
         <p className="empty">Your cart is empty. Add something from the menu.</p>
       ) : (

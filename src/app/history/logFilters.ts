@@ -1,0 +1,25 @@
+import type { ReadAllOptions } from '../../core/store';
+
+/** What the log browser's form holds: empty strings mean "any". */
+export interface LogFilterForm {
+  stream: string;
+  type: string;
+  device: string;
+  /** `datetime-local` values, in the browser's time zone. */
+  from: string;
+  to: string;
+}
+
+export const NO_FILTERS: LogFilterForm = { stream: '', type: '', device: '', from: '', to: '' };
+
+/** The store's read options for a filled-in form: blank fields filter nothing. */
+export function toReadOptions(form: LogFilterForm): ReadAllOptions {
+  const options: ReadAllOptions = {};
+  if (form.stream.trim()) options.stream = form.stream.trim();
+  if (form.type) options.types = [form.type];
+  if (form.device.trim()) options.clientId = form.device.trim();
+  if (form.from) options.recordedFrom = new Date(form.from).getTime();
+  // A minute picked as the end includes the whole of that minute.
+  if (form.to) options.recordedTo = new Date(form.to).getTime() + 59_999;
+  return options;
+}
