@@ -1,0 +1,240 @@
+import * as Comlink from 'comlink';
+import { connectLogbook, type LogbookClient } from '../src/client/connectLogbook';
+import type { BenchWorker } from './bench.worker';
+import type { benchDomain, SensorTotals } from './benchDomain';
+import { reading } from './benchDomain';
+import { type BenchRow, rowsForRuns } from './rows';
+import { type BenchSizes, fullSizes, quickSizes } from './sizes';
+import { percentile } from './stats';
+
+type BenchClient = LogbookClient<typeof benchDomain>;
+
+const log = (line: string) => {
+  console.log(line);
+  const element = document.getElementById('log');
+  if (element) element.textContent += `\n${line}`;
+};
+const now = () => performance.timeOrigin + performance.now();
+const storeWorker = () =>
+  new Worker(new URL('./store.worker.ts', import.meta.url), { type: 'module' });
+const benchWorker = () =>
+  new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
+const connect = (name: string) => connectLogbook<typeof benchDomain>(storeWorker(), { name });
+
+/** Resolves once the live view of sensor s-0 has counted `count` readings. */
+function watchCount(client: BenchClient) {
+  let seen = 0;
+  let waiting: { count: number; resolve: () => void } | undefined;
+  const stop = client.watch({ method: 'get', args: ['readings', 's-0'] }, (result) => {
+    seen = 'value' in result ? ((result.value as SensorTotals | undefined)?.count ?? 0) : seen;
+    if (waiting && seen >= waiting.count) waiting.resolve();
+  });
+  return {
+    stop,
+    reached: (count: number) =>
+      new Promise<void>((resolve) => {
+        if (seen >= count) resolve();
+        else waiting = { count, resolve };
+      }),
+  };
+}
+
+const recordCommand = (i: number) =>
+  ({ type: 'Record', data: { ...reading(i), sensor: 's-0' } }) as const;
+
+/** Workload 2: UI -> worker -> IndexedDB -> live query update back in the UI, per command. */
+async function commandRoundTrips(count: number) {
+  const client = await connect(`bench-roundtrip-${Date.now()}`);
+  const view = watchCount(client);
+  await view.reached(0);
+  const logbook: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await client.execute(recordCommand(i));
+    await view.reached(i + 1);
+    logbook.push(performance.now() - start);
+  }
+  view.stop();
+  await client.close();
+
+  const worker = benchWorker();
+  const remote = Comlink.wrap<BenchWorker>(worker);
+  await remote.openKv();
+  const baseline: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await remote.put(i);
+    baseline.push(performance.now() - start);
+  }
+  worker.terminate();
+  return { logbook, baseline };
+}
+
+/** Workload 6: from a new worker to the first query answered, on a store of `seeded` events. */
+async function startup(name: string) {
+  let start = performance.now();
+  const client = await connect(name);
+  await client.get('readings', 's-1');
+  const logbook = performance.now() - start;
+  await client.close();
+
+  start = performance.now();
+  const worker = benchWorker();
+  await Comlink.wrap<BenchWorker>(worker).openAndGet(name, ['readings', 's-1']);
+  const baseline = performance.now() - start;
+  worker.terminate();
+  return { logbook, baseline };
+}
+
+type MemoryMeasurement = {
+  breakdown: { bytes: number; attribution: { scope: string; url: string }[] }[];
+};
+
+/** Bytes used by the bench worker, as the browser measures them (after a garbage collection). */
+async function workerHeap(): Promise<number | null> {
+  const measure = (
+    performance as { measureUserAgentSpecificMemory?: () => Promise<MemoryMeasurement> }
+  ).measureUserAgentSpecificMemory;
+  if (!crossOriginIsolated || !measure) return null;
+  const { breakdown } = await measure.call(performance);
+  return breakdown
+    .filter((entry) => entry.attribution.some((a) => a.url.includes('bench.worker')))
+    .reduce((sum, entry) => sum + entry.bytes, 0);
+}
+
+/** Workload 7: samples the bench worker's memory while a replay runs; `stop` gives the peak. */
+function sampleWorkerHeap() {
+  let peak: number | null = null;
+  let running = true;
+  const sampling = (async () => {
+    while (running) {
+      const bytes = await workerHeap();
+      if (bytes !== null) peak = Math.max(peak ?? 0, bytes);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await sampling;
+      return peak;
+    },
+  };
+}
+
+async function repeat<T>(runs: number, work: () => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let run = 0; run < runs; run++) results.push(await work());
+  return results;
+}
+
+/** Runs workloads 1 to 7 and returns their rows; workload 8 needs two tabs (see crossTab*). */
+async function run(quick: boolean): Promise<BenchRow[]> {
+  const sizes: BenchSizes = quick ? quickSizes : fullSizes;
+  const worker = benchWorker();
+  const bench = Comlink.wrap<BenchWorker>(worker);
+  const rows: BenchRow[] = [];
+  const add = (added: BenchRow[]) => {
+    for (const row of added)
+      log(
+        `${row.workload} | ${row.case}: ${row.logbook.median.toFixed(2)} vs ${row.baseline.median.toFixed(2)} ${row.unit}`,
+      );
+    rows.push(...added);
+  };
+
+  for (const batch of [1, 10, 100, 1000] as const) {
+    const total = sizes.append[batch];
+    const results = await repeat(sizes.runs, () => bench.append(total, batch));
+    add(rowsForRuns.append(batch, total, results));
+  }
+
+  const roundTrips = await repeat(sizes.runs, () => commandRoundTrips(sizes.commands));
+  add(
+    rowsForRuns.roundTrip(
+      roundTrips.map(({ logbook, baseline }) => ({
+        p50: percentile(logbook, 50),
+        p99: percentile(logbook, 99),
+        baselineP50: percentile(baseline, 50),
+        baselineP99: percentile(baseline, 99),
+      })),
+      sizes.commands,
+    ),
+  );
+
+  const seeded = await bench.seed(sizes.replay);
+  const replays = await repeat(sizes.runs, async () => {
+    const sampling = sampleWorkerHeap();
+    const result = await bench.replay(seeded);
+    return { ...result, peakHeap: await sampling.stop() };
+  });
+  add(rowsForRuns.replay(replays, sizes.replay));
+  await startup(seeded); // warms the browser's module cache for both workers
+  add(rowsForRuns.startup(await repeat(sizes.runs, () => startup(seeded)), sizes.replay));
+  await bench.drop(seeded);
+
+  add(rowsForRuns.sync(await repeat(sizes.runs, () => bench.sync(sizes.sync)), sizes.sync));
+  for (const pending of sizes.rebasePending) {
+    const results = await repeat(sizes.runs, () => bench.rebase(pending, sizes.rebasePulled));
+    add(rowsForRuns.rebase(pending, sizes.rebasePulled, results));
+  }
+  worker.terminate();
+  return rows;
+}
+
+/** Workload 8, the receiving tab: when each of `count` commands from another tab shows here. */
+async function crossTabListen(name: string, count: number): Promise<number[]> {
+  const client = await connect(name);
+  const arrivals: number[] = [];
+  const view = watchCount(client);
+  for (let i = 1; i <= count; i++) {
+    await view.reached(i);
+    arrivals.push(now());
+  }
+  view.stop();
+  await client.close();
+  return arrivals;
+}
+
+/** Workload 8, the sending tab: when each command was sent, spaced so updates do not merge. */
+async function crossTabSend(name: string, count: number): Promise<number[]> {
+  const client = await connect(name);
+  const sent: number[] = [];
+  for (let i = 0; i < count; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    sent.push(now());
+    await client.execute(recordCommand(i));
+  }
+  await client.close();
+  return sent;
+}
+
+/** Workload 8's baseline: a raw BroadcastChannel message between the same two tabs. */
+function channelListen(count: number): Promise<number[]> {
+  const channel = new BroadcastChannel('bench-baseline');
+  const arrivals: number[] = [];
+  return new Promise((resolve) => {
+    channel.onmessage = () => {
+      arrivals.push(now());
+      if (arrivals.length === count) {
+        channel.close();
+        resolve(arrivals);
+      }
+    };
+  });
+}
+
+async function channelSend(count: number): Promise<number[]> {
+  const channel = new BroadcastChannel('bench-baseline');
+  const sent: number[] = [];
+  for (let i = 0; i < count; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    sent.push(now());
+    channel.postMessage(i);
+  }
+  channel.close();
+  return sent;
+}
+
+const api = { run, crossTabListen, crossTabSend, channelListen, channelSend };
+export type BenchPage = typeof api;
+(window as unknown as { bench: BenchPage }).bench = api;

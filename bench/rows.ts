@@ -1,0 +1,184 @@
+import { type Spread, spread } from './stats';
+
+/** One line of the results: Logbook beside its baseline, medians of several runs, with min and max. */
+export interface BenchRow {
+  workload: string;
+  case: string;
+  unit: string;
+  logbook: Spread;
+  baselineName: string;
+  baseline: Spread;
+  /** Logbook's median over the baseline's (for times: below 1 is faster than the baseline). */
+  ratio: number;
+  /** Other figures worth showing (RxDB beside raw Dexie, say). */
+  others?: Record<string, Spread>;
+  target: string;
+  met: boolean;
+}
+
+const row = (fields: Omit<BenchRow, 'ratio'>): BenchRow => ({
+  ...fields,
+  ratio: fields.logbook.median / fields.baseline.median,
+});
+
+const pick = <T>(results: T[], field: (result: T) => number) => spread(results.map(field));
+
+/** Every workload's rows from its runs' raw figures, with the issue's targets checked. */
+export const rowsForRuns = {
+  append(batch: number, total: number, runs: { logbook: number; dexie: number; rxdb: number }[]) {
+    const logbook = pick(runs, (r) => r.logbook);
+    const dexie = pick(runs, (r) => r.dexie);
+    const rxdb = pick(runs, (r) => r.rxdb);
+    const bounded = batch >= 100;
+    return [
+      row({
+        workload: '1. Append with inline projection',
+        case: `${total} events, batches of ${batch}`,
+        unit: 'ms',
+        logbook,
+        baselineName: 'raw Dexie bulkAdd',
+        baseline: dexie,
+        others: { RxDB: rxdb },
+        target: bounded ? '<= 1.3x Dexie, faster than RxDB' : 'faster than RxDB',
+        met: logbook.median < rxdb.median && (!bounded || logbook.median <= 1.3 * dexie.median),
+      }),
+    ];
+  },
+
+  roundTrip(
+    runs: { p50: number; p99: number; baselineP50: number; baselineP99: number }[],
+    count: number,
+  ) {
+    const p50 = pick(runs, (r) => r.p50);
+    const baselineP50 = pick(runs, (r) => r.baselineP50);
+    return [
+      row({
+        workload: '2. Command round trip',
+        case: `p50 of ${count} commands`,
+        unit: 'ms',
+        logbook: p50,
+        baselineName: 'Comlink call + one Dexie put',
+        baseline: baselineP50,
+        target: '<= 2x baseline and < 3 ms',
+        met: p50.median <= 2 * baselineP50.median && p50.median < 3,
+      }),
+      row({
+        workload: '2. Command round trip',
+        case: `p99 of ${count} commands`,
+        unit: 'ms',
+        logbook: pick(runs, (r) => r.p99),
+        baselineName: 'Comlink call + one Dexie put',
+        baseline: pick(runs, (r) => r.baselineP99),
+        target: 'reported',
+        met: true,
+      }),
+    ];
+  },
+
+  replay(
+    runs: {
+      logbook: number;
+      baseline: number;
+      peakHeap: number | null;
+      logBytes: number;
+    }[],
+    total: number,
+  ) {
+    const logbook = pick(runs, (r) => r.logbook);
+    const baseline = pick(runs, (r) => r.baseline);
+    const megabytes = (bytes: number | null) => (bytes ?? Number.NaN) / 1_000_000;
+    const heap = pick(runs, (r) => megabytes(r.peakHeap));
+    const logSize = pick(runs, (r) => megabytes(r.logBytes));
+    return [
+      row({
+        workload: '3. Cold replay (rebuild)',
+        case: `${total} events`,
+        unit: 'ms',
+        logbook,
+        baselineName: 'paged getAll + the same fold',
+        baseline,
+        target: '<= 1.5x baseline',
+        met: logbook.median <= 1.5 * baseline.median,
+      }),
+      row({
+        workload: '7. Worker memory during replay',
+        case: `${total} events`,
+        unit: 'MB',
+        logbook: heap,
+        baselineName: 'size of the log as JSON',
+        baseline: logSize,
+        target: 'paged: peak below the log size',
+        met: heap.max < logSize.median,
+      }),
+    ];
+  },
+
+  startup(runs: { logbook: number; baseline: number }[], stored: number) {
+    const logbook = pick(runs, (r) => r.logbook);
+    const baseline = pick(runs, (r) => r.baseline);
+    return [
+      row({
+        workload: '6. Startup to first query',
+        case: `${stored} events stored`,
+        unit: 'ms',
+        logbook,
+        baselineName: 'worker + Dexie open + one get',
+        baseline,
+        target: '< 150 ms and <= 2x baseline',
+        met: logbook.median < 150 && logbook.median <= 2 * baseline.median,
+      }),
+    ];
+  },
+
+  sync(runs: { push: number; pull: number; baseline: number }[], total: number) {
+    const perSecond = (ms: number) => (total / ms) * 1000;
+    const baseline = pick(runs, (r) => perSecond(r.baseline));
+    return (['push', 'pull'] as const).map((direction) => {
+      const logbook = pick(runs, (r) => perSecond(r[direction]));
+      return row({
+        workload: '4. Sync through the mock server',
+        case: `${direction} ${total} events`,
+        unit: 'events/s',
+        logbook,
+        baselineName: 'raw fetch of the bytes + bulkAdd',
+        baseline,
+        target: '>= 10k events/s',
+        met: logbook.median >= 10_000,
+      });
+    });
+  },
+
+  rebase(pending: number, pulled: number, runs: { rebase: number; rebuild: number }[]) {
+    const logbook = pick(runs, (r) => r.rebase);
+    const rebuild = pick(runs, (r) => r.rebuild);
+    return [
+      row({
+        workload: '5. Rebase pending over a pull',
+        case: `${pending} pending over ${pulled} pulled`,
+        unit: 'ms',
+        logbook,
+        baselineName: 'full rebuild',
+        baseline: rebuild,
+        target: pending === 100 ? '< 16 ms, faster than a rebuild' : 'faster than a rebuild',
+        met: logbook.max < rebuild.min && (pending !== 100 || logbook.median < 16),
+      }),
+    ];
+  },
+
+  crossTab(runs: { logbook: number[]; baseline: number[] }[], count: number) {
+    const median = (values: number[]) => spread(values).median;
+    const logbook = pick(runs, (r) => median(r.logbook));
+    return [
+      row({
+        workload: '8. Cross-tab propagation',
+        case: `median of ${count} commands`,
+        unit: 'ms',
+        logbook,
+        baselineName: 'raw BroadcastChannel message',
+        baseline: pick(runs, (r) => median(r.baseline)),
+        target: '< 100 ms',
+        met: logbook.median < 100,
+      }),
+    ];
+  },
+};
