@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/core/errors';
+import type { HistoryStore } from '../../src/core/store';
 import { freshName, increment, type StoreFactory, type TestStore } from './factory';
 
 /** Appends `a` +1, +2, then `b` +10, then `a` +3, one event per append. */
@@ -10,10 +11,14 @@ async function smallHistory(store: TestStore) {
   await store.append('counter-a', [increment('a', 3)]);
 }
 
-async function exportAll(store: TestStore): Promise<string> {
+/** The whole log as NDJSON, read a page of `pageSize` events at a time. */
+export async function exportAll(
+  store: Pick<HistoryStore, 'exportLog'>,
+  pageSize = 2,
+): Promise<string> {
   let text = '';
   for (let after = 0, hasMore = true; hasMore; ) {
-    const page = await store.exportLog({ after, limit: 2 });
+    const page = await store.exportLog({ after, limit: pageSize });
     text += page.ndjson;
     ({ lastPosition: after, hasMore } = page);
   }

@@ -4,21 +4,12 @@ import type { AnyProjection, ProjectionName } from '../../../src/core/domain';
 import type { LocalStore } from '../../../src/core/store';
 import { type ShopDomain, shopDomain } from '../../../src/domain/shop';
 import { openStore } from '../../../worker/store/openStore';
+import { exportAll } from '../../conformance/history';
 import { addItemData } from '../../shopFixtures';
 import { shopHistory } from './shopHistory';
 
 let runs = 0;
 const open = () => openStore({ name: `export-${++runs}`, domain: shopDomain });
-
-async function exportAll(store: LocalStore<ShopDomain>): Promise<string> {
-  let text = '';
-  for (let after = 0, hasMore = true; hasMore; ) {
-    const page = await store.exportLog({ after, limit: 7 });
-    text += page.ndjson;
-    ({ lastPosition: after, hasMore } = page);
-  }
-  return text;
-}
 
 async function everything(store: LocalStore<ShopDomain>) {
   const views: Record<string, unknown[]> = {};
@@ -35,7 +26,7 @@ describe('export and import (NDJSON)', () => {
         const source = await open();
         for (const command of commands) await source.execute(command).catch(() => undefined);
         const copy = await open();
-        const text = await exportAll(source);
+        const text = await exportAll(source, 7);
         expect(await copy.importLog(text)).toEqual({ imported: await source.headPosition() });
         expect(await everything(copy)).toEqual(await everything(source));
       }),
@@ -53,7 +44,7 @@ describe('export and import (NDJSON)', () => {
       type: 'AddItem',
       data: addItemData('c', { productId: 'q', name: 'Q', unitPrice: 1 }, 1),
     });
-    const [first, second] = (await exportAll(source)).trim().split('\n') as [string, string];
+    const [first, second] = (await exportAll(source, 7)).trim().split('\n') as [string, string];
     const corrupt: [string, string, string][] = [
       ['not JSON', `${first}\n{"id": `, 'Line 2: is not valid JSON'],
       [
