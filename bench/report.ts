@@ -11,21 +11,45 @@ const figure = (value: number) =>
 const withRange = ({ median, min, max }: Spread) =>
   `${figure(median)} (${figure(min)}–${figure(max)})`;
 
+/** Columns padded to a common width, as the Markdown formatter (Biome) lays tables out. */
+export function markdownTable(header: readonly string[], body: readonly string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(3, title.length, ...body.map((cells) => cells[column]?.length ?? 0)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join(
+    '\n',
+  );
+}
+
+const HEADER = [
+  'Workload',
+  'Case',
+  'Logbook, median (min–max)',
+  'Baseline, median (min–max)',
+  'Ratio',
+  'Target',
+  'Met',
+];
+
 /** The results as a Markdown table: what `npm run bench` prints and the README shows. */
 export function renderTable(rows: readonly BenchRow[]): string {
-  const lines = [
-    '| Workload | Case | Logbook, median (min–max) | Baseline, median (min–max) | Ratio | Target | Met |',
-    '|---|---|---|---|---|---|---|',
-  ];
-  for (const row of rows) {
+  const body = rows.map((row) => {
     const others = Object.entries(row.others ?? {})
       .map(([name, value]) => `<br>${name}: ${withRange(value)}`)
       .join('');
-    lines.push(
-      `| ${row.workload} | ${row.case} | ${withRange(row.logbook)} ${row.unit} | ${row.baselineName}: ${withRange(row.baseline)}${others} | ${row.ratio.toFixed(2)}x | ${row.target} | ${row.met ? 'yes' : '**no**'} |`,
-    );
-  }
-  return lines.join('\n');
+    return [
+      row.workload,
+      row.case,
+      `${withRange(row.logbook)} ${row.unit}`,
+      `${row.baselineName}: ${withRange(row.baseline)}${others}`,
+      `${row.ratio.toFixed(2)}x`,
+      row.target,
+      row.met ? 'yes' : '**no**',
+    ];
+  });
+  return markdownTable(HEADER, body);
 }
 
 const escapeXml = (text: string) =>
