@@ -4,7 +4,7 @@ import type { BenchWorker } from './bench.worker';
 import type { benchDomain, SensorTotals } from './benchDomain';
 import { reading } from './benchDomain';
 import { type BenchRow, rowsForRuns } from './rows';
-import { type BenchSizes, fullSizes, quickSizes } from './sizes';
+import { type BenchSizes, fullSizes, quickSizes, WORKLOADS, type Workload } from './sizes';
 import { percentile } from './stats';
 
 type BenchClient = LogbookClient<typeof benchDomain>;
@@ -128,9 +128,10 @@ async function repeat<T>(runs: number, work: () => Promise<T>): Promise<T[]> {
   return results;
 }
 
-/** Runs workloads 1 to 7 and returns their rows; workload 8 needs two tabs (see crossTab*). */
-async function run(quick: boolean): Promise<BenchRow[]> {
+/** Runs workloads 1 to 7 (or those `only` names) and returns their rows; 8 needs two tabs (see crossTab*). */
+async function run(quick: boolean, only: readonly Workload[] = WORKLOADS): Promise<BenchRow[]> {
   const sizes: BenchSizes = quick ? quickSizes : fullSizes;
+  const wanted = new Set(only);
   const worker = benchWorker();
   const bench = Comlink.wrap<BenchWorker>(worker);
   const rows: BenchRow[] = [];
@@ -142,12 +143,25 @@ async function run(quick: boolean): Promise<BenchRow[]> {
     rows.push(...added);
   };
 
-  for (const batch of [1, 10, 100, 1000] as const) {
+  for (const batch of wanted.has('append') ? ([1, 10, 100, 1000] as const) : []) {
     const total = sizes.append[batch];
     const results = await repeat(sizes.runs, () => bench.append(total, batch));
     add(rowsForRuns.append(batch, total, results));
   }
+  if (wanted.has('roundtrip')) await roundTripRows(sizes, add);
+  if (wanted.has('replay')) await replayRows(sizes, bench, add);
+  if (wanted.has('sync')) {
+    add(rowsForRuns.sync(await repeat(sizes.runs, () => bench.sync(sizes.sync)), sizes.sync));
+  }
+  for (const pending of wanted.has('rebase') ? sizes.rebasePending : []) {
+    const results = await repeat(sizes.runs, () => bench.rebase(pending, sizes.rebasePulled));
+    add(rowsForRuns.rebase(pending, sizes.rebasePulled, results));
+  }
+  worker.terminate();
+  return rows;
+}
 
+async function roundTripRows(sizes: BenchSizes, add: (rows: BenchRow[]) => void) {
   const roundTrips = await repeat(sizes.runs, () => commandRoundTrips(sizes.commands));
   add(
     rowsForRuns.roundTrip(
@@ -160,7 +174,14 @@ async function run(quick: boolean): Promise<BenchRow[]> {
       sizes.commands,
     ),
   );
+}
 
+/** Workloads 3, 6 and 7, on one seeded store. */
+async function replayRows(
+  sizes: BenchSizes,
+  bench: Comlink.Remote<BenchWorker>,
+  add: (rows: BenchRow[]) => void,
+) {
   const seeded = await bench.seed(sizes.replay);
   const replays = await repeat(sizes.runs, async () => {
     const sampling = sampleWorkerHeap();
@@ -171,14 +192,6 @@ async function run(quick: boolean): Promise<BenchRow[]> {
   await startup(seeded); // warms the browser's module cache for both workers
   add(rowsForRuns.startup(await repeat(sizes.runs, () => startup(seeded)), sizes.replay));
   await bench.drop(seeded);
-
-  add(rowsForRuns.sync(await repeat(sizes.runs, () => bench.sync(sizes.sync)), sizes.sync));
-  for (const pending of sizes.rebasePending) {
-    const results = await repeat(sizes.runs, () => bench.rebase(pending, sizes.rebasePulled));
-    add(rowsForRuns.rebase(pending, sizes.rebasePulled, results));
-  }
-  worker.terminate();
-  return rows;
 }
 
 /** Workload 8, the receiving tab: when each of `count` commands from another tab shows here. */

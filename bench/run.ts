@@ -7,7 +7,7 @@ import { chromiumLaunchOptions } from '../test/chromium.ts';
 import type { BenchPage } from './main';
 import { renderSvg, renderTable } from './report';
 import { type BenchRow, rowsForRuns } from './rows';
-import { fullSizes, quickSizes } from './sizes';
+import { fullSizes, quickSizes, WORKLOADS, type Workload } from './sizes';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const README_START = '<!-- bench:start -->';
@@ -70,9 +70,26 @@ async function writeResults(rows: BenchRow[], quick: boolean) {
   await writeFile(`${root}README.md`, readme.slice(0, start) + section + readme.slice(end));
 }
 
-/** `npm run bench [-- --quick]`: builds the bench page, runs it in headless Chromium, reports. */
+/** The workloads named by `--only a,b` (all by default); an unknown name is an error. */
+function chosenWorkloads(args: string[]): Workload[] {
+  const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  if (!only) return [...WORKLOADS];
+  const names = only.split(',');
+  const unknown = names.filter((name) => !(WORKLOADS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown workload ${unknown.join(', ')}: choose from ${WORKLOADS.join(', ')}`);
+  }
+  return names as Workload[];
+}
+
+/**
+ * `npm run bench [-- --quick] [-- --only=append,rebase]`: builds the bench page, runs it in
+ * headless Chromium, reports. Only a full run of every workload rewrites the README and results.
+ */
 export async function main(args: string[]) {
   const quick = args.includes('--quick');
+  const only = chosenWorkloads(args);
+  const partial = only.length < WORKLOADS.length;
   const sizes = quick ? quickSizes : fullSizes;
   const outDir = `${root}test-results/bench-site`;
   await build({
@@ -112,11 +129,16 @@ export async function main(args: string[]) {
     await page.goto(url);
     const measured = await Promise.race([
       failed,
-      page.evaluate((q) => (window as unknown as { bench: BenchPage }).bench.run(q), quick),
+      page.evaluate(([q, o]) => (window as unknown as { bench: BenchPage }).bench.run(q, o), [
+        quick,
+        only,
+      ] as const),
     ]);
-    measured.push(...(await crossTab(browser, url, sizes.runs, sizes.crossTab)));
+    if (only.includes('crosstab')) {
+      measured.push(...(await crossTab(browser, url, sizes.runs, sizes.crossTab)));
+    }
     console.log(`\n${renderTable(measured)}\n`);
-    await writeResults(measured, quick);
+    if (!partial) await writeResults(measured, quick);
   } finally {
     await browser.close();
     await new Promise((resolve) => server.httpServer.close(resolve));

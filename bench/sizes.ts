@@ -32,3 +32,7 @@ export const quickSizes: BenchSizes = {
   rebasePulled: 200,
   crossTab: 5,
 };
+
+/** The workloads `npm run bench -- --only=a,b` can pick; crosstab is run by the runner. */
+export const WORKLOADS = ['append', 'roundtrip', 'replay', 'sync', 'rebase', 'crosstab'] as const;
+export type Workload = (typeof WORKLOADS)[number];

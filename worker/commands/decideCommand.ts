@@ -47,16 +47,31 @@ function snapshotAfter(work: StreamWork, stream: string): SnapshotRow | undefine
   return { stream, version, deciderVersion: policy.version, state: work.state };
 }
 
+export interface LoadedStream {
+  state: unknown;
+  version: number;
+}
+
+/** The stream states a decision can see without waiting: undefined for one not read yet. */
+export type StreamStates = (aggregate: AnyAggregate, stream: string) => LoadedStream | undefined;
+
+/** A decision either comes out, or names the stream it must read from the log first. */
+export type Decision =
+  | { appends: StreamAppend[] }
+  | { missing: { aggregate: AnyAggregate; stream: string } };
+
 /**
  * Decides a command, and the commands its events set off through the domain's policies, on the
- * current state of each stream. Returns the appends, each expecting the version it was decided on.
+ * current state of each stream. Synchronous, so a rebase can decide many commands inside one
+ * IndexedDB transaction without awaiting between them; a stream it has not been given is asked
+ * for instead. The appends each expect the version they were decided on.
  */
-export async function decideCommand(
-  db: LogbookDatabase,
+export function decide(
+  states: StreamStates,
   domain: Domain,
   aggregate: AnyAggregate,
   command: Command & { id: string },
-): Promise<StreamAppend[]> {
+): Decision {
   const work = new Map<string, StreamWork>();
   const correlationId = command.metadata?.correlationId ?? command.id;
   const queue: { aggregate: AnyAggregate; command: Command; causationId: string }[] = [
@@ -75,11 +90,9 @@ export async function decideCommand(
     validateStreamName(stream);
     let streamWork = work.get(stream);
     if (!streamWork) {
-      streamWork = {
-        aggregate: next.aggregate,
-        ...(await loadAggregate(db, next.aggregate, stream)),
-        events: [],
-      };
+      const loaded = states(next.aggregate, stream);
+      if (!loaded) return { missing: { aggregate: next.aggregate, stream } };
+      streamWork = { aggregate: next.aggregate, ...loaded, events: [] };
       work.set(stream, streamWork);
     }
     for (const event of decideOne(next.aggregate, next.command, streamWork.state, command.id)) {
@@ -97,7 +110,7 @@ export async function decideCommand(
     }
   }
 
-  return [...work]
+  const appends = [...work]
     .filter(([, { events }]) => events.length > 0)
     .map(([stream, streamWork]) => ({
       stream,
@@ -105,6 +118,23 @@ export async function decideCommand(
       events: streamWork.events,
       snapshot: snapshotAfter(streamWork, stream),
     }));
+  return { appends };
+}
+
+/** `decide` on the log as it stands, reading each stream it needs. */
+export async function decideCommand(
+  db: LogbookDatabase,
+  domain: Domain,
+  aggregate: AnyAggregate,
+  command: Command & { id: string },
+): Promise<StreamAppend[]> {
+  const loaded = new Map<string, LoadedStream>();
+  for (;;) {
+    const decision = decide((_, stream) => loaded.get(stream), domain, aggregate, command);
+    if ('appends' in decision) return decision.appends;
+    const { aggregate: owner, stream } = decision.missing;
+    loaded.set(stream, await loadAggregate(db, owner, stream));
+  }
 }
 
 function decideOne(

@@ -5,10 +5,11 @@ import { CommandRejectedError } from '../../src/core/errors';
 import type { NewEvent, RecordedEvent } from '../../src/core/events';
 import type { RejectedCommand } from '../../src/core/store';
 import { aggregateFor } from '../../src/core/validation';
-import { appendStreams, type StreamAppend } from '../log/appendStreams';
+import type { StreamAppend } from '../log/appendStreams';
 import { applyProjections } from '../projections/applyProjections';
-import type { CommandRow, LogbookDatabase } from '../store/database';
-import { decideCommand, loadAggregate } from './decideCommand';
+import type { CommandRow, EventRow, LogbookDatabase, SnapshotRow } from '../store/database';
+import { decide } from './decideCommand';
+import { type MissingStream, RebasedStreams } from './rebasedStreams';
 
 export interface RebaseContext {
   db: LogbookDatabase;
@@ -22,51 +23,106 @@ export interface RebaseContext {
  * Appends pending work again on top of the log as it now stands, in the order it was first done:
  * each command is decided again (or rejected, or resolved, per its aggregate's strategy) and
  * events appended without a command are re-appended as they were. Runs inside the pull's
- * transaction, after the old pending events left the log.
+ * transaction, after the old pending events left the log. Decisions run on states kept in memory;
+ * the events, their projections and the command records are written once, at the end.
  */
 export async function rebasePending(
   context: RebaseContext,
   pending: readonly RecordedEvent[],
 ): Promise<RejectedCommand[]> {
+  const groups = groupByCommand(pending);
+  const rows = await commandRows(context.db, groups);
+  const streams = new RebasedStreams(context.db);
+  const changedRows: CommandRow[] = [];
+  const snapshots: SnapshotRow[] = [];
   const rejected: RejectedCommand[] = [];
-  for (const group of groupByCommand(pending)) {
-    const row = group.commandId ? await context.db.commands.get(group.commandId) : undefined;
-    if (!row) {
-      await appendPending(context, regroup(group.events), group.events, null);
-      continue;
+
+  for (const group of groups) {
+    const row = group.commandId ? rows.get(group.commandId) : undefined;
+    let step = rebaseGroup(context, streams, group.events, row);
+    while ('missing' in step) {
+      await streams.read(step.missing);
+      step = rebaseGroup(context, streams, group.events, row);
     }
-    const outcome = await redecide(context, row, group.events);
-    if ('reason' in outcome) {
-      await context.db.commands.update(row.id, {
-        status: 'rejected',
-        reason: outcome.reason,
-        eventIds: [],
-      });
-      rejected.push({ commandId: row.id, type: row.command.type, reason: outcome.reason });
+    if (!row) continue;
+    if ('reason' in step) {
+      changedRows.push({ ...row, status: 'rejected', reason: step.reason, eventIds: [] });
+      rejected.push({ commandId: row.id, type: row.command.type, reason: step.reason });
     } else {
-      const events = await appendPending(context, outcome.appends, group.events, row.id);
-      await context.db.commands.update(row.id, { eventIds: events.map((event) => event.id) });
+      if (!dequal(row.eventIds, step.eventIds))
+        changedRows.push({ ...row, eventIds: step.eventIds });
+      snapshots.push(...step.snapshots);
     }
   }
+
+  await writeRebased(context, streams.rows, changedRows, snapshots);
   return rejected;
 }
 
-async function redecide(
+type GroupStep =
+  | { missing: MissingStream }
+  | { reason: string }
+  | { eventIds: string[]; snapshots: SnapshotRow[] };
+
+/**
+ * Rebases one command's events (or events appended without a command, as they were), or names
+ * the stream to read first. Appends only once the whole group is decided.
+ */
+function rebaseGroup(
   context: RebaseContext,
+  streams: RebasedStreams,
+  previous: RecordedEvent[],
+  row: CommandRow | undefined,
+): GroupStep {
+  const now = previous[0]?.metadata.recordedAt ?? Date.now();
+  const appendContext = { clientId: context.clientId, commandId: row?.id ?? null, now };
+  const outcome = row ? redecide(context, streams, row, previous) : { appends: regroup(previous) };
+  if (!('appends' in outcome)) return outcome;
+  const unread = outcome.appends.find(({ stream }) => streams.version(stream) === undefined);
+  if (unread) return { missing: { stream: unread.stream } };
+  const appends = row ? keepIds(outcome.appends, previous) : outcome.appends;
+  for (const append of appends) streams.append(append.stream, append.events, appendContext);
+  return {
+    eventIds: appends.flatMap((append) => append.events.map((event) => event.id as string)),
+    snapshots: appends.flatMap((append) => append.snapshot ?? []),
+  };
+}
+
+async function commandRows(db: LogbookDatabase, groups: { commandId: string | null }[]) {
+  const ids = [...new Set(groups.flatMap((group) => group.commandId ?? []))];
+  const rows = await db.commands.bulkGet(ids);
+  return new Map(rows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+}
+
+async function writeRebased(
+  { db, domain }: RebaseContext,
+  rows: Omit<EventRow, 'position'>[],
+  commands: CommandRow[],
+  snapshots: SnapshotRow[],
+): Promise<void> {
+  const positions = await db.events.bulkAdd(rows as EventRow[], { allKeys: true });
+  const events = rows.map((row, i) => ({ ...row, position: positions[i] }) as RecordedEvent);
+  await db.unsettled.bulkAdd(events.map(({ position }) => ({ position })));
+  await applyProjections(db, domain.projections, events, 'tentative');
+  await db.commands.bulkPut(commands);
+  await db.snapshots.bulkPut(snapshots);
+}
+
+function redecide(
+  context: RebaseContext,
+  streams: RebasedStreams,
   row: CommandRow,
   previous: RecordedEvent[],
-): Promise<{ appends: StreamAppend[] } | { reason: string }> {
-  const { db, domain } = context;
+): { appends: StreamAppend[] } | { reason: string } | { missing: MissingStream } {
+  const { domain } = context;
   const aggregate = aggregateFor(domain, row.command.type);
-  const command = await resolveConflict(context, aggregate, row.command, previous);
-  if ('reason' in command) return command;
+  const command = resolveConflict(context, streams, aggregate, row.command, previous);
+  if ('reason' in command || 'missing' in command) return command;
   try {
-    return {
-      appends: await decideCommand(db, domain, aggregateFor(domain, command.type), {
-        ...command,
-        id: row.id,
-      }),
-    };
+    return decide(streams.state, domain, aggregateFor(domain, command.type), {
+      ...command,
+      id: row.id,
+    });
   } catch (error) {
     if (error instanceof CommandRejectedError) return { reason: error.reason };
     throw error;
@@ -74,37 +130,34 @@ async function redecide(
 }
 
 /** Applies the aggregate's conflict strategy when other devices changed the command's streams. */
-async function resolveConflict(
+function resolveConflict(
   context: RebaseContext,
+  streams: RebasedStreams,
   aggregate: AnyAggregate,
   command: Command,
   previous: RecordedEvent[],
-): Promise<Command | { reason: string }> {
+): Command | { reason: string } | { missing: MissingStream } {
   const strategy = aggregate.onConflict ?? 'rebase';
   const theirs = [...new Set(previous.map((event) => event.stream))].flatMap(
     (stream) => context.theirs.get(stream) ?? [],
   );
   if (strategy === 'rebase' || theirs.length === 0) return command;
   if (strategy === 'reject') return { reason: 'Another device changed this first' };
-  const { state } = await loadAggregate(context.db, aggregate, aggregate.streamOf(command));
-  const resolved = strategy({ command, state, theirs });
+  const stream = aggregate.streamOf(command);
+  const loaded = streams.state(aggregate, stream);
+  if (!loaded) return { missing: { aggregate, stream } };
+  const resolved = strategy({ command, state: loaded.state, theirs });
   return 'reject' in resolved ? { reason: resolved.reject } : resolved;
 }
 
 /**
- * Appends rebased events as pending. An event that comes out the same as before (same stream,
- * type and data) keeps its id, so a server that already stored it recognises it.
+ * Gives every decided event an id. One that comes out the same as before (same stream, type and
+ * data) keeps its old id, so a server that already stored it recognises it.
  */
-async function appendPending(
-  { db, domain, clientId }: RebaseContext,
-  appends: StreamAppend[],
-  previous: RecordedEvent[],
-  commandId: string | null,
-): Promise<RecordedEvent[]> {
+function keepIds(appends: StreamAppend[], previous: RecordedEvent[]): StreamAppend[] {
   const reusable = [...previous];
-  const withIds = appends.map((append) => ({
+  return appends.map((append) => ({
     ...append,
-    expectedVersion: 'any' as const,
     events: append.events.map((event): NewEvent => {
       const match = reusable.findIndex(
         (old) =>
@@ -114,12 +167,6 @@ async function appendPending(
       return old ? { ...event, id: old.id } : event;
     }),
   }));
-  const recordedAt = previous[0]?.metadata.recordedAt ?? Date.now();
-  const { recorded } = await appendStreams(db, withIds, { clientId, commandId, now: recordedAt });
-  const events = recorded.flat();
-  await db.unsettled.bulkAdd(events.map(({ position }) => ({ position })));
-  await applyProjections(db, domain.projections, events, 'tentative');
-  return events;
 }
 
 /** Events appended without a command, as appends per stream, as they were. */

@@ -52,7 +52,8 @@ export async function appendStreams(
   return { recorded, isRetry: false };
 }
 
-function toRow(
+/** The row an event is stored as, at `version` of `stream`. */
+export function toRow(
   event: NewEvent,
   stream: string,
   version: number,

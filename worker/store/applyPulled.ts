@@ -17,6 +17,37 @@ function byReplayOrder(a: RecordedEvent, b: RecordedEvent): number {
 }
 
 /**
+ * Writes a page's events in three batched requests: this device's own ones are marked with their
+ * server position and leave the unsettled set; other devices' new ones are added to the log.
+ * Returns both in server order.
+ */
+async function settle(
+  db: LogbookDatabase,
+  fresh: readonly ServerEvent[],
+  unsettledById: Map<string, RecordedEvent>,
+  known: Set<string>,
+): Promise<{ settled: RecordedEvent[]; received: RecordedEvent[] }> {
+  const ours = fresh.flatMap((event) => {
+    const own = unsettledById.get(event.id);
+    return own ? [{ ...own, serverPosition: event.position }] : [];
+  });
+  const theirs = fresh
+    .filter((event) => !unsettledById.has(event.id) && !known.has(event.id))
+    .map(({ position, ...fields }) => ({ ...fields, serverPosition: position }));
+  await db.events.bulkUpdate(
+    ours.map((event) => ({
+      key: event.position,
+      changes: { serverPosition: event.serverPosition },
+    })),
+  );
+  await db.unsettled.bulkDelete(ours.map((event) => event.position));
+  const positions = await db.events.bulkAdd(theirs as EventRow[], { allKeys: true });
+  const received = theirs.map((row, i) => ({ ...row, position: positions[i] }) as RecordedEvent);
+  const byId = new Map([...ours, ...received].map((event) => [event.id, event]));
+  return { settled: fresh.flatMap((event) => byId.get(event.id) ?? []), received };
+}
+
+/**
  * Settles a page of server events, in one transaction: views are rewound to their settled state,
  * the page is applied in server order (other devices' events join the log, this device's own are
  * marked settled), and the unsettled rest is re-applied on top. When other devices' events land on
@@ -56,26 +87,7 @@ export async function applyPulled(
     await db.events.bulkDelete(toRebase.map((event) => event.position));
     await db.unsettled.bulkDelete(toRebase.map((event) => event.position));
 
-    const settled: RecordedEvent[] = [];
-    const received: RecordedEvent[] = [];
-    for (const event of fresh) {
-      const ours = unsettledById.get(event.id);
-      if (ours) {
-        await db.events.update(ours.position, { serverPosition: event.position });
-        await db.unsettled.delete(ours.position);
-        settled.push({ ...ours, serverPosition: event.position });
-      } else if (!known.has(event.id)) {
-        const row = {
-          ...event,
-          serverPosition: event.position,
-          position: undefined,
-        } as unknown as EventRow;
-        const position = await db.events.add(row);
-        const recorded = { ...row, position } as RecordedEvent;
-        settled.push(recorded);
-        received.push(recorded);
-      }
-    }
+    const { settled, received } = await settle(db, fresh, unsettledById, known);
     await applyProjections(db, domain.projections, settled, 'settled');
 
     const gone = new Set([...toRebase, ...settled].map((event) => event.id));

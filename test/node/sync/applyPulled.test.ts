@@ -4,24 +4,11 @@ import type { RecordedEvent } from '../../../src/core/events';
 import type { ServerEvent } from '../../../src/core/syncProtocol';
 import { openStore } from '../../../worker/store/openStore';
 import { counter, testDomain, totals } from '../../conformance/testDomain';
-import { expectProjectionsMatchReplay, wholeLog } from './replay';
+import { expectProjectionsMatchReplay, fromServer, wholeLog } from './replay';
 
 let databases = 0;
 const open = <D extends Domain = typeof testDomain>(domain: D = testDomain as unknown as D) =>
   openStore({ name: `pull-${++databases}`, domain });
-
-/** Another device's events, as the server would hand them out. */
-function fromServer(events: RecordedEvent[], firstPosition: number): ServerEvent[] {
-  return events.map(({ id, stream, version, type, data, metadata }, i) => ({
-    id,
-    stream,
-    version,
-    type,
-    data,
-    metadata,
-    position: firstPosition + i,
-  }));
-}
 
 const increment = (name: string, by: number) =>
   ({ type: 'Increment', data: { counter: name, by } }) as const;

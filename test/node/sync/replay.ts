@@ -3,6 +3,7 @@ import type { AnyProjection, Domain } from '../../../src/core/domain';
 import type { RecordedEvent } from '../../../src/core/events';
 import { replayProjection } from '../../../src/core/projection';
 import type { LocalStore } from '../../../src/core/store';
+import type { ServerEvent } from '../../../src/core/syncProtocol';
 
 /** The whole local log, page by page. */
 export async function wholeLog(store: LocalStore): Promise<RecordedEvent[]> {
@@ -39,4 +40,17 @@ export async function expectProjectionsMatchReplay(
       replayed,
     );
   }
+}
+
+/** Another device's events, as the server would hand them out from `firstPosition` on. */
+export function fromServer(events: RecordedEvent[], firstPosition: number): ServerEvent[] {
+  return events.map(({ id, stream, version, type, data, metadata }, i) => ({
+    id,
+    stream,
+    version,
+    type,
+    data,
+    metadata,
+    position: firstPosition + i,
+  }));
 }

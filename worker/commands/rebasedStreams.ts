@@ -1,0 +1,75 @@
+import type { AnyAggregate } from '../../src/core/domain';
+import type { NewEvent } from '../../src/core/events';
+import { type AppendContext, toRow } from '../log/appendStreams';
+import { streamVersion } from '../log/streamVersion';
+import type { EventRow, LogbookDatabase } from '../store/database';
+import { type LoadedStream, loadAggregate } from './decideCommand';
+
+interface StreamEntry {
+  version: number;
+  /** Events this rebase appended to the stream, in order. */
+  appended: NewEvent[];
+  /** The aggregate's state with the appended events folded in, once a decision needed it. */
+  folded?: { aggregate: AnyAggregate; state: unknown };
+}
+
+/** A stream a rebase step needs read from the log before it can go on. */
+export type MissingStream = { aggregate?: AnyAggregate; stream: string };
+
+/**
+ * The streams as a rebase leaves them: what the log holds plus the events the rebase appends,
+ * kept in memory and written in one batch at the end. Each stream is read from the log once.
+ * Reads are the only awaits: Dexie keeps a transaction's zone across a bounded number of native
+ * awaits, so the decisions between them run synchronously.
+ */
+export class RebasedStreams {
+  private readonly streams = new Map<string, StreamEntry>();
+  readonly rows: Omit<EventRow, 'position'>[] = [];
+
+  constructor(private readonly db: LogbookDatabase) {}
+
+  /** An aggregate's state and version as the rebase has left them, if read already. */
+  readonly state = (_: AnyAggregate, stream: string): LoadedStream | undefined => {
+    const entry = this.streams.get(stream);
+    return entry?.folded ? { state: entry.folded.state, version: entry.version } : undefined;
+  };
+
+  /** A stream's version as the rebase has left it, if read already. */
+  version(stream: string): number | undefined {
+    return this.streams.get(stream)?.version;
+  }
+
+  /** Reads a stream from the log (its state too, with an aggregate) and adds what was appended. */
+  async read({ aggregate, stream }: MissingStream): Promise<void> {
+    const appended = this.streams.get(stream)?.appended ?? [];
+    if (!aggregate) {
+      const version = (await streamVersion(this.db, stream)) + appended.length;
+      this.streams.set(stream, { version, appended });
+      return;
+    }
+    const fromLog = await loadAggregate(this.db, aggregate, stream);
+    const state = appended.reduce<unknown>(
+      (current, event) => aggregate.evolve(current, event),
+      fromLog.state,
+    );
+    this.streams.set(stream, {
+      version: fromLog.version + appended.length,
+      appended,
+      folded: { aggregate, state },
+    });
+  }
+
+  /** Appends after the stream's current version, whatever it is: rebased work goes on top. */
+  append(stream: string, events: NewEvent[], context: AppendContext): void {
+    const entry = this.streams.get(stream);
+    if (!entry) throw new Error(`Rebase appended to ${stream} before reading it`);
+    for (const event of events) {
+      entry.version++;
+      entry.appended.push(event);
+      if (entry.folded) {
+        entry.folded.state = entry.folded.aggregate.evolve(entry.folded.state, event);
+      }
+      this.rows.push(toRow(event, stream, entry.version, context, this.db.upcasters));
+    }
+  }
+}
