@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { type Domain, defineDomain } from '../../../src/core/domain';
-import type { RecordedEvent } from '../../../src/core/events';
-import type { ServerEvent } from '../../../src/core/syncProtocol';
 import { openStore } from '../../../worker/store/openStore';
 import { counter, testDomain, totals } from '../../conformance/testDomain';
 import { expectProjectionsMatchReplay, fromServer, wholeLog } from './replay';
