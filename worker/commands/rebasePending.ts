@@ -5,7 +5,7 @@ import { CommandRejectedError } from '../../src/core/errors';
 import type { NewEvent, RecordedEvent } from '../../src/core/events';
 import type { RejectedCommand } from '../../src/core/store';
 import { aggregateFor } from '../../src/core/validation';
-import type { StreamAppend } from '../log/appendStreams';
+import { asPending, type StreamAppend } from '../log/appendStreams';
 import { applyProjections } from '../projections/applyProjections';
 import type { CommandRow, EventRow, LogbookDatabase, SnapshotRow } from '../store/database';
 import { decide } from './decideCommand';
@@ -100,9 +100,8 @@ async function writeRebased(
   commands: CommandRow[],
   snapshots: SnapshotRow[],
 ): Promise<void> {
-  const positions = await db.events.bulkAdd(rows as EventRow[], { allKeys: true });
+  const positions = await db.events.bulkAdd(rows.map(asPending), { allKeys: true });
   const events = rows.map((row, i) => ({ ...row, position: positions[i] }) as RecordedEvent);
-  await db.unsettled.bulkAdd(events.map(({ position }) => ({ position })));
   await applyProjections(db, domain.projections, events, 'tentative');
   await db.commands.bulkPut(commands);
   await db.snapshots.bulkPut(snapshots);

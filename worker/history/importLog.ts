@@ -24,7 +24,10 @@ export async function importLog(
         reason: 'must be empty to import a log into it',
       });
     }
-    const positions = await db.events.bulkAdd(events as unknown as EventRow[], { allKeys: true });
+    const rows = events.map((event) =>
+      event.serverPosition === null ? { ...event, sync: 'pending' } : event,
+    );
+    const positions = await db.events.bulkAdd(rows as EventRow[], { allKeys: true });
     const recorded = events.map(
       (event, i) => ({ ...event, position: positions[i] }) as RecordedEvent,
     );
@@ -32,7 +35,6 @@ export async function importLog(
       .filter((event) => event.serverPosition !== null)
       .sort((a, b) => (a.serverPosition as number) - (b.serverPosition as number));
     const pending = recorded.filter((event) => event.serverPosition === null);
-    await db.unsettled.bulkAdd(pending.map(({ position }) => ({ position })));
     await applyProjections(db, domain.projections, confirmed, 'settled');
     await applyProjections(db, domain.projections, pending, 'tentative');
     return { imported: recorded.length };

@@ -44,7 +44,7 @@ export async function appendStreams(
     const rows = events.map((event, index) =>
       toRow(event, stream, actual + index + 1, context, db.upcasters),
     );
-    const positions = await db.events.bulkAdd(rows as EventRow[], { allKeys: true });
+    const positions = await db.events.bulkAdd(rows.map(asPending), { allKeys: true });
     recorded.push(
       rows.map((row, index) => ({ ...row, position: positions[index] }) as RecordedEvent),
     );
@@ -52,7 +52,11 @@ export async function appendStreams(
   return { recorded, isRetry: false };
 }
 
-/** The row an event is stored as, at `version` of `stream`. */
+/** How a new local event is stored: marked pending until a server accepts it. */
+export const asPending = (event: Omit<EventRow, 'position'>) =>
+  ({ ...event, sync: 'pending' }) as EventRow;
+
+/** The event a new one is recorded as, at `version` of `stream`. */
 export function toRow(
   event: NewEvent,
   stream: string,

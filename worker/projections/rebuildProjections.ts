@@ -1,6 +1,7 @@
 import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import type { LogbookDatabase, ProjectionStateRow } from '../store/database';
+import { pendingAfter, unsettledPositions } from '../store/unsettled';
 import { applyProjection, type Settlement } from './applyProjections';
 import { basesOf, viewsOf } from './viewRows';
 
@@ -66,10 +67,7 @@ async function nextBatch(
   const rows =
     state.phase === 'confirmed'
       ? db.events.where('serverPosition').above(state.position)
-      : db.events
-          .where('position')
-          .above(state.position)
-          .filter((event) => event.serverPosition === null);
+      : pendingAfter(db, state.position);
   return (await rows.limit(batchSize).toArray()) as RecordedEvent[];
 }
 
@@ -91,42 +89,34 @@ async function replayBatch(
   projection: AnyProjection,
   batchSize: number,
 ): Promise<boolean> {
-  return db.transaction(
-    'rw',
-    [db.events, db.views, db.projections, db.unsettled, db.viewBases],
-    async () => {
-      const state = await db.projections.get(projection.name);
-      if (!state || state.status === 'ready') return true;
-      const events = await nextBatch(db, state, batchSize);
-      const unsettled = new Set(
-        await db.unsettled
-          .where('position')
-          .anyOf(events.map((event) => event.position))
-          .primaryKeys(),
-      );
-      for (const run of runsBySettlement(events, unsettled)) {
-        await applyProjection(db, projection, run.events, run.settlement);
-      }
-      const last = events.at(-1);
-      const phaseDone = events.length < batchSize;
-      const processed = state.processed + events.length;
-      const next: ProjectionStateRow =
-        phaseDone && state.phase === 'confirmed'
-          ? { ...state, processed, phase: 'pending', position: 0 }
-          : {
-              ...state,
-              processed,
-              status: phaseDone ? 'ready' : 'rebuilding',
-              position: last
-                ? state.phase === 'confirmed'
-                  ? (last.serverPosition as number)
-                  : last.position
-                : state.position,
-            };
-      await db.projections.put(next);
-      return next.status === 'ready';
-    },
-  );
+  return db.transaction('rw', [db.events, db.views, db.projections, db.viewBases], async () => {
+    const state = await db.projections.get(projection.name);
+    if (!state || state.status === 'ready') return true;
+    const events = await nextBatch(db, state, batchSize);
+    const positions = events.map((event) => event.position);
+    const unsettled = await unsettledPositions(db, Math.min(...positions), Math.max(...positions));
+    for (const run of runsBySettlement(events, unsettled)) {
+      await applyProjection(db, projection, run.events, run.settlement);
+    }
+    const last = events.at(-1);
+    const phaseDone = events.length < batchSize;
+    const processed = state.processed + events.length;
+    const next: ProjectionStateRow =
+      phaseDone && state.phase === 'confirmed'
+        ? { ...state, processed, phase: 'pending', position: 0 }
+        : {
+            ...state,
+            processed,
+            status: phaseDone ? 'ready' : 'rebuilding',
+            position: last
+              ? state.phase === 'confirmed'
+                ? (last.serverPosition as number)
+                : last.position
+              : state.position,
+          };
+    await db.projections.put(next);
+    return next.status === 'ready';
+  });
 }
 
 /**

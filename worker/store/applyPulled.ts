@@ -7,6 +7,7 @@ import { applyProjections } from '../projections/applyProjections';
 import { rewindViews } from '../projections/rewindViews';
 import type { EventRow, LogbookDatabase } from './database';
 import { readPullCursor, writePullCursor } from './pullCursor';
+import { unsettledEvents } from './unsettled';
 import { writeTables } from './writeEvents';
 
 /** Replay order among unsettled events: accepted ones by server position, then pending ones. */
@@ -37,10 +38,9 @@ async function settle(
   await db.events.bulkUpdate(
     ours.map((event) => ({
       key: event.position,
-      changes: { serverPosition: event.serverPosition },
+      changes: { serverPosition: event.serverPosition, sync: undefined },
     })),
   );
-  await db.unsettled.bulkDelete(ours.map((event) => event.position));
   const positions = await db.events.bulkAdd(theirs as EventRow[], { allKeys: true });
   const received = theirs.map((row, i) => ({ ...row, position: positions[i] }) as RecordedEvent);
   const byId = new Map([...ours, ...received].map((event) => [event.id, event]));
@@ -68,9 +68,7 @@ export async function applyPulled(
         .anyOf(fresh.map((event) => event.id))
         .keys()) as unknown as string[],
     );
-    const unsettled = (await db.events.bulkGet(
-      await db.unsettled.toCollection().primaryKeys(),
-    )) as RecordedEvent[];
+    const unsettled = await unsettledEvents(db);
     const unsettledById = new Map(unsettled.map((event) => [event.id, event]));
     const theirs = fresh.filter((event) => !known.has(event.id));
     const pending = unsettled.filter(
@@ -85,7 +83,6 @@ export async function applyPulled(
       ...new Set([...theirs, ...toRebase].map((event) => event.stream)),
     ]);
     await db.events.bulkDelete(toRebase.map((event) => event.position));
-    await db.unsettled.bulkDelete(toRebase.map((event) => event.position));
 
     const { settled, received } = await settle(db, fresh, unsettledById, known);
     await applyProjections(db, domain.projections, settled, 'settled');

@@ -5,7 +5,15 @@ import type { Json } from '../../src/core/json';
 import type { IndexValue } from '../../src/core/projection';
 import { type Upcasters, upcast } from '../../src/core/upcasting';
 
-export type EventRow = RecordedEvent;
+/**
+ * Where an event stands with the server while it is unsettled: `pending` until a server accepts
+ * it, `accepted` until it is pulled back in server order. Settled events have no mark, so the
+ * `[sync+position]` index holds only unsettled ones, in log order, and costs nothing for the rest.
+ */
+export type SyncMark = 'pending' | 'accepted';
+
+/** An event as stored: the recorded event, with its sync mark while it is unsettled. */
+export type EventRow = RecordedEvent & { sync?: SyncMark };
 
 /** A command once executed: enough to answer a retry with the first result, and to rebase it. */
 export interface CommandRow {
@@ -16,11 +24,6 @@ export interface CommandRow {
   /** `rejected` when a rebase on other devices' events found it now breaks a rule: its events left the log. */
   status: 'done' | 'rejected';
   reason: string | null;
-}
-
-/** An event not yet settled: pending, or accepted by the server but not yet pulled back in order. */
-export interface UnsettledRow {
-  position: number;
 }
 
 /** An aggregate's state after `version` of its stream, folded by decider version `deciderVersion`. */
@@ -76,7 +79,6 @@ export class LogbookDatabase extends Dexie {
   views!: Dexie.Table<ViewRow, [string, string]>;
   projections!: EntityTable<ProjectionStateRow, 'name'>;
   meta!: EntityTable<MetaRow, 'key'>;
-  unsettled!: EntityTable<UnsettledRow, 'position'>;
   viewBases!: Dexie.Table<ViewBaseRow, [string, string]>;
   snapshots!: EntityTable<SnapshotRow, 'stream'>;
 
@@ -107,7 +109,31 @@ export class LogbookDatabase extends Dexie {
         await tx.table('unsettled').bulkAdd(positions.map((position) => ({ position })));
       });
     this.version(3).stores({ snapshots: 'stream' });
-    // Schema evolution as a layer: every event read from the table comes out in its current shape.
-    if (upcasters) this.events.hook('reading', (row) => upcast(row, upcasters));
+    // Unsettled events: a table of positions became a mark on the event, written with it.
+    this.version(4)
+      .stores({
+        events: '++position, &id, &[stream+version], type, serverPosition, [sync+position]',
+        unsettled: null,
+      })
+      .upgrade(async (tx) => {
+        const positions = await tx.table('unsettled').toCollection().primaryKeys();
+        await tx
+          .table('events')
+          .where('position')
+          .anyOf(positions)
+          .modify((row: EventRow) => {
+            row.sync = row.serverPosition === null ? 'pending' : 'accepted';
+          });
+      });
+    // Reads give recorded events: without the sync mark, and (schema evolution as a layer) in
+    // their current shape.
+    this.events.hook('reading', (row: EventRow) => {
+      const event = row.sync === undefined ? row : withoutMark(row);
+      return upcasters ? upcast(event, upcasters) : event;
+    });
   }
+}
+
+function withoutMark({ sync: _, ...event }: EventRow): RecordedEvent {
+  return event;
 }

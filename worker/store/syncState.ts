@@ -1,16 +1,19 @@
 import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
 import type { SyncStatus, SyncSummary } from '../../src/core/store';
-import type { LogbookDatabase } from './database';
+import type { EventRow, LogbookDatabase } from './database';
+import { pendingAfter } from './unsettled';
 
 /** Events no server has accepted yet, oldest first. */
 export async function pendingEvents(
   db: LogbookDatabase,
   limit = Number.POSITIVE_INFINITY,
 ): Promise<RecordedEvent[]> {
-  const positions = await db.unsettled.toCollection().primaryKeys();
-  const events = (await db.events.bulkGet(positions)) as RecordedEvent[];
-  return events.filter((event) => event.serverPosition === null).slice(0, limit);
+  const pending = pendingAfter(db);
+  return (await (limit === Number.POSITIVE_INFINITY
+    ? pending
+    : pending.limit(limit)
+  ).toArray()) as RecordedEvent[];
 }
 
 /** Stamps pushed events with the server positions the server gave them. They settle when pulled back. */
@@ -23,8 +26,11 @@ export async function confirmEvents(
     await db.events
       .where('id')
       .anyOf([...positionOf.keys()])
-      .modify((event) => {
-        event.serverPosition = positionOf.get(event.id) ?? event.serverPosition;
+      .modify((event: EventRow) => {
+        const serverPosition = positionOf.get(event.id);
+        if (serverPosition === undefined) return;
+        event.serverPosition = serverPosition;
+        if (event.sync === 'pending') event.sync = 'accepted';
       });
   });
 }
@@ -37,12 +43,12 @@ export async function recordSyncStatus(db: LogbookDatabase, status: SyncStatus):
 }
 
 export async function syncSummary(db: LogbookDatabase): Promise<SyncSummary> {
-  return db.transaction('r', db.events, db.unsettled, db.commands, db.meta, async () => {
+  return db.transaction('r', db.events, db.commands, db.meta, async () => {
     const rejected = await db.commands.where('status').equals('rejected').toArray();
     const status = (await db.meta.get(SYNC_STATUS))?.value as unknown as SyncStatus | undefined;
     return {
       status: status ?? NEVER_SYNCED,
-      pending: (await pendingEvents(db)).length,
+      pending: await pendingAfter(db).count(),
       rejected: rejected.map((row) => ({
         commandId: row.id,
         type: row.command.type,

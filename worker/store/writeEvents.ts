@@ -6,15 +6,7 @@ import type { CommandRow, LogbookDatabase } from './database';
 
 /** Every table a local write touches. */
 export function writeTables(db: LogbookDatabase) {
-  return [
-    db.events,
-    db.views,
-    db.projections,
-    db.commands,
-    db.unsettled,
-    db.viewBases,
-    db.snapshots,
-  ];
+  return [db.events, db.views, db.projections, db.commands, db.viewBases, db.snapshots];
 }
 
 /**
@@ -34,10 +26,7 @@ export async function writeEvents(
     await command?.beforeWrite();
     const { recorded, isRetry } = await appendStreams(db, appends, context);
     const events = recorded.flat();
-    if (!isRetry) {
-      await db.unsettled.bulkAdd(events.map(({ position }) => ({ position })));
-      await applyProjections(db, domain.projections, events, 'tentative');
-    }
+    if (!isRetry) await applyProjections(db, domain.projections, events, 'tentative');
     if (command) await db.commands.add(command.row(events));
     const snapshots = appends.flatMap((append) => append.snapshot ?? []);
     if (!isRetry && snapshots.length > 0) await db.snapshots.bulkPut(snapshots);
