@@ -24,8 +24,8 @@ import { appendWithRxdb } from './rxdbBaseline';
 
 let databases = 0;
 const freshName = (label: string) => `bench-${label}-${Date.now()}-${++databases}`;
-const events = (from: number, count: number): NewEvent[] =>
-  Array.from({ length: count }, (_, i) => ({ type: 'Recorded', data: reading(from + i) }));
+const events = (from: number, count: number, sensor?: string): NewEvent[] =>
+  Array.from({ length: count }, (_, i) => ({ type: 'Recorded', data: reading(from + i, sensor) }));
 
 /** A plain Dexie database with the same log table (key and indexes) as Logbook's. */
 class RawLog extends Dexie {
@@ -60,8 +60,14 @@ function rawRecords(stream: string, firstVersion: number, batch: NewEvent[]) {
   }));
 }
 
-/** Streams a batch goes to: a hundred, round robin, so versions grow as in a real log. */
-const streamOf = (batchIndex: number) => `sensor-batch-${batchIndex % 100}`;
+/**
+ * The sensor a batch is about: a hundred, round robin, so versions grow as in a real log. A batch
+ * is appended to its sensor's stream, as a command's events go to its aggregate's stream.
+ */
+const sensorOf = (batchIndex: number) => `s-${batchIndex % 100}`;
+const streamOf = (batchIndex: number) => `sensor-${sensorOf(batchIndex)}`;
+const batchOf = (batchIndex: number, from: number, count: number) =>
+  events(from, count, sensorOf(batchIndex));
 
 async function timeBatches(
   total: number,
@@ -72,7 +78,7 @@ async function timeBatches(
   const start = performance.now();
   for (let from = 0, index = 0; from < total; from += batchSize, index++) {
     const stream = streamOf(index);
-    const batch = events(from, Math.min(batchSize, total - from));
+    const batch = batchOf(index, from, Math.min(batchSize, total - from));
     const version = versions.get(stream) ?? 0;
     await write(stream, batch, version + 1);
     versions.set(stream, version + batch.length);
@@ -92,7 +98,7 @@ function mockServer(): SyncTransport {
 async function seedStore(name: string, total: number) {
   const store = await openStore({ name, domain: benchDomain });
   for (let from = 0, index = 0; from < total; from += 1000, index++) {
-    await store.append(streamOf(index), events(from, Math.min(1000, total - from)));
+    await store.append(streamOf(index), batchOf(index, from, Math.min(1000, total - from)));
   }
   return store;
 }

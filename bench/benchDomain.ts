@@ -9,8 +9,8 @@ type SensorEvent = { type: 'Recorded'; data: Reading };
 
 const NOTE = 'calibrated reading from the north wing, within tolerance; '.repeat(3).slice(0, 150);
 
-export function reading(i: number): Reading {
-  return { sensor: `s-${i % 100}`, value: (i * 7919) % 1000, note: NOTE };
+export function reading(i: number, sensor = `s-${i % 100}`): Reading {
+  return { sensor, value: (i * 7919) % 1000, note: NOTE };
 }
 
 /** Sensors take readings; the projection keeps a running count, sum and last value per sensor. */

@@ -63,6 +63,25 @@ export function appendingFeatures(factory: StoreFactory) {
       await store.close();
     });
 
+    it('answers with the positions the events are stored at, with two writers at once', async () => {
+      const name = freshName();
+      const [one, two] = [await factory.open(name), await factory.open(name)];
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          (i % 2 ? one : two).append(`counter-${i % 3}`, [increment('a'), increment('a')]),
+        ),
+      );
+      const stored = new Map(
+        (await one.readAll({ limit: 100 })).events.map((event) => [event.id, event.position]),
+      );
+      const answered = results.flatMap((result) => result.events);
+      expect(answered.map((event) => stored.get(event.id))).toEqual(
+        answered.map((event) => event.position),
+      );
+      expect(stored.size).toBe(12);
+      await Promise.all([one.close(), two.close()]);
+    });
+
     it('records ids that sort by time, and metadata', async () => {
       const store = await factory.open(freshName());
       const before = Date.now();

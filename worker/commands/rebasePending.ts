@@ -5,7 +5,7 @@ import { CommandRejectedError } from '../../src/core/errors';
 import type { NewEvent, RecordedEvent } from '../../src/core/events';
 import type { RejectedCommand } from '../../src/core/store';
 import { aggregateFor } from '../../src/core/validation';
-import { asPending, type StreamAppend } from '../log/appendStreams';
+import { addToLog, asPending, type StreamAppend } from '../log/appendStreams';
 import { applyProjections } from '../projections/applyProjections';
 import type { CommandRow, EventRow, LogbookDatabase, SnapshotRow } from '../store/database';
 import { decide } from './decideCommand';
@@ -100,7 +100,7 @@ async function writeRebased(
   commands: CommandRow[],
   snapshots: SnapshotRow[],
 ): Promise<void> {
-  const positions = await db.events.bulkAdd(rows.map(asPending), { allKeys: true });
+  const positions = await addToLog(db, rows.map(asPending));
   const events = rows.map((row, i) => ({ ...row, position: positions[i] }) as RecordedEvent);
   await applyProjections(db, domain.projections, events, 'tentative');
   await db.commands.bulkPut(commands);

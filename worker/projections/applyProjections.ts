@@ -28,9 +28,13 @@ export async function applyProjection(
   if (relevant.length === 0) return;
   const keyOf = new Map(relevant.map((event) => [event, projectionKey(projection, event)]));
   const keys = [...new Set(keyOf.values())];
-  const rows = await db.views.bulkGet(keys.map((key) => [projection.name, key]));
+  const ids = keys.map((key) => [projection.name, key] as [string, string]);
+  // Issued together: IndexedDB answers them in order, without a round trip between.
+  const [rows, bases] = await Promise.all([
+    db.views.bulkGet(ids),
+    settlement === 'tentative' ? db.viewBases.bulkGet(ids) : [],
+  ]);
   const before = keys.map((key, i) => [key, rows[i]?.value] as const);
-  if (settlement === 'tentative') await keepBases(db, projection.name, before);
   const views = new Map<string, Json | undefined>(before);
 
   for (const event of relevant) {
@@ -51,27 +55,21 @@ export async function applyProjection(
 
   const puts = [...views].filter(([, value]) => value !== undefined);
   const deletes = [...views].filter(([, value]) => value === undefined);
-  if (puts.length > 0) {
-    await db.views.bulkPut(puts.map(([key, value]) => toViewRow(projection, key, value as Json)));
-  }
-  if (deletes.length > 0) {
-    await db.views.bulkDelete(deletes.map(([key]) => [projection.name, key]));
-  }
-}
-
-/** Remembers a view's value from before the first tentative event that touches it. */
-async function keepBases(
-  db: LogbookDatabase,
-  projection: string,
-  before: readonly (readonly [string, Json | undefined])[],
-): Promise<void> {
-  const ids = before.map(([key]) => [projection, key] as [string, string]);
-  const existing = await db.viewBases.bulkGet(ids);
-  const fresh = before.filter((_, i) => existing[i] === undefined);
-  if (fresh.length === 0) return;
-  await db.viewBases.bulkAdd(
-    fresh.map(([key, value]) => ({ projection, key, value: value ?? null })),
-  );
+  // A tentative event keeps the value its view had before the first such event: its base.
+  const newBases = settlement === 'tentative' ? before.filter((_, i) => !bases[i]) : [];
+  await Promise.all([
+    newBases.length > 0 &&
+      db.viewBases.bulkAdd(
+        newBases.map(([key, value]) => ({
+          projection: projection.name,
+          key,
+          value: value ?? null,
+        })),
+      ),
+    puts.length > 0 &&
+      db.views.bulkPut(puts.map(([key, value]) => toViewRow(projection, key, value as Json))),
+    deletes.length > 0 && db.views.bulkDelete(deletes.map(([key]) => [projection.name, key])),
+  ]);
 }
 
 /** Applies the events to every projection that is ready; one still rebuilding catches up itself. */

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '../../src/core/events';
 import type { PullOutcome } from '../../src/core/store';
 import type { ServerEvent } from '../../src/core/syncProtocol';
 import { rebasePending } from '../commands/rebasePending';
+import { addToLog } from '../log/appendStreams';
 import { applyProjections } from '../projections/applyProjections';
 import { rewindViews } from '../projections/rewindViews';
 import type { EventRow, LogbookDatabase } from './database';
@@ -41,7 +42,7 @@ async function settle(
       changes: { serverPosition: event.serverPosition, sync: undefined },
     })),
   );
-  const positions = await db.events.bulkAdd(theirs as EventRow[], { allKeys: true });
+  const positions = await addToLog(db, theirs as EventRow[]);
   const received = theirs.map((row, i) => ({ ...row, position: positions[i] }) as RecordedEvent);
   const byId = new Map([...ours, ...received].map((event) => [event.id, event]));
   return { settled: fresh.flatMap((event) => byId.get(event.id) ?? []), received };
