@@ -34,7 +34,7 @@ class RawLog extends Dexie {
   constructor(name: string) {
     super(name);
     this.version(1).stores({
-      events: '++position, &id, &[stream+version], type, serverPosition',
+      events: '++position, &id, &[stream+version], type, serverPosition, [sync+position]',
       kv: 'key',
     });
   }
@@ -49,6 +49,7 @@ function rawRecords(stream: string, firstVersion: number, batch: NewEvent[]) {
     type: event.type,
     data: event.data,
     serverPosition: null,
+    sync: 'pending',
     metadata: {
       recordedAt: Date.now(),
       clientId: 'bench',
@@ -121,8 +122,8 @@ const api = {
   async append(total: number, batchSize: number) {
     const logbookName = freshName('append-logbook');
     const store = await openStore({ name: logbookName, domain: benchDomain });
-    const logbook = await timeBatches(total, batchSize, (stream, batch) =>
-      store.append(stream, batch),
+    const logbook = await timeBatches(total, batchSize, (stream, batch, version) =>
+      store.append(stream, batch, { expectedVersion: version - 1 }),
     );
     await store.close();
 

@@ -5,8 +5,8 @@ import { CommandRejectedError, ValidationError } from '../../src/core/errors';
 import type { DomainEvent, NewEvent } from '../../src/core/events';
 import { validateCommand, validateStreamName } from '../../src/core/validation';
 import type { StreamAppend } from '../log/appendStreams';
-import { readStream } from '../log/readLog';
 import type { LogbookDatabase, SnapshotRow } from '../store/database';
+import { type LoadedStream, loadAggregate } from './loadAggregate';
 
 /** Follow-up commands one command may set off through policies, so a loop cannot run forever. */
 const MAX_COMMANDS_PER_EXECUTION = 32;
@@ -18,25 +18,6 @@ interface StreamWork {
   events: NewEvent[];
 }
 
-/**
- * The state of an aggregate's stream and its version, folded from the log: from the latest
- * snapshot when there is one for this decider version, else from the start.
- */
-export async function loadAggregate(
-  db: LogbookDatabase,
-  aggregate: AnyAggregate,
-  stream: string,
-): Promise<{ state: unknown; version: number }> {
-  const snapshot = aggregate.snapshots ? await db.snapshots.get(stream) : undefined;
-  const usable = snapshot?.deciderVersion === aggregate.snapshots?.version ? snapshot : undefined;
-  const events = await readStream(db, stream, { from: (usable?.version ?? 0) + 1 });
-  const state = events.reduce<unknown>(
-    (current, event) => aggregate.evolve(current, event),
-    usable ? usable.state : aggregate.initialState(),
-  );
-  return { state, version: events.at(-1)?.version ?? usable?.version ?? 0 };
-}
-
 /** A snapshot of the state after the new events, when they cross a multiple of `every`. */
 function snapshotAfter(work: StreamWork, stream: string): SnapshotRow | undefined {
   const policy = work.aggregate.snapshots;
@@ -45,11 +26,6 @@ function snapshotAfter(work: StreamWork, stream: string): SnapshotRow | undefine
     return undefined;
   }
   return { stream, version, deciderVersion: policy.version, state: work.state };
-}
-
-export interface LoadedStream {
-  state: unknown;
-  version: number;
 }
 
 /** The stream states a decision can see without waiting: undefined for one not read yet. */

@@ -42,7 +42,7 @@ export async function executeCommand(
           db,
           domain,
           appends,
-          { clientId: context.clientId, commandId: command.id, now: Date.now() },
+          { clientId: context.clientId, commandId: command.id, now: Date.now(), freshIds: true },
           {
             beforeWrite: async () => {
               if (await db.commands.get(command.id)) throw new AlreadyExecuted();

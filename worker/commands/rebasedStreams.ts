@@ -3,7 +3,7 @@ import type { NewEvent } from '../../src/core/events';
 import { type AppendContext, toRow } from '../log/appendStreams';
 import { streamVersion } from '../log/streamVersion';
 import type { EventRow, LogbookDatabase } from '../store/database';
-import { type LoadedStream, loadAggregate } from './decideCommand';
+import { type LoadedStream, loadAggregate } from './loadAggregate';
 
 interface StreamEntry {
   version: number;

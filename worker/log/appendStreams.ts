@@ -19,6 +19,8 @@ export interface AppendContext {
   clientId: string;
   commandId: string | null;
   now: number;
+  /** The event ids were just made here, so none can be stored yet: no retry to look for. */
+  freshIds?: boolean;
 }
 
 /**
@@ -32,24 +34,61 @@ export async function appendStreams(
   appends: StreamAppend[],
   context: AppendContext,
 ): Promise<{ recorded: RecordedEvent[][]; isRetry: boolean }> {
-  const retried = await storedRetry(db, appends);
+  const retried = context.freshIds ? undefined : await storedRetry(db, appends);
   if (retried) return { recorded: retried, isRetry: true };
 
-  const recorded: RecordedEvent[][] = [];
-  for (const { stream, expectedVersion, events } of appends) {
-    const actual = await streamVersion(db, stream);
-    if (!matchesExpectedVersion(expectedVersion, actual)) {
-      throw new WrongExpectedVersionError({ stream, expected: expectedVersion, actual });
+  // The version checks go out together, and with them the write when every expected version
+  // names the base: IndexedDB answers in order, without a round trip between. A failed check
+  // throws once the write is answered too, and the transaction's abort takes it back.
+  const bases = appends.map(({ expectedVersion }) => namedBase(expectedVersion));
+  const [actual, early] = await Promise.all([
+    Promise.all(appends.map(({ stream }) => streamVersion(db, stream))),
+    bases.every((base) => base !== undefined)
+      ? outcomeOf(write(db, appends, bases, context))
+      : undefined,
+  ]);
+  for (const [i, { stream, expectedVersion }] of appends.entries()) {
+    const version = actual[i] as number;
+    if (!matchesExpectedVersion(expectedVersion, version)) {
+      throw new WrongExpectedVersionError({ stream, expected: expectedVersion, actual: version });
     }
-    const rows = events.map((event, index) =>
-      toRow(event, stream, actual + index + 1, context, db.upcasters),
-    );
-    const positions = await addToLog(db, rows.map(asPending));
-    recorded.push(
-      rows.map((row, index) => ({ ...row, position: positions[index] }) as RecordedEvent),
-    );
   }
-  return { recorded, isRetry: false };
+  if (early && 'error' in early) throw early.error;
+  return {
+    recorded: early ? early.value : await write(db, appends, actual, context),
+    isRetry: false,
+  };
+}
+
+const outcomeOf = <T>(promise: Promise<T>) =>
+  promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+
+/** The version new events go on top of, when the writer's expectation names it. */
+function namedBase(expected: ExpectedVersion): number | undefined {
+  if (typeof expected === 'number') return expected;
+  return expected === 'no_stream' ? 0 : undefined;
+}
+
+/** Writes every append's events on top of its base version, in one request batch. */
+async function write(
+  db: LogbookDatabase,
+  appends: StreamAppend[],
+  bases: readonly (number | undefined)[],
+  context: AppendContext,
+): Promise<RecordedEvent[][]> {
+  const rows = appends.map(({ stream, events }, i) =>
+    events.map((event, index) =>
+      toRow(event, stream, (bases[i] as number) + index + 1, context, db.upcasters),
+    ),
+  );
+  const positions = await addToLog(db, rows.flat().map(asPending));
+  let next = 0;
+  return rows.map((streamRows) =>
+    streamRows.map((row) => ({ ...row, position: positions[next++] }) as RecordedEvent),
+  );
 }
 
 /**

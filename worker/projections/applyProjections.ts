@@ -72,19 +72,32 @@ export async function applyProjection(
   ]);
 }
 
-/** Applies the events to every projection that is ready; one still rebuilding catches up itself. */
+/** The projections new events go to: those ready at their current version. */
+export async function readyProjections(
+  db: LogbookDatabase,
+  projections: readonly AnyProjection[],
+): Promise<AnyProjection[]> {
+  const states = await db.projections.bulkGet(projections.map((projection) => projection.name));
+  return projections.filter((projection, i) => {
+    const state = states[i];
+    return state?.status === 'ready' && state.version === projection.version;
+  });
+}
+
+/**
+ * Applies the events to every projection that is ready (`ready`, when the caller asked already);
+ * one still rebuilding catches up itself. Projections are applied side by side.
+ */
 export async function applyProjections(
   db: LogbookDatabase,
   projections: readonly AnyProjection[],
   events: readonly RecordedEvent[],
   settlement: Settlement,
+  ready?: Promise<AnyProjection[]>,
 ): Promise<void> {
   if (projections.length === 0 || events.length === 0) return;
-  const states = await db.projections.bulkGet(projections.map((projection) => projection.name));
-  for (const [i, projection] of projections.entries()) {
-    const state = states[i];
-    if (state?.status === 'ready' && state.version === projection.version) {
-      await applyProjection(db, projection, events, settlement);
-    }
-  }
+  const applying = await (ready ?? readyProjections(db, projections));
+  await Promise.all(
+    applying.map((projection) => applyProjection(db, projection, events, settlement)),
+  );
 }

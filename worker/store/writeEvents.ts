@@ -1,7 +1,7 @@
 import type { Domain } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import { type AppendContext, appendStreams, type StreamAppend } from '../log/appendStreams';
-import { applyProjections } from '../projections/applyProjections';
+import { applyProjections, readyProjections } from '../projections/applyProjections';
 import type { CommandRow, LogbookDatabase } from './database';
 
 /** Every table a local write touches. */
@@ -22,14 +22,22 @@ export async function writeEvents(
   context: AppendContext,
   command?: { row: (events: RecordedEvent[]) => CommandRow; beforeWrite: () => Promise<void> },
 ): Promise<RecordedEvent[][]> {
+  // Independent requests go out together: IndexedDB runs them in order, and the transaction
+  // waits one round trip for each group rather than one per request.
   return db.transaction('rw', writeTables(db), async () => {
-    await command?.beforeWrite();
-    const { recorded, isRetry } = await appendStreams(db, appends, context);
+    const ready = readyProjections(db, domain.projections);
+    const [, { recorded, isRetry }] = await Promise.all([
+      command?.beforeWrite(),
+      appendStreams(db, appends, context),
+      ready,
+    ]);
     const events = recorded.flat();
-    if (!isRetry) await applyProjections(db, domain.projections, events, 'tentative');
-    if (command) await db.commands.add(command.row(events));
-    const snapshots = appends.flatMap((append) => append.snapshot ?? []);
-    if (!isRetry && snapshots.length > 0) await db.snapshots.bulkPut(snapshots);
+    const snapshots = isRetry ? [] : appends.flatMap((append) => append.snapshot ?? []);
+    await Promise.all([
+      !isRetry && applyProjections(db, domain.projections, events, 'tentative', ready),
+      command && db.commands.add(command.row(events)),
+      snapshots.length > 0 && db.snapshots.bulkPut(snapshots),
+    ]);
     return recorded;
   });
 }
