@@ -24,7 +24,8 @@ export async function resetChangedProjections(
 /** Drops a projection's views and marks it to be replayed from the start of the log. */
 export async function resetProjection(db: LogbookDatabase, projection: AnyProjection) {
   await db.transaction('rw', db.projections, db.views, db.viewBases, db.events, async () => {
-    const empty = (await db.events.count()) === 0;
+    // One key, not a count: counting walks the whole log.
+    const empty = (await db.events.limit(1).primaryKeys()).length === 0;
     await viewsOf(db, projection.name).delete();
     await basesOf(db, projection.name).delete();
     await db.projections.put({
@@ -71,8 +72,19 @@ async function nextBatch(
   return (await rows.limit(batchSize).toArray()) as RecordedEvent[];
 }
 
-/** Consecutive events that share a settlement, so each run is applied in one go. */
-function runsBySettlement(events: RecordedEvent[], unsettled: Set<number>) {
+/**
+ * Consecutive events that share a settlement, so each run is applied in one go. The pending
+ * phase reads only pending events; among confirmed ones, those not pulled back are unsettled.
+ */
+async function runsBySettlement(
+  db: LogbookDatabase,
+  state: ProjectionStateRow,
+  events: RecordedEvent[],
+) {
+  if (events.length === 0) return [];
+  if (state.phase === 'pending') return [{ settlement: 'tentative' as const, events }];
+  const positions = events.map((event) => event.position);
+  const unsettled = await unsettledPositions(db, Math.min(...positions), Math.max(...positions));
   const runs: { settlement: Settlement; events: RecordedEvent[] }[] = [];
   for (const event of events) {
     const settlement: Settlement = unsettled.has(event.position) ? 'tentative' : 'settled';
@@ -93,9 +105,7 @@ async function replayBatch(
     const state = await db.projections.get(projection.name);
     if (!state || state.status === 'ready') return true;
     const events = await nextBatch(db, state, batchSize);
-    const positions = events.map((event) => event.position);
-    const unsettled = await unsettledPositions(db, Math.min(...positions), Math.max(...positions));
-    for (const run of runsBySettlement(events, unsettled)) {
+    for (const run of await runsBySettlement(db, state, events)) {
       await applyProjection(db, projection, run.events, run.settlement);
     }
     const last = events.at(-1);
