@@ -34,7 +34,7 @@ class RawLog extends Dexie {
   constructor(name: string) {
     super(name);
     this.version(1).stores({
-      events: '++position, &id, &[stream+version], type, serverPosition, [sync+position]',
+      events: '++position, &id, &[stream+version], serverPosition, [sync+position]',
       kv: 'key',
     });
   }

@@ -77,8 +77,13 @@ export interface PullOutcome {
 export interface SyncableStore {
   /** Events no server has accepted yet, oldest first. */
   pendingEvents(limit: number): Promise<RecordedEvent[]>;
-  /** Records the server's acceptance of pushed events (their server positions). */
-  confirmEvents(acks: readonly { id: string; serverPosition: number }[]): Promise<void>;
+  /**
+   * Records the server's acceptance of pushed events (their server positions). `position` is
+   * where `pendingEvents` said the event was; an event no longer there is found by its id.
+   */
+  confirmEvents(
+    acks: readonly { id: string; position: number; serverPosition: number }[],
+  ): Promise<void>;
   /** The server position this device has pulled up to. */
   pullCursor(): Promise<number>;
   /**

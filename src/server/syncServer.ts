@@ -43,10 +43,10 @@ export function createSyncServer(
       assertUniqueIds(request);
       // One transaction for the whole push: a bad batch anywhere leaves nothing stored.
       return storage.exclusive(async (transaction) => {
-        const plans: Plan[] = [];
-        for (const [index, batch] of request.streams.entries()) {
-          plans.push(await plan(transaction, batch, index));
-        }
+        // Planned side by side: the storage can answer every stream's questions in one go.
+        const plans = await Promise.all(
+          request.streams.map((batch, index) => plan(transaction, batch, index)),
+        );
         const failedGroups = new Set(
           plans
             .filter((p) => p.conflict !== null && p.batch.group !== undefined)

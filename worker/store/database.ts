@@ -109,10 +109,11 @@ export class LogbookDatabase extends Dexie {
         await tx.table('unsettled').bulkAdd(positions.map((position) => ({ position })));
       });
     this.version(3).stores({ snapshots: 'stream' });
-    // Unsettled events: a table of positions became a mark on the event, written with it.
+    // Unsettled events: a table of positions became a mark on the event, written with it. The
+    // `type` index goes: no query used it, and every index is written with every event.
     this.version(4)
       .stores({
-        events: '++position, &id, &[stream+version], type, serverPosition, [sync+position]',
+        events: '++position, &id, &[stream+version], serverPosition, [sync+position]',
         unsettled: null,
       })
       .upgrade(async (tx) => {
@@ -127,7 +128,8 @@ export class LogbookDatabase extends Dexie {
       });
     // Reads give recorded events: without the sync mark, and (schema evolution as a layer) in
     // their current shape.
-    this.events.hook('reading', (row: EventRow) => {
+    this.events.hook('reading', (row: EventRow | undefined) => {
+      if (!row) return row; // a key `bulkGet` did not find
       const event = row.sync === undefined ? row : withoutMark(row);
       return upcasters ? upcast(event, upcasters) : event;
     });

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
 import type { SyncStatus, SyncSummary } from '../../src/core/store';
-import type { EventRow, LogbookDatabase } from './database';
+import type { LogbookDatabase, SyncMark } from './database';
 import { pendingAfter } from './unsettled';
 
 /** Events no server has accepted yet, oldest first. */
@@ -16,22 +16,35 @@ export async function pendingEvents(
   ).toArray()) as RecordedEvent[];
 }
 
-/** Stamps pushed events with the server positions the server gave them. They settle when pulled back. */
+/**
+ * Stamps pushed events with the server positions the server gave them; they settle when pulled
+ * back. Events are looked up where they were pushed from, by id only if they moved since.
+ */
 export async function confirmEvents(
   db: LogbookDatabase,
-  acks: readonly { id: string; serverPosition: number }[],
+  acks: readonly { id: string; position: number; serverPosition: number }[],
 ): Promise<void> {
-  const positionOf = new Map(acks.map((ack) => [ack.id, ack.serverPosition]));
   await db.transaction('rw', db.events, async () => {
-    await db.events
-      .where('id')
-      .anyOf([...positionOf.keys()])
-      .modify((event: EventRow) => {
-        const serverPosition = positionOf.get(event.id);
-        if (serverPosition === undefined) return;
-        event.serverPosition = serverPosition;
-        if (event.sync === 'pending') event.sync = 'accepted';
-      });
+    const atPosition = await db.events.bulkGet(acks.map((ack) => ack.position));
+    const moved = acks.filter((ack, i) => atPosition[i]?.id !== ack.id);
+    const found =
+      moved.length === 0
+        ? []
+        : await db.events
+            .where('id')
+            .anyOf(moved.map((ack) => ack.id))
+            .toArray();
+    const rows = new Map([...atPosition, ...found].flatMap((row) => (row ? [[row.id, row]] : [])));
+    const stillPending = acks.flatMap((ack) => {
+      const row = rows.get(ack.id);
+      return row?.serverPosition === null ? [{ row, serverPosition: ack.serverPosition }] : [];
+    });
+    await db.events.bulkUpdate(
+      stillPending.map(({ row, serverPosition }) => ({
+        key: row.position,
+        changes: { serverPosition, sync: 'accepted' satisfies SyncMark },
+      })),
+    );
   });
 }
 

@@ -45,6 +45,12 @@ export function toPushRequest(clientId: string, events: readonly RecordedEvent[]
   };
 }
 
+/** Whether the first `limit` events end part-way through a command. */
+function splitsCommand(pending: readonly RecordedEvent[], limit: number): boolean {
+  const last = pending[limit - 1]?.metadata.commandId;
+  return last !== null && last !== undefined && pending[limit]?.metadata.commandId === last;
+}
+
 /** The first `limit` events, extended to the end of the last command so no command is split. */
 function wholeCommands(pending: readonly RecordedEvent[], limit: number): RecordedEvent[] {
   let end = Math.min(limit, pending.length);
@@ -52,6 +58,17 @@ function wholeCommands(pending: readonly RecordedEvent[], limit: number): Record
   while (lastCommand && end < pending.length && pending[end]?.metadata.commandId === lastCommand)
     end++;
   return pending.slice(0, end);
+}
+
+/**
+ * The next pending events to push: about `limit`, read a page at a time (never the whole
+ * queue), and one more, to tell whether more remain.
+ */
+async function nextPending(store: SyncableStore, limit: number): Promise<RecordedEvent[]> {
+  for (let wanted = limit + 1; ; wanted *= 2) {
+    const pending = await store.pendingEvents(wanted);
+    if (pending.length < wanted || !splitsCommand(pending, wanted - 1)) return pending;
+  }
 }
 
 /**
@@ -63,13 +80,18 @@ export async function pushPending(
   transport: SyncTransport,
   limit: number,
 ): Promise<{ conflict: boolean; more: boolean }> {
-  const pending = await store.pendingEvents(Number.POSITIVE_INFINITY);
+  const pending = await nextPending(store, limit);
   const batch = wholeCommands(pending, limit);
   if (batch.length === 0) return { conflict: false, more: false };
   const { results } = await pushToServer(transport, toPushRequest(store.clientId, batch));
+  const positionOf = new Map(batch.map((event) => [event.id, event.position]));
   const acks = results.flatMap((result) =>
     result.status === 'accepted'
-      ? result.events.map((event) => ({ id: event.id, serverPosition: event.position }))
+      ? result.events.map((event) => ({
+          id: event.id,
+          position: positionOf.get(event.id) ?? 0,
+          serverPosition: event.position,
+        }))
       : [],
   );
   await store.confirmEvents(acks);

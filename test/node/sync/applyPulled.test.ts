@@ -29,11 +29,21 @@ describe('applying pulled events', () => {
     const here = await open();
     const { events } = await here.execute(increment('a', 2));
     expect(await here.pendingEvents(10)).toHaveLength(1);
-    await here.confirmEvents([{ id: events[0]?.id as string, serverPosition: 1 }]);
+    const [event] = events as [(typeof events)[number]];
+    await here.confirmEvents([{ id: event.id, position: event.position, serverPosition: 1 }]);
     expect(await here.pendingEvents(10)).toHaveLength(0);
     await here.applyPulled(fromServer(events, 1), 1);
     expect(await wholeLog(here)).toHaveLength(1);
     expect(await here.get('totals', 'a')).toEqual({ counter: 'a', value: 2 });
+  });
+
+  it('confirms a pushed event found by its id when it is no longer where it was pushed from', async () => {
+    const here = await open();
+    const { events } = await here.execute(increment('a', 2));
+    const [event] = events as [(typeof events)[number]];
+    await here.confirmEvents([{ id: event.id, position: event.position + 99, serverPosition: 7 }]);
+    expect(await here.pendingEvents(10)).toHaveLength(0);
+    expect((await here.readStream('counter-a'))[0]?.serverPosition).toBe(7);
   });
 
   it('keeps pending work on other streams as it is, under events from elsewhere', async () => {

@@ -117,6 +117,29 @@ describe('sync between devices through the mock server', () => {
     await closeAll(devices);
   });
 
+  it('pushes a page at a time without splitting a command, and says when more remain', async () => {
+    const devices = await createDevices(1);
+    const [a] = devices as [Device];
+    const transport = { fetch, baseUrl: SERVER_URL };
+    // Checking out a cart writes to the cart and the new order: one command, two events.
+    await a.store.execute({ type: 'AddItem', data: addItemData('cart-1', flatWhite, 1) });
+    await a.store.execute({ type: 'AddItem', data: addItemData('cart-2', flatWhite, 1) });
+    await a.store.execute({ type: 'CheckOut', data: { cartId: 'cart-1', orderId: 'order-1' } });
+    await a.store.execute({ type: 'AddItem', data: addItemData('cart-2', flatWhite, 2) });
+    const pending = await a.store.pendingEvents(100);
+    const checkOut = pending.filter((e) => e.metadata.commandId === pending[2]?.metadata.commandId);
+    expect(checkOut.length).toBeGreaterThan(1);
+
+    expect(await pushPending(a.store, transport, 3)).toEqual({ conflict: false, more: true });
+    // The server orders a push by stream: compare which events it holds.
+    const ids = (events: { id: string }[]) => events.map((e) => e.id).sort();
+    expect((await serverEventIds()).sort()).toEqual(ids(pending.slice(0, 2 + checkOut.length)));
+    expect(await pushPending(a.store, transport, 3)).toEqual({ conflict: false, more: false });
+    expect((await serverEventIds()).sort()).toEqual(ids(pending));
+    expect((await a.store.syncSummary()).pending).toBe(0);
+    await closeAll(devices);
+  });
+
   it('stores a push once when its answer was lost and it is sent again', async () => {
     const devices = await createDevices(1);
     const [a] = devices as [Device];

@@ -1,0 +1,44 @@
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { indexedDbStorage } from '../../../src/mocks/indexedDbStorage';
+import { createSyncServer } from '../../../src/server/syncServer';
+
+const metadata = {
+  recordedAt: 1,
+  clientId: 'phone',
+  commandId: null,
+  correlationId: null,
+  causationId: null,
+  schemaVersion: 1,
+};
+const stored = (position: number) => ({
+  id: `event-${position}`,
+  stream: 'counter-a',
+  version: position,
+  type: 'Incremented',
+  data: { counter: 'a', by: 1 },
+  metadata,
+  position,
+});
+
+describe('the browser mock server’s storage', () => {
+  it('keeps the events a first-version database stored, and goes on after them', async () => {
+    const name = `mock-server-v1-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({ events: 'position, &id, &[stream+version]' });
+    await old.table('events').bulkAdd([stored(1), stored(2)]);
+    old.close();
+
+    const storage = indexedDbStorage(name);
+    expect(await storage.readAfter(0, 10)).toEqual([stored(1), stored(2)]);
+    const server = createSyncServer(storage);
+    const { id, type, data } = stored(3);
+    const { results } = await server.push({
+      clientId: 'laptop',
+      streams: [{ stream: 'counter-a', baseVersion: 2, events: [{ id, type, data, metadata }] }],
+    });
+    expect(results).toEqual([
+      { stream: 'counter-a', status: 'accepted', events: [{ id, version: 3, position: 3 }] },
+    ]);
+  });
+});
