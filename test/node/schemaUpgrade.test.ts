@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../src/core/events';
 import { openStore } from '../../worker/store/openStore';
 import { testDomain } from '../conformance/testDomain';
+import { deviceMetadata } from '../eventMetadata';
 import { fromServer, wholeLog } from './sync/replay';
 
 /** The store's schema as version 3 left it: unsettled events as a table of positions. */
@@ -29,14 +30,7 @@ const event = (version: number, serverPosition: number | null, by: number) => ({
   type: 'Incremented',
   data: { counter: 'a', by },
   serverPosition,
-  metadata: {
-    recordedAt: 1,
-    clientId: 'phone',
-    commandId: null,
-    correlationId: null,
-    causationId: null,
-    schemaVersion: 1,
-  },
+  metadata: deviceMetadata(),
 });
 
 describe('upgrading a store from schema version 3', () => {

@@ -2,15 +2,9 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { indexedDbStorage } from '../../../src/mocks/indexedDbStorage';
 import { createSyncServer } from '../../../src/server/syncServer';
+import { deviceMetadata } from '../../eventMetadata';
 
-const metadata = {
-  recordedAt: 1,
-  clientId: 'phone',
-  commandId: null,
-  correlationId: null,
-  causationId: null,
-  schemaVersion: 1,
-};
+const metadata = deviceMetadata();
 const stored = (position: number) => ({
   id: `event-${position}`,
   stream: 'counter-a',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PushRequest, WireEvent } from '../../../src/core/syncProtocol';
 import { createSyncServer } from '../../../src/server/syncServer';
 import type { SyncStorage } from '../../../src/server/syncStorage';
+import { deviceMetadata } from '../../eventMetadata';
 
 let ids = 0;
 export function wireEvent(data: Record<string, number | string> = {}): WireEvent {
@@ -10,14 +11,7 @@ export function wireEvent(data: Record<string, number | string> = {}): WireEvent
     id: `evt-${ids}`,
     type: 'Incremented',
     data,
-    metadata: {
-      recordedAt: 1,
-      clientId: 'device-a',
-      commandId: null,
-      correlationId: null,
-      causationId: null,
-      schemaVersion: 1,
-    },
+    metadata: deviceMetadata('device-a'),
   };
 }
 
