@@ -1,3 +1,4 @@
+import { dequal } from 'dequal';
 import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import type { LogbookDatabase, ProjectionStateRow } from '../store/database';
@@ -47,10 +48,13 @@ export async function resetProjection(db: LogbookDatabase, projection: AnyProjec
 export async function rebuildProjections(
   db: LogbookDatabase,
   projections: readonly AnyProjection[],
-  { batchSize = 500, stopped = () => false }: { batchSize?: number; stopped?: () => boolean } = {},
+  { batchSize = 1000, stopped = () => false }: { batchSize?: number; stopped?: () => boolean } = {},
 ): Promise<void> {
   for (const projection of projections) {
-    while (!stopped() && !(await replayBatch(db, projection, batchSize))) {
+    let left: ProjectionStateRow | undefined;
+    while (!stopped()) {
+      left = await replayBatch(db, projection, batchSize, left);
+      if (!left || left.status === 'ready') break;
       await letQueuedWorkRun();
     }
   }
@@ -95,16 +99,24 @@ async function runsBySettlement(
   return runs;
 }
 
-/** Replays the next batch of the log into the projection; true once it is ready. */
+/**
+ * Replays the next batch of the log into the projection and returns its new state. The batch is
+ * read alongside the state, from where the last batch `left` it: when the stored state says
+ * otherwise (another tab rebuilt meanwhile, or reset it), it is read again from there.
+ */
 async function replayBatch(
   db: LogbookDatabase,
   projection: AnyProjection,
   batchSize: number,
-): Promise<boolean> {
+  left: ProjectionStateRow | undefined,
+): Promise<ProjectionStateRow | undefined> {
   return db.transaction('rw', [db.events, db.views, db.projections, db.viewBases], async () => {
-    const state = await db.projections.get(projection.name);
-    if (!state || state.status === 'ready') return true;
-    const events = await nextBatch(db, state, batchSize);
+    const [state, guessed] = await Promise.all([
+      db.projections.get(projection.name),
+      left && nextBatch(db, left, batchSize),
+    ]);
+    if (!state || state.status === 'ready') return state;
+    const events = guessed && dequal(state, left) ? guessed : await nextBatch(db, state, batchSize);
     for (const run of await runsBySettlement(db, state, events)) {
       await applyProjection(db, projection, run.events, run.settlement);
     }
@@ -125,7 +137,7 @@ async function replayBatch(
               : state.position,
           };
     await db.projections.put(next);
-    return next.status === 'ready';
+    return next;
   });
 }
 

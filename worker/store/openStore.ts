@@ -35,7 +35,7 @@ export interface StoreOptions<D extends Domain> {
   maxEventBytes?: number;
   /** How often `execute` decides again after losing a race to another writer. Default 10. */
   commandRetries?: number;
-  /** Events per transaction when a projection is rebuilt in the background. Default 500. */
+  /** Events per transaction when a projection is rebuilt in the background. Default 1000. */
   rebuildBatchSize?: number;
 }
 
