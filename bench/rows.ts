@@ -151,21 +151,25 @@ export const rowsForRuns = {
   rebase(
     pending: number,
     pulled: number,
-    runs: { rebase: number; wholePull: number; rebuild: number }[],
+    runs: { wholePull: number; pullAlone: number; rebuild: number }[],
   ) {
-    const logbook = pick(runs, (r) => r.rebase);
-    const rebuild = pick(runs, (r) => r.rebuild);
+    const logbook = pick(runs, (r) => r.wholePull);
+    const baseline = pick(runs, (r) => r.pullAlone + r.rebuild);
+    const share = pick(runs, (r) => Math.max(0, r.wholePull - r.pullAlone));
     return [
       row({
         workload: '5. Rebase pending over a pull',
         case: `${pending} pending over ${pulled} pulled`,
         unit: 'ms',
         logbook,
-        baselineName: 'full rebuild',
-        baseline: rebuild,
-        others: { 'whole pull with the rebase': pick(runs, (r) => r.wholePull) },
-        target: pending === 100 ? '< 16 ms, faster than a rebuild' : 'faster than a rebuild',
-        met: logbook.max < rebuild.min && (pending !== 100 || logbook.median < 16),
+        baselineName: 'the same pull + a full rebuild',
+        baseline,
+        others: {
+          'full rebuild': pick(runs, (r) => r.rebuild),
+          'rebase share (pull minus the idle pull)': share,
+        },
+        target: pending === 100 ? 'rebase < 16 ms, faster than a rebuild' : 'faster than a rebuild',
+        met: logbook.median < baseline.median && (pending !== 100 || share.median < 16),
       }),
     ];
   },
