@@ -47,6 +47,16 @@ export function commandFeatures(factory: StoreFactory) {
       await store.close();
     });
 
+    it('answers a repeated command id with its first result even where it would now be refused', async () => {
+      const store = await factory.open(freshName());
+      const command = { type: 'Increment', id: 'cmd-2', data: { counter: 'a', by: 60 } } as const;
+      const first = await store.execute(command);
+      // Deciding it again would take the counter over its limit of 100.
+      expect(await store.execute(command)).toEqual({ ...first, attempts: 0 });
+      expect(await store.get('totals', 'a')).toEqual({ counter: 'a', value: 60 });
+      await store.close();
+    });
+
     it('lets two stores on one database race: one append wins, the other is told why', async () => {
       const name = freshName();
       const [left, right] = await Promise.all([factory.open(name), factory.open(name)]);

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Domain } from '../../src/core/domain';
 import { WrongExpectedVersionError } from '../../src/core/errors';
 import type { RecordedEvent } from '../../src/core/events';
+import { outcomeOf, unwrap } from '../../src/core/outcome';
 import type { CommandResult } from '../../src/core/store';
 import { validateCommand, validateNewEvents } from '../../src/core/validation';
 import type { LogbookDatabase } from '../store/database';
@@ -28,7 +29,11 @@ export async function executeCommand(
   const { db, domain } = context;
   const { aggregate, command: validated } = validateCommand(domain, input);
   const command = { ...validated, id: validated.id ?? uuidv7() };
-  const earlier = await firstResult(db, command.id);
+  // The first decision is read alongside the check for an earlier execution of this id.
+  const [earlier, firstDecision] = await Promise.all([
+    firstResult(db, command.id),
+    outcomeOf(decideCommand(db, domain, aggregate, command)),
+  ]);
   if (earlier) return earlier;
 
   let attempts = 0;
@@ -36,7 +41,10 @@ export async function executeCommand(
     return await pRetry(
       async () => {
         attempts++;
-        const appends = await decideCommand(db, domain, aggregate, command);
+        const appends =
+          attempts === 1
+            ? unwrap(firstDecision)
+            : await decideCommand(db, domain, aggregate, command);
         for (const append of appends) validateNewEvents(append.events, context.maxEventBytes);
         const recorded = await writeEvents(
           db,

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { EventIdConflictError, WrongExpectedVersionError } from '../../src/core/errors';
 import type { NewEvent, RecordedEvent } from '../../src/core/events';
 import { type ExpectedVersion, matchesExpectedVersion } from '../../src/core/expectedVersion';
+import { outcomeOf, unwrap } from '../../src/core/outcome';
 import { currentSchemaVersion, type Upcasters } from '../../src/core/upcasting';
 import type { EventRow, LogbookDatabase, SnapshotRow } from '../store/database';
 import { streamVersion } from './streamVersion';
@@ -53,18 +54,11 @@ export async function appendStreams(
       throw new WrongExpectedVersionError({ stream, expected: expectedVersion, actual: version });
     }
   }
-  if (early && 'error' in early) throw early.error;
   return {
-    recorded: early ? early.value : await write(db, appends, actual, context),
+    recorded: early ? unwrap(early) : await write(db, appends, actual, context),
     isRetry: false,
   };
 }
-
-const outcomeOf = <T>(promise: Promise<T>) =>
-  promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
 
 /** The version new events go on top of, when the writer's expectation names it. */
 function namedBase(expected: ExpectedVersion): number | undefined {
