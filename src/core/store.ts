@@ -80,6 +80,7 @@ export interface SyncableStore {
   /**
    * Records the server's acceptance of pushed events (their server positions). `position` is
    * where `pendingEvents` said the event was; an event no longer there is found by its id.
+   * Events that directly follow `pullCursor()` settle at once and move the cursor past them.
    */
   confirmEvents(
     acks: readonly { id: string; position: number; serverPosition: number }[],

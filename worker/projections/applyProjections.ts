@@ -14,6 +14,33 @@ import { toViewRow } from './viewRows';
 export type Settlement = 'settled' | 'tentative';
 
 /**
+ * Folds events into `values` (a view's absence is `undefined`), each at its key in `keyOf`.
+ * A throwing handler becomes a ProjectionFailedError naming the event.
+ */
+export function foldInto(
+  projection: AnyProjection,
+  values: Map<string, Json | undefined>,
+  events: readonly RecordedEvent[],
+  keyOf: ReadonlyMap<RecordedEvent, string>,
+): void {
+  for (const event of events) {
+    const key = keyOf.get(event) as string;
+    const handler = handlerFor(projection, event) as NonNullable<ReturnType<typeof handlerFor>>;
+    try {
+      const next = handler(values.get(key), event);
+      values.set(key, next === null ? undefined : next);
+    } catch (error) {
+      throw new ProjectionFailedError({
+        projection: projection.name,
+        eventId: event.id,
+        eventType: event.type,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+}
+
+/**
  * Folds new events into one projection's stored views. Must run inside the transaction that
  * appends the events: a throwing handler aborts the append with it.
  * Reads each touched view once and writes it once, however many events touch it.
@@ -36,22 +63,7 @@ export async function applyProjection(
   ]);
   const before = keys.map((key, i) => [key, rows[i]?.value] as const);
   const views = new Map<string, Json | undefined>(before);
-
-  for (const event of relevant) {
-    const key = keyOf.get(event) as string;
-    const handler = handlerFor(projection, event) as NonNullable<ReturnType<typeof handlerFor>>;
-    try {
-      const next = handler(views.get(key), event);
-      views.set(key, next === null ? undefined : next);
-    } catch (error) {
-      throw new ProjectionFailedError({
-        projection: projection.name,
-        eventId: event.id,
-        eventType: event.type,
-        reason: error instanceof Error ? error.message : String(error),
-      });
-    }
-  }
+  foldInto(projection, views, relevant, keyOf);
 
   const puts = [...views].filter(([, value]) => value !== undefined);
   const deletes = [...views].filter(([, value]) => value === undefined);

@@ -8,8 +8,15 @@ import { applyProjections } from '../projections/applyProjections';
 import { rewindViews } from '../projections/rewindViews';
 import type { EventRow, LogbookDatabase } from './database';
 import { readPullCursor, writePullCursor } from './pullCursor';
-import { unsettledEvents } from './unsettled';
+import { settleOwnInOrder } from './settleOwnInOrder';
+import { markSettled, unsettledEvents } from './unsettled';
 import { writeTables } from './writeEvents';
+
+export interface SettleContext {
+  db: LogbookDatabase;
+  domain: Domain;
+  clientId: string;
+}
 
 /** Replay order among unsettled events: accepted ones by server position, then pending ones. */
 function byReplayOrder(a: RecordedEvent, b: RecordedEvent): number {
@@ -19,7 +26,7 @@ function byReplayOrder(a: RecordedEvent, b: RecordedEvent): number {
 }
 
 /**
- * Writes a page's events in three batched requests: this device's own ones are marked with their
+ * Writes a page's events in batched requests: this device's own ones are marked with their
  * server position and leave the unsettled set; other devices' new ones are added to the log.
  * Returns both in server order.
  */
@@ -36,68 +43,108 @@ async function settle(
   const theirs = fresh
     .filter((event) => !unsettledById.has(event.id) && !known.has(event.id))
     .map(({ position, ...fields }) => ({ ...fields, serverPosition: position }));
-  await db.events.bulkUpdate(
-    ours.map((event) => ({
-      key: event.position,
-      changes: { serverPosition: event.serverPosition, sync: undefined },
-    })),
-  );
-  const positions = await addToLog(db, theirs as EventRow[]);
+  const [positions] = await Promise.all([
+    addToLog(db, theirs as EventRow[]),
+    markSettled(db, ours),
+  ]);
   const received = theirs.map((row, i) => ({ ...row, position: positions[i] }) as RecordedEvent);
   const byId = new Map([...ours, ...received].map((event) => [event.id, event]));
   return { settled: fresh.flatMap((event) => byId.get(event.id) ?? []), received };
 }
 
 /**
- * Settles a page of server events, in one transaction: views are rewound to their settled state,
- * the page is applied in server order (other devices' events join the log, this device's own are
- * marked settled), and the unsettled rest is re-applied on top. When other devices' events land on
- * streams with pending work, that work is rebased on them.
+ * Settles a page of server events, in one transaction (see `settlePage`), and rebases pending
+ * commands that other devices' events conflict with.
  */
-export async function applyPulled(
-  context: { db: LogbookDatabase; domain: Domain; clientId: string },
+export function applyPulled(
+  context: SettleContext,
   page: readonly ServerEvent[],
   nextCursor: number,
 ): Promise<PullOutcome> {
+  const { db } = context;
+  return db.transaction('rw', [...writeTables(db), db.meta], async () =>
+    settlePage(context, page, nextCursor),
+  );
+}
+
+/**
+ * Settles server events up to `nextCursor`, inside a transaction over the write tables and meta.
+ * `known` holds those already in the log, when the caller has read them. A page of this device's
+ * own events in log order (the usual case) only moves the views' bases; anything else rewinds the
+ * views and re-applies what is still unsettled on top.
+ */
+export async function settlePage(
+  context: SettleContext,
+  page: readonly ServerEvent[],
+  nextCursor: number,
+  known?: ReadonlyMap<string, RecordedEvent>,
+): Promise<PullOutcome> {
   const { db, domain } = context;
-  return db.transaction('rw', [...writeTables(db), db.meta], async () => {
-    const cursor = await readPullCursor(db);
-    const fresh = page.filter((event) => event.position > cursor);
-    const known = new Set(
-      (await db.events
-        .where('id')
-        .anyOf(fresh.map((event) => event.id))
-        .keys()) as unknown as string[],
-    );
-    const unsettled = await unsettledEvents(db);
-    const unsettledById = new Map(unsettled.map((event) => [event.id, event]));
-    const theirs = fresh.filter((event) => !known.has(event.id));
-    const pending = unsettled.filter(
-      (event) => event.serverPosition === null && !known.has(event.id),
-    );
-    const theirStreams = new Set(theirs.map((event) => event.stream));
-    const toRebase = pending.some((event) => theirStreams.has(event.stream)) ? pending : [];
+  const cursor = await readPullCursor(db);
+  const fresh = page.filter((event) => event.position > cursor);
+  // The cursor is written first: the rest is all-or-nothing with it, in this transaction.
+  const [rows] = await Promise.all([
+    known ?? eventsById(db, fresh),
+    writePullCursor(db, Math.max(cursor, nextCursor)),
+  ]);
+  const settledInPlace =
+    fresh.length === 0 || (await settleOwnInOrder(db, domain.projections, fresh, rows));
+  return settledInPlace
+    ? { received: 0, rebased: 0, rejected: [] }
+    : rewindAndSettle(context, fresh, new Set(rows.keys()));
+}
 
-    await rewindViews(db, domain);
-    // Snapshots of streams that change under us (new events, or pending work renumbered) are stale.
-    await db.snapshots.bulkDelete([
-      ...new Set([...theirs, ...toRebase].map((event) => event.stream)),
-    ]);
-    await db.events.bulkDelete(toRebase.map((event) => event.position));
+/** The events of the page already in the log, by id. */
+async function eventsById(
+  db: LogbookDatabase,
+  page: readonly ServerEvent[],
+): Promise<Map<string, RecordedEvent>> {
+  const found = await db.events
+    .where('id')
+    .anyOf(page.map((event) => event.id))
+    .toArray();
+  return new Map(found.map((event) => [event.id, event]));
+}
 
-    const { settled, received } = await settle(db, fresh, unsettledById, known);
-    await applyProjections(db, domain.projections, settled, 'settled');
+/**
+ * Views are rewound to their settled state, the page is applied in server order (other devices'
+ * events join the log, this device's own are marked settled), and the unsettled rest is
+ * re-applied on top. When other devices' events land on streams with pending work, that work is
+ * rebased on them.
+ */
+async function rewindAndSettle(
+  context: SettleContext,
+  fresh: readonly ServerEvent[],
+  known: Set<string>,
+): Promise<PullOutcome> {
+  const { db, domain } = context;
+  const unsettled = await unsettledEvents(db);
+  const unsettledById = new Map(unsettled.map((event) => [event.id, event]));
+  const theirs = fresh.filter((event) => !known.has(event.id));
+  const pending = unsettled.filter(
+    (event) => event.serverPosition === null && !known.has(event.id),
+  );
+  const theirStreams = new Set(theirs.map((event) => event.stream));
+  const toRebase = pending.some((event) => theirStreams.has(event.stream)) ? pending : [];
 
-    const gone = new Set([...toRebase, ...settled].map((event) => event.id));
-    const stillUnsettled = unsettled.filter((event) => !gone.has(event.id)).sort(byReplayOrder);
-    await applyProjections(db, domain.projections, stillUnsettled, 'tentative');
+  await rewindViews(db, domain);
+  // Snapshots of streams that change under us (new events, or pending work renumbered) are stale.
+  await db.snapshots.bulkDelete([
+    ...new Set([...theirs, ...toRebase].map((event) => event.stream)),
+  ]);
+  await db.events.bulkDelete(toRebase.map((event) => event.position));
 
-    const theirsByStream = new Map<string, RecordedEvent[]>();
-    for (const event of received) {
-      theirsByStream.set(event.stream, [...(theirsByStream.get(event.stream) ?? []), event]);
-    }
-    const rejected = await rebasePending({ ...context, theirs: theirsByStream }, toRebase);
-    await writePullCursor(db, Math.max(cursor, nextCursor));
-    return { received: received.length, rebased: toRebase.length, rejected };
-  });
+  const { settled, received } = await settle(db, fresh, unsettledById, known);
+  await applyProjections(db, domain.projections, settled, 'settled');
+
+  const gone = new Set([...toRebase, ...settled].map((event) => event.id));
+  const stillUnsettled = unsettled.filter((event) => !gone.has(event.id)).sort(byReplayOrder);
+  await applyProjections(db, domain.projections, stillUnsettled, 'tentative');
+
+  const theirsByStream = new Map<string, RecordedEvent[]>();
+  for (const event of received) {
+    theirsByStream.set(event.stream, [...(theirsByStream.get(event.stream) ?? []), event]);
+  }
+  const rejected = await rebasePending({ ...context, theirs: theirsByStream }, toRebase);
+  return { received: received.length, rebased: toRebase.length, rejected };
 }

@@ -7,7 +7,8 @@ import { type Upcasters, upcast } from '../../src/core/upcasting';
 
 /**
  * Where an event stands with the server while it is unsettled: `pending` until a server accepts
- * it, `accepted` until it is pulled back in server order. Settled events have no mark, so the
+ * it, `accepted` until its place in server order is known (pulled back, or acknowledged right
+ * after the pull cursor). Settled events have no mark, so the
  * `[sync+position]` index holds only unsettled ones, in log order, and costs nothing for the rest.
  */
 export type SyncMark = 'pending' | 'accepted';

@@ -102,7 +102,7 @@ export async function openStore<const D extends Domain>(
     exportLog: (exportOptions) => exportLog(db, exportOptions),
     importLog: (ndjson) => importLog(db, options.domain, ndjson),
     pendingEvents: (limit) => pendingEvents(db, limit),
-    confirmEvents: (acks) => confirmEvents(db, acks),
+    confirmEvents: (acks) => confirmEvents({ db, domain: options.domain, clientId }, acks),
     pullCursor: () => readPullCursor(db),
     applyPulled: (events, nextCursor) =>
       applyPulled({ db, domain: options.domain, clientId }, events, nextCursor),

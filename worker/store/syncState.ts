@@ -1,8 +1,11 @@
 import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
 import type { SyncStatus, SyncSummary } from '../../src/core/store';
+import { type SettleContext, settlePage } from './applyPulled';
 import type { LogbookDatabase, SyncMark } from './database';
+import { readPullCursor } from './pullCursor';
 import { pendingAfter } from './unsettled';
+import { writeTables } from './writeEvents';
 
 /** Events no server has accepted yet, oldest first. */
 export async function pendingEvents(
@@ -17,15 +20,21 @@ export async function pendingEvents(
 }
 
 /**
- * Stamps pushed events with the server positions the server gave them; they settle when pulled
- * back. Events are looked up where they were pushed from, by id only if they moved since.
+ * Records the server positions the server gave pushed events. Those that directly follow the pull
+ * cursor (no other device's event between) settle at once, as a pull would settle them; the rest
+ * are `accepted` and settle when pulled back. Events are looked up where they were pushed from,
+ * by id only if they moved since.
  */
 export async function confirmEvents(
-  db: LogbookDatabase,
+  context: SettleContext,
   acks: readonly { id: string; position: number; serverPosition: number }[],
 ): Promise<void> {
-  await db.transaction('rw', db.events, async () => {
-    const atPosition = await db.events.bulkGet(acks.map((ack) => ack.position));
+  const { db } = context;
+  await db.transaction('rw', [...writeTables(db), db.meta], async () => {
+    const [atPosition, cursor] = await Promise.all([
+      db.events.bulkGet(acks.map((ack) => ack.position)),
+      readPullCursor(db),
+    ]);
     const moved = acks.filter((ack, i) => atPosition[i]?.id !== ack.id);
     const found =
       moved.length === 0
@@ -35,16 +44,37 @@ export async function confirmEvents(
             .anyOf(moved.map((ack) => ack.id))
             .toArray();
     const rows = new Map([...atPosition, ...found].flatMap((row) => (row ? [[row.id, row]] : [])));
-    const stillPending = acks.flatMap((ack) => {
-      const row = rows.get(ack.id);
-      return row?.serverPosition === null ? [{ row, serverPosition: ack.serverPosition }] : [];
-    });
-    await db.events.bulkUpdate(
-      stillPending.map(({ row, serverPosition }) => ({
-        key: row.position,
-        changes: { serverPosition, sync: 'accepted' satisfies SyncMark },
-      })),
+    const stillPending = acks
+      .flatMap((ack) => {
+        const row = rows.get(ack.id);
+        return row?.serverPosition === null ? [{ row, serverPosition: ack.serverPosition }] : [];
+      })
+      .sort((a, b) => a.serverPosition - b.serverPosition);
+    const next = stillPending.findIndex(
+      ({ serverPosition }, i) => serverPosition !== cursor + 1 + i,
     );
+    const following = next === -1 ? stillPending : stillPending.slice(0, next);
+    const later = stillPending.slice(following.length);
+    await Promise.all([
+      db.events.bulkUpdate(
+        later.map(({ row, serverPosition }) => ({
+          key: row.position,
+          changes: { serverPosition, sync: 'accepted' satisfies SyncMark },
+        })),
+      ),
+      following.length > 0 &&
+        settlePage(
+          context,
+          following.map(
+            ({ row: { position: _, serverPosition: __, ...event }, serverPosition }) => ({
+              ...event,
+              position: serverPosition,
+            }),
+          ),
+          cursor + following.length,
+          new Map(following.map(({ row }) => [row.id, row])),
+        ),
+    ]);
   });
 }
 

@@ -8,6 +8,17 @@ const marked = (db: LogbookDatabase, mark: SyncMark, after = 0) =>
 /** Events no server has accepted yet, in log order. */
 export const pendingAfter = (db: LogbookDatabase, after = 0) => marked(db, 'pending', after);
 
+/** The positions of the oldest `count` unsettled events (or more), in log order. */
+export async function oldestUnsettledPositions(
+  db: LogbookDatabase,
+  count: number,
+): Promise<number[]> {
+  const keys = await Promise.all(
+    (['pending', 'accepted'] as const).map((mark) => marked(db, mark).limit(count).primaryKeys()),
+  );
+  return keys.flat().sort((a, b) => a - b);
+}
+
 /** Every unsettled event (pending, or accepted but not pulled back yet), in log order. */
 export async function unsettledEvents(db: LogbookDatabase): Promise<RecordedEvent[]> {
   const [pending, accepted] = await Promise.all([
@@ -15,6 +26,22 @@ export async function unsettledEvents(db: LogbookDatabase): Promise<RecordedEven
     marked(db, 'accepted').toArray(),
   ]);
   return [...pending, ...accepted].sort((a, b) => a.position - b.position) as RecordedEvent[];
+}
+
+/**
+ * Settles events at their server positions: their sync mark goes. An update, not a put of the
+ * events as read, which reads give in their current shape: the log keeps each as it was stored.
+ */
+export async function markSettled(
+  db: LogbookDatabase,
+  events: readonly Pick<RecordedEvent, 'position' | 'serverPosition'>[],
+): Promise<void> {
+  await db.events.bulkUpdate(
+    events.map(({ position, serverPosition }) => ({
+      key: position,
+      changes: { serverPosition, sync: undefined },
+    })),
+  );
 }
 
 /** The positions of unsettled events from `from` to `to`, for a rebuild to tell them apart. */

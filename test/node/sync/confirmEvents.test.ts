@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { defineDomain } from '../../../src/core/domain';
+import type { RecordedEvent } from '../../../src/core/events';
+import { defineProjection } from '../../../src/core/projection';
+import { openStore } from '../../../worker/store/openStore';
+import { counter, totals } from '../../conformance/testDomain';
+import { expectProjectionsMatchReplay, fromServer, wholeLog } from './replay';
+
+type Incremented = { type: 'Incremented'; data: { counter: string; by: number } };
+
+/** Every counter's increments in one view, in the order they were applied: order-sensitive. */
+const timeline = defineProjection<{ ids: string[] }, Incremented>()({
+  name: 'timeline',
+  version: 1,
+  key: () => 'all',
+  on: { Incremented: (view, event) => ({ ids: [...(view?.ids ?? []), event.id] }) },
+});
+const domain = defineDomain({ aggregates: [counter], projections: [totals, timeline] });
+
+let databases = 0;
+const open = () => openStore({ name: `confirm-${++databases}`, domain });
+const increment = (name: string, by: number) =>
+  ({ type: 'Increment', data: { counter: name, by } }) as const;
+const acked = (event: RecordedEvent | undefined, serverPosition: number) => ({
+  id: event?.id as string,
+  position: event?.position as number,
+  serverPosition,
+});
+
+describe('confirming pushed events', () => {
+  it('settles them at once when the server placed them right after the pull cursor', async () => {
+    const here = await open();
+    const first = (await here.execute(increment('a', 1))).events[0];
+    const second = (await here.execute(increment('b', 2))).events[0];
+    await here.confirmEvents([acked(first, 1), acked(second, 2)]);
+
+    expect(await here.pullCursor()).toBe(2);
+    expect((await wholeLog(here)).map((event) => event.serverPosition)).toEqual([1, 2]);
+    // Pulled back, they are already settled: nothing is added or changed.
+    const again = await here.applyPulled(fromServer(await wholeLog(here), 1), 2);
+    expect(again).toEqual({ received: 0, rebased: 0, rejected: [] });
+    expect(await wholeLog(here)).toHaveLength(2);
+    await expectProjectionsMatchReplay(here, domain);
+  });
+
+  it('leaves them to the pull when another device’s event came first, and settles them then', async () => {
+    const [here, there] = await Promise.all([open(), open()]);
+    const mine = (await here.execute(increment('a', 1))).events[0];
+    const theirs = await there.execute(increment('b', 5));
+    await here.confirmEvents([acked(mine, 2)]);
+    expect(await here.pullCursor()).toBe(0);
+
+    await here.applyPulled(
+      [...fromServer(theirs.events, 1), ...fromServer([mine as RecordedEvent], 2)],
+      2,
+    );
+    expect((await wholeLog(here)).map((event) => [event.id, event.serverPosition])).toEqual([
+      [mine?.id, 2],
+      [theirs.events[0]?.id, 1],
+    ]);
+    expect((await here.get('timeline', 'all'))?.ids).toEqual([theirs.events[0]?.id, mine?.id]);
+    await expectProjectionsMatchReplay(here, domain);
+  });
+
+  it('puts views in server order when the server ordered them unlike the log', async () => {
+    const here = await open();
+    const first = (await here.execute(increment('a', 1))).events[0];
+    const second = (await here.execute(increment('b', 2))).events[0];
+    await here.confirmEvents([acked(second, 1), acked(first, 2)]);
+
+    expect(await here.pullCursor()).toBe(2);
+    expect((await here.get('timeline', 'all'))?.ids).toEqual([second?.id, first?.id]);
+    await expectProjectionsMatchReplay(here, domain);
+  });
+
+  it('keeps what settled when later pending work is rewound under another device’s events', async () => {
+    const [here, there] = await Promise.all([open(), open()]);
+    const settled = (await here.execute(increment('a', 1))).events[0];
+    const pending = (await here.execute(increment('a', 2))).events[0];
+    await here.confirmEvents([acked(settled, 1)]);
+    const theirs = await there.execute(increment('z', 7));
+    await here.applyPulled(fromServer(theirs.events, 2), 2);
+
+    expect((await here.get('timeline', 'all'))?.ids).toEqual([
+      settled?.id,
+      theirs.events[0]?.id,
+      pending?.id,
+    ]);
+    expect(await here.get('totals', 'a')).toEqual({ counter: 'a', value: 3 });
+    await expectProjectionsMatchReplay(here, domain);
+  });
+});
