@@ -4,6 +4,7 @@ import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
 import { handlerFor, projectionKey } from '../../src/core/projection';
 import type { LogbookDatabase } from '../store/database';
+import type { ViewsReadAhead } from './readViewsAhead';
 import { toViewRow } from './viewRows';
 
 /**
@@ -50,17 +51,20 @@ export async function applyProjection(
   projection: AnyProjection,
   events: readonly RecordedEvent[],
   settlement: Settlement,
+  ahead?: ViewsReadAhead,
 ): Promise<void> {
   const relevant = events.filter((event) => handlerFor(projection, event));
   if (relevant.length === 0) return;
   const keyOf = new Map(relevant.map((event) => [event, projectionKey(projection, event)]));
   const keys = [...new Set(keyOf.values())];
-  const ids = keys.map((key) => [projection.name, key] as [string, string]);
-  // Issued together: IndexedDB answers them in order, without a round trip between.
-  const [rows, bases] = await Promise.all([
-    db.views.bulkGet(ids),
-    settlement === 'tentative' ? db.viewBases.bulkGet(ids) : [],
-  ]);
+  const readAhead = await ahead?.get(projection.name);
+  const { rows, bases } =
+    readAhead && keys.every((key) => readAhead.has(key))
+      ? {
+          rows: keys.map((key) => readAhead.get(key)?.row),
+          bases: keys.map((key) => readAhead.get(key)?.base),
+        }
+      : await readTouched(db, projection, keys, settlement);
   const before = keys.map((key, i) => [key, rows[i]?.value] as const);
   const views = new Map<string, Json | undefined>(before);
   foldInto(projection, views, relevant, keyOf);
@@ -84,6 +88,22 @@ export async function applyProjection(
   ]);
 }
 
+/** The stored views at `keys`, and for tentative events their kept bases. */
+async function readTouched(
+  db: LogbookDatabase,
+  projection: AnyProjection,
+  keys: readonly string[],
+  settlement: Settlement,
+) {
+  const ids = keys.map((key) => [projection.name, key] as [string, string]);
+  // Issued together: IndexedDB answers them in order, without a round trip between.
+  const [rows, bases] = await Promise.all([
+    db.views.bulkGet(ids),
+    settlement === 'tentative' ? db.viewBases.bulkGet(ids) : [],
+  ]);
+  return { rows, bases };
+}
+
 /** The projections new events go to: those ready at their current version. */
 export async function readyProjections(
   db: LogbookDatabase,
@@ -97,19 +117,22 @@ export async function readyProjections(
 }
 
 /**
- * Applies the events to every projection that is ready (`ready`, when the caller asked already);
- * one still rebuilding catches up itself. Projections are applied side by side.
+ * Applies the events to every projection that is ready; one still rebuilding catches up itself.
+ * Projections are applied side by side. `readFirst` is what the caller read alongside its write:
+ * which projections are ready, and the views the events were expected to touch.
  */
 export async function applyProjections(
   db: LogbookDatabase,
   projections: readonly AnyProjection[],
   events: readonly RecordedEvent[],
   settlement: Settlement,
-  ready?: Promise<AnyProjection[]>,
+  readFirst?: { ready: Promise<AnyProjection[]>; ahead: ViewsReadAhead },
 ): Promise<void> {
   if (projections.length === 0 || events.length === 0) return;
-  const applying = await (ready ?? readyProjections(db, projections));
+  const applying = await (readFirst?.ready ?? readyProjections(db, projections));
   await Promise.all(
-    applying.map((projection) => applyProjection(db, projection, events, settlement)),
+    applying.map((projection) =>
+      applyProjection(db, projection, events, settlement, readFirst?.ahead),
+    ),
   );
 }

@@ -2,11 +2,30 @@ import type { Domain } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import { type AppendContext, appendStreams, type StreamAppend } from '../log/appendStreams';
 import { applyProjections, readyProjections } from '../projections/applyProjections';
+import { readViewsAhead } from '../projections/readViewsAhead';
 import type { CommandRow, LogbookDatabase } from './database';
 
 /** Every table a local write touches. */
 export function writeTables(db: LogbookDatabase) {
   return [db.events, db.views, db.projections, db.commands, db.viewBases, db.snapshots];
+}
+
+/** The events to append as they will be recorded, but for what only the write gives them. */
+function drafts(appends: readonly StreamAppend[]): RecordedEvent[] {
+  return appends.flatMap(({ stream, events }) =>
+    events.map(
+      (event) =>
+        ({
+          ...event,
+          id: event.id ?? '',
+          stream,
+          version: 0,
+          position: 0,
+          serverPosition: null,
+          metadata: { ...event.metadata },
+        }) as RecordedEvent,
+    ),
+  );
 }
 
 /**
@@ -25,16 +44,20 @@ export async function writeEvents(
   // Independent requests go out together: IndexedDB runs them in order, and the transaction
   // waits one round trip for each group rather than one per request.
   return db.transaction('rw', writeTables(db), async () => {
-    const ready = readyProjections(db, domain.projections);
+    const readFirst = {
+      ready: readyProjections(db, domain.projections),
+      ahead: readViewsAhead(db, domain.projections, drafts(appends)),
+    };
     const [, { recorded, isRetry }] = await Promise.all([
       command?.beforeWrite(),
       appendStreams(db, appends, context),
-      ready,
+      readFirst.ready,
+      ...readFirst.ahead.values(),
     ]);
     const events = recorded.flat();
     const snapshots = isRetry ? [] : appends.flatMap((append) => append.snapshot ?? []);
     await Promise.all([
-      !isRetry && applyProjections(db, domain.projections, events, 'tentative', ready),
+      !isRetry && applyProjections(db, domain.projections, events, 'tentative', readFirst),
       command && db.commands.add(command.row(events)),
       snapshots.length > 0 && db.snapshots.bulkPut(snapshots),
     ]);
