@@ -33,6 +33,8 @@ export async function rebasePending(
   const groups = groupByCommand(pending);
   const rows = await commandRows(context.db, groups);
   const streams = new RebasedStreams(context.db);
+  // The streams the work was on are read up front, side by side; a decision may still name more.
+  await streams.readAll(groups.flatMap((group) => streamsOf(context.domain, group, rows)));
   const changedRows: CommandRow[] = [];
   const snapshots: SnapshotRow[] = [];
   const rejected: RejectedCommand[] = [];
@@ -86,6 +88,18 @@ function rebaseGroup(
     eventIds: appends.flatMap((append) => append.events.map((event) => event.id as string)),
     snapshots: appends.flatMap((append) => append.snapshot ?? []),
   };
+}
+
+/** The streams a group's work goes to again: its command's, or where its events were. */
+function streamsOf(
+  domain: Domain,
+  group: { commandId: string | null; events: RecordedEvent[] },
+  rows: Map<string, CommandRow>,
+): MissingStream[] {
+  const row = group.commandId ? rows.get(group.commandId) : undefined;
+  if (!row) return group.events.map(({ stream }) => ({ stream }));
+  const aggregate = aggregateFor(domain, row.command.type);
+  return [{ aggregate, stream: aggregate.streamOf(row.command) }];
 }
 
 async function commandRows(db: LogbookDatabase, groups: { commandId: string | null }[]) {

@@ -59,6 +59,16 @@ export class RebasedStreams {
     });
   }
 
+  /** Reads streams not read yet, side by side: each once, with an aggregate if any asks for one. */
+  async readAll(wanted: readonly MissingStream[]): Promise<void> {
+    const byStream = new Map<string, MissingStream>();
+    for (const want of wanted) {
+      if (!this.streams.has(want.stream) && (want.aggregate || !byStream.has(want.stream)))
+        byStream.set(want.stream, want);
+    }
+    await Promise.all([...byStream.values()].map((want) => this.read(want)));
+  }
+
   /** Appends after the stream's current version, whatever it is: rebased work goes on top. */
   append(stream: string, events: NewEvent[], context: AppendContext): void {
     const entry = this.streams.get(stream);

@@ -96,6 +96,25 @@ export async function addToLog(db: LogbookDatabase, rows: EventRow[]): Promise<n
   return rows.map((_, i) => last - rows.length + 1 + i);
 }
 
+/**
+ * Takes events out of the log (only pending ones ever leave it). Positions that fill a range, as a
+ * queue of pending work at the log's end does, go in one range request instead of one per event.
+ */
+export async function removeFromLog(
+  db: LogbookDatabase,
+  events: readonly Pick<RecordedEvent, 'position'>[],
+): Promise<void> {
+  const positions = events.map((event) => event.position).sort((a, b) => a - b);
+  const first = positions[0];
+  const last = positions.at(-1);
+  if (first === undefined || last === undefined) return;
+  if (last - first + 1 === new Set(positions).size) {
+    await db.events.where('position').between(first, last, true, true).delete();
+  } else {
+    await db.events.bulkDelete(positions);
+  }
+}
+
 /** How a new local event is stored: marked pending until a server accepts it. */
 export const asPending = (event: Omit<EventRow, 'position'>) =>
   ({ ...event, sync: 'pending' }) as EventRow;

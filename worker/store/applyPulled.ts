@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../../src/core/events';
 import type { PullOutcome } from '../../src/core/store';
 import type { ServerEvent } from '../../src/core/syncProtocol';
 import { rebasePending } from '../commands/rebasePending';
-import { addToLog } from '../log/appendStreams';
+import { addToLog, removeFromLog } from '../log/appendStreams';
 import { applyProjections } from '../projections/applyProjections';
 import { rewindViews } from '../projections/rewindViews';
 import type { EventRow, LogbookDatabase } from './database';
@@ -132,7 +132,7 @@ async function rewindAndSettle(
   await db.snapshots.bulkDelete([
     ...new Set([...theirs, ...toRebase].map((event) => event.stream)),
   ]);
-  await db.events.bulkDelete(toRebase.map((event) => event.position));
+  await removeFromLog(db, toRebase);
 
   const { settled, received } = await settle(db, fresh, unsettledById, known);
   await applyProjections(db, domain.projections, settled, 'settled');

@@ -56,6 +56,26 @@ describe('applying pulled events', () => {
     await expectProjectionsMatchReplay(here, testDomain);
   });
 
+  it('takes out only the rebased events when settled ones lie between them', async () => {
+    const [here, there] = await Promise.all([open(), open()]);
+    const first = await here.execute(increment('a', 1));
+    const between = await there.execute(increment('b', 2));
+    await here.applyPulled(fromServer(between.events, 1), 1);
+    const second = await here.execute(increment('c', 3));
+    const moved = await there.execute(increment('a', 4));
+    const outcome = await here.applyPulled(fromServer(moved.events, 2), 2);
+
+    expect(outcome.rebased).toBe(2);
+    const log = await wholeLog(here);
+    expect(log.map((event) => event.id).sort()).toEqual(
+      [first, between, second, moved].map((result) => result.events[0]?.id).sort(),
+    );
+    expect(log.filter((event) => event.serverPosition === null).map((e) => e.id)).toEqual(
+      [first, second].map((result) => result.events[0]?.id),
+    );
+    await expectProjectionsMatchReplay(here, testDomain);
+  });
+
   it('rebases pending commands on a stream another device moved: new versions, same ids', async () => {
     const [here, there] = await Promise.all([open(), open()]);
     const mine = await here.execute(increment('a', 1));
