@@ -22,6 +22,23 @@ export async function resetChangedProjections(
   });
 }
 
+/**
+ * Starts every rebuild under way again from the start. A rebuild replays the log in replay order,
+ * and a sync moves events within that order (pending ones accepted or settled, other devices'
+ * ones placed before them): possibly behind where the rebuild has got to, where it would miss them.
+ */
+export async function restartRebuilds(
+  db: LogbookDatabase,
+  projections: readonly AnyProjection[],
+): Promise<void> {
+  const states = await db.projections.bulkGet(projections.map((projection) => projection.name));
+  const started = projections.filter((_, i) => {
+    const state = states[i];
+    return state?.status === 'rebuilding' && state.processed > 0;
+  });
+  for (const projection of started) await resetProjection(db, projection);
+}
+
 /** Drops a projection's views and marks it to be replayed from the start of the log. */
 export async function resetProjection(db: LogbookDatabase, projection: AnyProjection) {
   await db.transaction('rw', db.projections, db.views, db.viewBases, db.events, async () => {

@@ -5,6 +5,7 @@ import type { ServerEvent } from '../../src/core/syncProtocol';
 import { rebasePending } from '../commands/rebasePending';
 import { addToLog, removeFromLog } from '../log/appendStreams';
 import { applyProjections } from '../projections/applyProjections';
+import { restartRebuilds } from '../projections/rebuildProjections';
 import { rewindViews } from '../projections/rewindViews';
 import type { EventRow, LogbookDatabase } from './database';
 import { readPullCursor, writePullCursor } from './pullCursor';
@@ -62,9 +63,10 @@ export function applyPulled(
   nextCursor: number,
 ): Promise<PullOutcome> {
   const { db } = context;
-  return db.transaction('rw', [...writeTables(db), db.meta], async () =>
-    settlePage(context, page, nextCursor),
-  );
+  return db.transaction('rw', [...writeTables(db), db.meta], async () => {
+    await restartRebuilds(db, context.domain.projections);
+    return settlePage(context, page, nextCursor);
+  });
 }
 
 /**

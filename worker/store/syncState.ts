@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
 import type { SyncStatus, SyncSummary } from '../../src/core/store';
+import { restartRebuilds } from '../projections/rebuildProjections';
 import { type SettleContext, settlePage } from './applyPulled';
 import type { LogbookDatabase, SyncMark } from './database';
 import { readPullCursor } from './pullCursor';
@@ -34,6 +35,7 @@ export async function confirmEvents(
     const [atPosition, cursor] = await Promise.all([
       db.events.bulkGet(acks.map((ack) => ack.position)),
       readPullCursor(db),
+      restartRebuilds(db, context.domain.projections),
     ]);
     const moved = acks.filter((ack, i) => atPosition[i]?.id !== ack.id);
     const found =

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defineDomain } from '../../../src/core/domain';
 import type { RecordedEvent } from '../../../src/core/events';
 import { defineProjection } from '../../../src/core/projection';
@@ -27,7 +27,55 @@ const acked = (event: RecordedEvent | undefined, serverPosition: number) => ({
   serverPosition,
 });
 
+/** `totals` at version 2: opening a store with it rebuilds the projection from the log. */
+const totalsV2 = defineProjection<{ counter: string; value: number }, Incremented>()({
+  ...totals,
+  version: 2,
+  on: { Incremented: totals.on.Incremented },
+});
+
+const rebuilt = defineDomain({ aggregates: [counter], projections: [totalsV2] });
+
+/** A store of 400 pending events whose `totals` projection is part-way through a rebuild. */
+async function midRebuild() {
+  const name = `confirm-rebuild-${++databases}`;
+  const before = await openStore({ name, domain });
+  for (let i = 0; i < 400; i++) {
+    await before.append(`counter-${i % 4}`, [
+      { type: 'Incremented', data: { counter: `${i % 4}`, by: 1 } },
+    ]);
+  }
+  await before.close();
+  const store = await openStore({ name, domain: rebuilt, rebuildBatchSize: 5 });
+  await vi.waitFor(
+    async () => expect((await store.projectionStatus())[0]?.processed).toBeGreaterThan(0),
+    { interval: 1 },
+  );
+  return store;
+}
+
 describe('confirming pushed events', () => {
+  it('keeps a projection being rebuilt right when events settle under it', async () => {
+    const store = await midRebuild();
+    const pending = await store.pendingEvents(200);
+    await store.confirmEvents(pending.map((event, i) => acked(event, i + 1)));
+    expect((await store.projectionStatus())[0]?.status).toBe('rebuilding');
+    await store.projectionsReady();
+    await expectProjectionsMatchReplay(store, rebuilt);
+    await store.close();
+  });
+
+  it('keeps a projection being rebuilt right when a pull lands under it', async () => {
+    const store = await midRebuild();
+    const there = await open();
+    const theirs = await there.execute(increment('0', 1));
+    await store.applyPulled(fromServer(theirs.events, 1), 1);
+    expect((await store.projectionStatus())[0]?.status).toBe('rebuilding');
+    await store.projectionsReady();
+    await expectProjectionsMatchReplay(store, rebuilt);
+    await store.close();
+  });
+
   it('settles them at once when the server placed them right after the pull cursor', async () => {
     const here = await open();
     const first = (await here.execute(increment('a', 1))).events[0];
