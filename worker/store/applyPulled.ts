@@ -63,10 +63,9 @@ export function applyPulled(
   nextCursor: number,
 ): Promise<PullOutcome> {
   const { db } = context;
-  return db.transaction('rw', [...writeTables(db), db.meta], async () => {
-    await restartRebuilds(db, context.domain.projections);
-    return settlePage(context, page, nextCursor);
-  });
+  return db.transaction('rw', [...writeTables(db), db.meta], async () =>
+    settlePage(context, page, nextCursor),
+  );
 }
 
 /**
@@ -88,6 +87,7 @@ export async function settlePage(
   const [rows] = await Promise.all([
     known ?? eventsById(db, fresh),
     writePullCursor(db, Math.max(cursor, nextCursor)),
+    fresh.length > 0 && restartRebuilds(db, domain.projections),
   ]);
   const settledInPlace =
     fresh.length === 0 || (await settleOwnInOrder(db, domain.projections, fresh, rows));

@@ -65,6 +65,19 @@ describe('confirming pushed events', () => {
     await store.close();
   });
 
+  it('leaves a rebuild going when a pull brings nothing new', async () => {
+    const store = await midRebuild();
+    await vi.waitFor(
+      async () => expect((await store.projectionStatus())[0]?.processed).toBeGreaterThan(100),
+      { interval: 1 },
+    );
+    const before = (await store.projectionStatus())[0]?.processed as number;
+    await store.applyPulled([], 0);
+    expect((await store.projectionStatus())[0]?.processed).toBeGreaterThanOrEqual(before);
+    await store.projectionsReady();
+    await store.close();
+  });
+
   it('keeps a projection being rebuilt right when a pull lands under it', async () => {
     const store = await midRebuild();
     const there = await open();
