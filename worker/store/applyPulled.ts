@@ -83,7 +83,8 @@ export async function settlePage(
   const { db, domain } = context;
   const cursor = await readPullCursor(db);
   const fresh = page.filter((event) => event.position > cursor);
-  // The cursor is written first: the rest is all-or-nothing with it, in this transaction.
+  // Independent of what follows, so issued with the first read: the transaction keeps it or
+  // nothing.
   const [rows] = await Promise.all([
     known ?? eventsById(db, fresh),
     writePullCursor(db, Math.max(cursor, nextCursor)),

@@ -35,6 +35,7 @@ export async function confirmEvents(
     const [atPosition, cursor] = await Promise.all([
       db.events.bulkGet(acks.map((ack) => ack.position)),
       readPullCursor(db),
+      acks.length > 0 && restartRebuilds(db, context.domain.projections),
     ]);
     const moved = acks.filter((ack, i) => atPosition[i]?.id !== ack.id);
     const found =
@@ -57,7 +58,6 @@ export async function confirmEvents(
     const following = next === -1 ? stillPending : stillPending.slice(0, next);
     const later = stillPending.slice(following.length);
     await Promise.all([
-      later.length > 0 && restartRebuilds(db, context.domain.projections),
       db.events.bulkUpdate(
         later.map(({ row, serverPosition }) => ({
           key: row.position,
