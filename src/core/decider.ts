@@ -18,6 +18,13 @@ export interface Decider<State, C extends Command, E extends DomainEvent> {
 /** One zod schema per command type: the data each command carries. */
 export type CommandSchemas = Record<string, z.ZodType<Json>>;
 
+/**
+ * Optionally, one zod schema per event type the aggregate records: the data of the type's current
+ * schema version. Given them, the store checks every event it records and the sync server refuses
+ * events that do not match (per event, so one bad event never stops anyone else's sync).
+ */
+export type EventSchemas = Record<string, z.ZodType<Json>>;
+
 /** The command union an aggregate accepts, derived from its schemas. */
 export type CommandsOf<Schemas extends CommandSchemas> = {
   [Type in keyof Schemas & string]: Command<Type, z.infer<Schemas[Type]>>;
@@ -32,6 +39,8 @@ export interface Aggregate<
   /** Names the aggregate; streams are usually `${name}-${id}`. */
   name: string;
   commands: Schemas;
+  /** The data of each event type this aggregate records, checked on append and by the server. */
+  events?: EventSchemas;
   /** Which stream a command is about. */
   streamOf(command: CommandsOf<Schemas>): string;
   /**

@@ -1,5 +1,5 @@
 import type { Command } from './commands';
-import type { Aggregate, CommandSchemas, CommandsOf } from './decider';
+import type { Aggregate, CommandSchemas, CommandsOf, EventSchemas } from './decider';
 import type { DomainEvent } from './events';
 import type { Projection } from './projection';
 import type { Upcasters } from './upcasting';
@@ -37,6 +37,21 @@ export interface Domain {
 
 export function defineDomain<const D extends Domain>(domain: D): D {
   return domain;
+}
+
+/**
+ * Every event schema the domain's aggregates declare, by event type: what the store checks new
+ * events against and what a sync server is given to refuse malformed ones. Own keys only, so a
+ * type named `toString` or `__proto__` never finds anything.
+ */
+export function eventSchemasOf(
+  domain: Pick<Domain, 'aggregates'>,
+): ReadonlyMap<string, EventSchemas[string]> {
+  const schemas = new Map<string, EventSchemas[string]>();
+  for (const aggregate of domain.aggregates) {
+    for (const [type, schema] of Object.entries(aggregate.events ?? {})) schemas.set(type, schema);
+  }
+  return schemas;
 }
 
 /** Every command the domain's aggregates accept, as a union discriminated by `type`. */

@@ -127,6 +127,65 @@ export class ImportError extends LogbookError {
   }
 }
 
+/**
+ * A command kept losing the race for its stream to other writers (other tabs, a sync landing)
+ * until its time to retry ran out. Nothing was written; the user can simply try again.
+ */
+export class CommandConflictError extends LogbookError {
+  override readonly name = 'CommandConflictError';
+  readonly commandType: string;
+  readonly commandId: string;
+  readonly stream: string;
+  readonly attempts: number;
+  readonly waitedMs: number;
+  constructor(details: {
+    commandType: string;
+    commandId: string;
+    stream: string;
+    attempts: number;
+    waitedMs: number;
+  }) {
+    super(
+      `"${details.commandType}" was not saved: ${details.stream} kept changing in another tab or on another device. Please try again.`,
+    );
+    this.commandType = details.commandType;
+    this.commandId = details.commandId;
+    this.stream = details.stream;
+    this.attempts = details.attempts;
+    this.waitedMs = details.waitedMs;
+  }
+}
+
+/**
+ * The sync server answered with an error status. `error` is the server's error name (e.g.
+ * `ValidationError`), `reason` its message, `field` the part of the request it names, if any.
+ * A 4xx means the request itself is wrong: sending it again will not help.
+ */
+export class SyncHttpError extends LogbookError {
+  override readonly name = 'SyncHttpError';
+  readonly status: number;
+  readonly error: string;
+  readonly reason: string;
+  readonly field: string | null;
+  constructor(details: { status: number; error: string; reason: string; field?: string | null }) {
+    super(`Sync server answered ${details.status} (${details.error}): ${details.reason}`);
+    this.status = details.status;
+    this.error = details.error;
+    this.reason = details.reason;
+    this.field = details.field ?? null;
+  }
+}
+
+/** The sync server could not be reached at all (offline, refused connection, DNS, CORS). */
+export class SyncNetworkError extends LogbookError {
+  override readonly name = 'SyncNetworkError';
+  readonly reason: string;
+  constructor(details: { reason: string }) {
+    super(`The sync server could not be reached: ${details.reason}`);
+    this.reason = details.reason;
+  }
+}
+
 /** Every error class by name, for rebuilding errors after a boundary. */
 export const errorClasses = {
   ValidationError,
@@ -137,6 +196,9 @@ export const errorClasses = {
   StoreVersionError,
   ImportError,
   ProjectionRebuildingError,
+  CommandConflictError,
+  SyncHttpError,
+  SyncNetworkError,
 } as const;
 
 export type LogbookErrorName = keyof typeof errorClasses;

@@ -1,5 +1,5 @@
 export type { Command } from './commands';
-export type { Aggregate, CommandSchemas, CommandsOf, Decider } from './decider';
+export type { Aggregate, CommandSchemas, CommandsOf, Decider, EventSchemas } from './decider';
 export { defineAggregate } from './decider';
 export type {
   AnyAggregate,
@@ -10,8 +10,9 @@ export type {
   ProjectionName,
   ViewOf,
 } from './domain';
-export { defineDomain, definePolicy } from './domain';
+export { defineDomain, definePolicy, eventSchemasOf } from './domain';
 export {
+  CommandConflictError,
   CommandRejectedError,
   EventIdConflictError,
   errorClasses,
@@ -22,6 +23,8 @@ export {
   ProjectionFailedError,
   ProjectionRebuildingError,
   StoreVersionError,
+  SyncHttpError,
+  SyncNetworkError,
   ValidationError,
   WrongExpectedVersionError,
 } from './errors';
@@ -36,4 +39,5 @@ export type { ExpectedVersion } from './expectedVersion';
 export type { Json, JsonObject } from './json';
 export type { IndexValue, Projection } from './projection';
 export { defineProjection, replayProjection } from './projection';
+export { LIMITS } from './limits';
 export type * from './store';

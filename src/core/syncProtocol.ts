@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from './limits';
 
 /**
  * The sync protocol: JSON over HTTP between a device and the server. Documented in
@@ -7,10 +8,10 @@ import { z } from 'zod';
 export const SYNC_PATHS = { push: '/api/sync/push', pull: '/api/sync/pull' } as const;
 
 /** A push body larger than this (UTF-8 bytes) is refused with 413. */
-export const MAX_PUSH_BYTES = 1024 * 1024;
+export const MAX_PUSH_BYTES = LIMITS.maxPushBytes;
 /** A push with more events than this is refused with 413. */
-export const MAX_PUSH_EVENTS = 2000;
-export const MAX_PULL_LIMIT = 1000;
+export const MAX_PUSH_EVENTS = LIMITS.maxPushEvents;
+export const MAX_PULL_LIMIT = LIMITS.maxPullLimit;
 
 const id = z.string().min(1).max(128);
 const stream = z.string().min(1).max(256);
@@ -66,8 +67,31 @@ export const conflictedStream = z.object({
   serverVersion: count,
 });
 
+/** Why the server refused one event for its content (its shape, size or the domain's schema). */
+export const refusedEvent = z.object({
+  id,
+  /** The error's name, e.g. `ValidationError`. */
+  error: z.string(),
+  reason: z.string(),
+  field: z.string().optional(),
+});
+
+/**
+ * The server refused the batch because of what some of its events contain: nothing of it is
+ * stored. `events` names the refused events and why; it is empty when the batch was held back
+ * only because another batch of its group was refused. The device rejects the commands that
+ * recorded the refused events (their events leave its log), and pushes the rest again.
+ */
+export const refusedStream = z.object({
+  stream,
+  status: z.literal('refused'),
+  events: z.array(refusedEvent),
+});
+
 export const pushResponse = z.object({
-  results: z.array(z.discriminatedUnion('status', [acceptedStream, conflictedStream])),
+  results: z.array(
+    z.discriminatedUnion('status', [acceptedStream, conflictedStream, refusedStream]),
+  ),
 });
 
 export const pullRequest = z.object({
@@ -95,6 +119,7 @@ export const errorResponse = z.object({
 export type WireEvent = z.infer<typeof wireEvent>;
 export type PushRequest = z.infer<typeof pushRequest>;
 export type PushResponse = z.infer<typeof pushResponse>;
+export type RefusedEvent = z.infer<typeof refusedEvent>;
 export type PullRequest = z.infer<typeof pullRequest>;
 export type ServerEvent = z.infer<typeof serverEvent>;
 export type PullResponse = z.infer<typeof pullResponse>;
