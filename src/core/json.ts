@@ -1,3 +1,5 @@
+import { LIMITS } from './limits';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
@@ -7,14 +9,25 @@ export interface JsonProblem {
 }
 
 /**
- * Finds the first place where `value` is not plain JSON data (what survives `JSON.stringify` and
- * structured clone unchanged): functions, `undefined`, cycles, non-finite numbers, class instances.
+ * Finds the first place where `value` is not plain JSON data that every path keeps the same
+ * (`JSON.stringify`, structured clone, a server's parser): functions, `undefined`, symbols and
+ * symbol keys, cycles, non-finite numbers, class instances, own `__proto__` keys (which JSON
+ * parsers and object spreads treat differently), and nesting deeper than `maxDepth`.
  */
-export function findJsonProblem(value: unknown, path: string): JsonProblem | undefined {
-  return walk(value, path, new Set());
+export function findJsonProblem(
+  value: unknown,
+  path: string,
+  maxDepth: number = LIMITS.maxJsonDepth,
+): JsonProblem | undefined {
+  return walk(value, path, new Set(), maxDepth);
 }
 
-function walk(value: unknown, path: string, ancestors: Set<object>): JsonProblem | undefined {
+function walk(
+  value: unknown,
+  path: string,
+  ancestors: Set<object>,
+  depthLeft: number,
+): JsonProblem | undefined {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
   if (typeof value === 'number') {
     return Number.isFinite(value) ? undefined : { path, reason: `${value} is not a JSON number` };
@@ -23,6 +36,9 @@ function walk(value: unknown, path: string, ancestors: Set<object>): JsonProblem
     return { path, reason: `a ${typeof value} is not JSON data` };
   }
   if (ancestors.has(value)) return { path, reason: 'contains a cycle' };
+  if (depthLeft === 0) {
+    return { path, reason: `nests deeper than ${ancestors.size} levels` };
+  }
   const isArray = Array.isArray(value);
   const prototype = Object.getPrototypeOf(value);
   if (!isArray && prototype !== Object.prototype && prototype !== null) {
@@ -31,23 +47,66 @@ function walk(value: unknown, path: string, ancestors: Set<object>): JsonProblem
       reason: `a ${prototype?.constructor?.name ?? 'class'} instance is not JSON data`,
     };
   }
+  if (Object.getOwnPropertySymbols(value).length > 0) {
+    return { path, reason: 'has symbol keys, which are not JSON data' };
+  }
+  if (!isArray && Object.hasOwn(value, '__proto__')) {
+    return { path: `${path}.__proto__`, reason: 'a "__proto__" key is not allowed' };
+  }
   ancestors.add(value);
   try {
     if (isArray) {
       for (let i = 0; i < value.length; i++) {
-        const problem = walk(value[i], `${path}[${i}]`, ancestors);
+        const problem = walk(value[i], `${path}[${i}]`, ancestors, depthLeft - 1);
         if (problem) return problem;
       }
       return undefined;
     }
     for (const [key, child] of Object.entries(value)) {
-      const problem = walk(child, `${path}.${key}`, ancestors);
+      const problem = walk(child, `${path}.${key}`, ancestors, depthLeft - 1);
       if (problem) return problem;
     }
     return undefined;
   } finally {
     ancestors.delete(value);
   }
+}
+
+/**
+ * Whether two JSON values are equal, key order aside. Compares own keys only (a key named
+ * `constructor` is data like any other; general deep-equal helpers compare constructors).
+ */
+export function jsonEqual(a: Json, b: Json): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => jsonEqual(item, b[i] as Json));
+  }
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key] as Json, b[key] as Json));
+}
+
+/**
+ * How deep objects and arrays nest in a JSON text, found without parsing it: a body can be
+ * refused for its depth before a recursive parser or validator could overflow the stack on it.
+ */
+export function jsonTextDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return deepest;
 }
 
 /** UTF-8 size of the JSON text of a value already known to be JSON data. */

@@ -5,10 +5,12 @@ import { ValidationError } from './errors';
 import type { NewEvent } from './events';
 import type { Json } from './json';
 import { findJsonProblem, jsonByteLength } from './json';
+import { LIMITS } from './limits';
+import { type Upcasters, upcast } from './upcasting';
 
-export const DEFAULT_MAX_EVENT_BYTES = 64 * 1024;
-const MAX_ID_LENGTH = 128;
-const MAX_STREAM_LENGTH = 256;
+export const DEFAULT_MAX_EVENT_BYTES = LIMITS.maxEventBytes;
+const MAX_ID_LENGTH = LIMITS.maxIdLength;
+const MAX_STREAM_LENGTH = LIMITS.maxStreamLength;
 
 const id = z.string().min(1).max(MAX_ID_LENGTH);
 const nullableId = id.nullable().optional();
@@ -54,6 +56,82 @@ export function assertJson(value: unknown, field: string): asserts value is Json
   if (value === undefined) throw new ValidationError({ field, reason: 'is missing' });
   const problem = findJsonProblem(value, field);
   if (problem) throw new ValidationError({ field: problem.path, reason: problem.reason });
+}
+
+/**
+ * What every event is checked against, wherever it comes from: a local append or command, an
+ * import, a push the server receives. One rule on every path, so nothing a device recorded is
+ * refused later.
+ */
+export interface EventRules {
+  /** Default `LIMITS.maxEventBytes`. */
+  maxEventBytes?: number;
+  /**
+   * The domain's event schemas by type (`eventSchemasOf(domain)`), for the current schema version.
+   * When there are any, an event of a type without one is refused too.
+   */
+  schemas?: ReadonlyMap<string, z.ZodType<Json>>;
+  /** To check events written at an older schema version in their current shape. */
+  upcasters?: Upcasters;
+}
+
+/**
+ * The first problem with an event's type and data under `rules`, as a ValidationError naming the
+ * field under `field` (e.g. `events[2]`), or undefined when the event is fine. Does not throw, so
+ * a server can refuse bad events one by one.
+ */
+export function findEventProblem(
+  event: { type: unknown; data: unknown; metadata?: { schemaVersion?: unknown } },
+  field: string,
+  rules: EventRules = {},
+): ValidationError | undefined {
+  const { type, data } = event;
+  if (typeof type !== 'string' || type.length === 0 || type.length > LIMITS.maxTypeLength) {
+    return new ValidationError({
+      field: `${field}.type`,
+      reason: `must be a string of 1 to ${LIMITS.maxTypeLength} characters`,
+    });
+  }
+  if (data === undefined)
+    return new ValidationError({ field: `${field}.data`, reason: 'is missing' });
+  const problem = findJsonProblem(data, `${field}.data`);
+  if (problem) return new ValidationError({ field: problem.path, reason: problem.reason });
+  const maxBytes = rules.maxEventBytes ?? LIMITS.maxEventBytes;
+  const size = jsonByteLength(data as Json);
+  if (size > maxBytes) {
+    return new ValidationError({
+      field: `${field}.data`,
+      reason: `is ${size} bytes, over the limit of ${maxBytes}`,
+    });
+  }
+  return schemaProblem({ type, data: data as Json, metadata: event.metadata }, field, rules);
+}
+
+function schemaProblem(
+  event: { type: string; data: Json; metadata?: { schemaVersion?: unknown } },
+  field: string,
+  { schemas, upcasters }: EventRules,
+): ValidationError | undefined {
+  if (!schemas || schemas.size === 0) return undefined;
+  const schema = schemas.get(event.type);
+  if (!schema) {
+    return new ValidationError({
+      field: `${field}.type`,
+      reason: `"${event.type}" is not an event type of this domain`,
+    });
+  }
+  const schemaVersion = event.metadata?.schemaVersion;
+  let current = event.data;
+  if (typeof schemaVersion === 'number') {
+    try {
+      current = upcast({ ...event, metadata: { schemaVersion } }, upcasters).data;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return new ValidationError({ field: `${field}.data`, reason: `cannot be upcast: ${reason}` });
+    }
+  }
+  const parsed = schema.safeParse(current);
+  return parsed.success ? undefined : fromZod(parsed.error, `${field}.data`);
 }
 
 export function validateStreamName(stream: unknown, field = 'stream'): asserts stream is string {
