@@ -38,8 +38,12 @@ export type OrderEvent =
   | OrderCancelled
   | OrderRefunded;
 
-/** placed -> paid -> shipped -> delivered; cancelled from placed or paid. */
-export type OrderStatus = 'placed' | 'paid' | 'shipped' | 'delivered' | 'cancelled';
+/**
+ * placed -> paid -> shipped -> delivered; cancelled from placed or paid; refunded once all that
+ * was paid is paid back, from any paid order (delivered and cancelled ones too). Delivered,
+ * cancelled and refunded are final.
+ */
+export type OrderStatus = 'placed' | 'paid' | 'shipped' | 'delivered' | 'cancelled' | 'refunded';
 
 export interface OrderState {
   status: OrderStatus | 'not-placed';
@@ -57,9 +61,20 @@ const statusAfter: Record<Exclude<OrderEvent['type'], 'OrderRefunded'>, OrderSta
   OrderCancelled: 'cancelled',
 };
 
+/** All that was paid is paid back: this ends the order; a partial refund leaves it going. */
+export function isPaidBack({ paid, refunded }: Pick<OrderState, 'paid' | 'refunded'>): boolean {
+  return paid > 0 && refunded >= paid;
+}
+
+function assertNotRefunded({ status }: OrderState): void {
+  if (status === 'refunded') reject('The order has been refunded');
+}
+
 /** The rules every command but `PlaceOrder` shares: the order exists and is still in progress. */
-function assertInProgress({ status }: OrderState): void {
+function assertInProgress(state: OrderState): void {
+  const { status } = state;
   if (status === 'not-placed') reject('The order has not been placed');
+  assertNotRefunded(state);
   if (status === 'cancelled') reject('The order is cancelled');
   if (status === 'delivered') reject('The order is already delivered');
 }
@@ -67,15 +82,17 @@ function assertInProgress({ status }: OrderState): void {
 /** An order from placing to delivery; paid in full, in one payment. */
 export const order = defineAggregate<OrderState, typeof orderCommands, OrderEvent>({
   name: 'order',
-  snapshots: { every: 25, version: 2 },
+  snapshots: { every: 25, version: 3 },
   commands: orderCommands,
   streamOf: (command) => `order-${command.data.orderId}`,
   initialState: () => ({ status: 'not-placed', total: 0, paid: 0, refunded: 0 }),
 
   evolve: (state, event) => {
     switch (event.type) {
-      case 'OrderRefunded':
-        return { ...state, refunded: state.refunded + event.data.amount };
+      case 'OrderRefunded': {
+        const next = { ...state, refunded: state.refunded + event.data.amount };
+        return isPaidBack(next) ? { ...next, status: 'refunded' } : next;
+      }
       case 'OrderPlaced':
         return { ...state, status: 'placed', total: event.data.total };
       case 'OrderPaid':
@@ -96,6 +113,7 @@ export const order = defineAggregate<OrderState, typeof orderCommands, OrderEven
     }
     if (command.type === 'RefundOrder') {
       if (state.paid === 0) reject('Only a paid order can be refunded');
+      assertNotRefunded(state);
       const left = state.paid - state.refunded;
       if (command.data.amount > left) {
         reject(`Cannot refund more than was paid: ${formatCents(left)} left`);

@@ -29,6 +29,14 @@ export function OrderCard({
         <strong>{formatCents(order.total)}</strong>
         <span className="muted">placed {formatTime(order.placedAt)}</span>
       </p>
+      {order.paid > 0 && (
+        <p className="order-meta muted">
+          <span data-testid="order-paid">Paid {formatCents(order.paid)}</span>
+          {order.refunded > 0 && (
+            <span data-testid="order-refunded">Refunded {formatCents(order.refunded)}</span>
+          )}
+        </p>
+      )}
       {order.cancelReason && <p className="muted">Reason: {order.cancelReason}</p>}
       <ErrorMessage error={error} onDismiss={reset} />
       <div className="actions">

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../core/events';
 import { defineProjection } from '../../core/projection';
-import type { OrderEvent, OrderStatus } from '../order';
+import { isPaidBack, type OrderEvent, type OrderStatus } from '../order';
 import { type LineView, toLineView } from '../orderLine';
 
 export type OrderView = {
@@ -30,7 +30,7 @@ function advance(
 /** Each order with its lines and where it is in fulfilment, listable by status. */
 export const orders = defineProjection<OrderView, OrderEvent>()({
   name: 'orders',
-  version: 2,
+  version: 3,
   key: (event) => event.data.orderId,
   indexes: { status: (view) => view.status },
   on: {
@@ -51,9 +51,11 @@ export const orders = defineProjection<OrderView, OrderEvent>()({
     OrderDelivered: (view, event) => advance(view, event, 'delivered'),
     OrderCancelled: (view, event) =>
       advance(view, event, 'cancelled', { cancelReason: event.data.reason }),
-    OrderRefunded: (view, event) =>
-      view
-        ? advance(view, event, view.status, { refunded: view.refunded + event.data.amount })
-        : null,
+    OrderRefunded: (view, event) => {
+      if (!view) return null;
+      const refunded = view.refunded + event.data.amount;
+      const status = isPaidBack({ paid: view.paid, refunded }) ? 'refunded' : view.status;
+      return advance(view, event, status, { refunded });
+    },
   },
 });

@@ -21,6 +21,14 @@ const paid: OrderEvent = { type: 'OrderPaid', data: { orderId, amount: total } }
 const shipped: OrderEvent = { type: 'OrderShipped', data: { orderId } };
 const delivered: OrderEvent = { type: 'OrderDelivered', data: { orderId } };
 const cancelled: OrderEvent = { type: 'OrderCancelled', data: cancelOrder.data };
+const refund = (amount: number) => ({
+  type: 'RefundOrder' as const,
+  data: { orderId, amount, reason: 'Cold coffee' },
+});
+const refunded = (amount: number): OrderEvent => ({
+  type: 'OrderRefunded',
+  data: refund(amount).data,
+});
 
 describe('order', () => {
   it('streams each order by its id', () => {
@@ -93,15 +101,6 @@ describe('order', () => {
   });
 
   describe('RefundOrder (a compensating event)', () => {
-    const refund = (amount: number) => ({
-      type: 'RefundOrder' as const,
-      data: { orderId, amount, reason: 'Cold coffee' },
-    });
-    const refunded = (amount: number): OrderEvent => ({
-      type: 'OrderRefunded',
-      data: refund(amount).data,
-    });
-
     it('pays back part of a paid order, even after delivery or cancellation', () => {
       spec
         .given([placed, paid])
@@ -127,6 +126,25 @@ describe('order', () => {
     it('refunds only a paid order', () => {
       spec.given([placed]).when(refund(100)).thenRejects('Only a paid order can be refunded');
       spec.given([]).when(refund(100)).thenRejects('Only a paid order can be refunded');
+    });
+
+    it('lets a partly refunded order go on', () => {
+      spec
+        .given([placed, paid, refunded(300)])
+        .when(shipOrder)
+        .then([shipped]);
+      spec
+        .given([placed, paid, refunded(300)])
+        .when(refund(620))
+        .then([refunded(620)]);
+    });
+
+    it('ends the order once everything paid is paid back, in one refund or several', () => {
+      const fold = (history: OrderEvent[]) => history.reduce(order.evolve, order.initialState());
+      const ended = { status: 'refunded', total, paid: total, refunded: total };
+      expect(fold([placed, paid, refunded(total)])).toEqual(ended);
+      expect(fold([placed, paid, refunded(300), refunded(620)])).toEqual(ended);
+      expect(fold([placed, paid, shipped, delivered, refunded(total)])).toEqual(ended);
     });
   });
 
@@ -170,9 +188,27 @@ describe('order', () => {
       },
     );
 
+    it.each([payOrder, shipOrder, deliverOrder, cancelOrder, refund(1)])(
+      'rejects $type on a refunded order',
+      (command) => {
+        spec
+          .given([placed, paid, refunded(total)])
+          .when(command)
+          .thenRejects('The order has been refunded');
+      },
+    );
+
+    it('rejects delivering a shipped order refunded in full', () => {
+      spec
+        .given([placed, paid, shipped, refunded(300), refunded(620)])
+        .when(deliverOrder)
+        .thenRejects('The order has been refunded');
+    });
+
     it.each([
       ['cancelled', afterCancel],
       ['delivered', afterDelivery],
+      ['refunded', [placed, paid, refunded(total)]],
     ])('rejects placing a %s order again', (_status, history) => {
       spec.given(history).when(placeOrder).thenRejects('already been placed');
     });

@@ -161,15 +161,28 @@ describe('orders projection', () => {
     });
   });
 
+  const refunded = (amount: number): OrderEvent => ({
+    type: 'OrderRefunded',
+    data: { orderId, amount, reason: 'Spilt' },
+  });
+
   it('records a refund as a compensating event, the payment staying as it was', () => {
-    const refunded: OrderEvent = {
-      type: 'OrderRefunded',
-      data: { orderId, amount: 400, reason: 'Spilt' },
-    };
-    expect(orderAfter(placed, paid, refunded)).toMatchObject({
+    expect(orderAfter(placed, paid, refunded(400))).toMatchObject({
       status: 'paid',
       paid: 1005,
       refunded: 400,
+    });
+  });
+
+  it('shows an order paid back in full as refunded, with both amounts, listable by status', () => {
+    const view = orderAfter(placed, paid, refunded(400), refunded(605));
+    expect(view).toMatchObject({ status: 'refunded', paid: 1005, refunded: 1005 });
+    expect(view && orders.indexes?.status?.(view)).toBe('refunded');
+    expect(orderAfter(placed, paid, shipped, delivered, refunded(1005))).toMatchObject({
+      status: 'refunded',
+      paid: 1005,
+      refunded: 1005,
+      updatedAt: secondsIn(4),
     });
   });
 
