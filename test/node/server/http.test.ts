@@ -3,7 +3,7 @@ import { MAX_PUSH_BYTES, MAX_PUSH_EVENTS } from '../../../src/core/syncProtocol'
 import { createSyncHandlers } from '../../../src/mocks/handlers';
 import { createMockFetch } from '../../../src/mocks/mockFetch';
 import { setupMockSyncServer } from '../../../src/mocks/node';
-import { push, wireEvent } from './serverConformance';
+import { push, wireEvent } from './wire';
 
 const mock = setupMockSyncServer();
 beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
