@@ -5,7 +5,7 @@ import { noFaults } from '../src/mocks/faults';
 import { createSyncHandlers } from '../src/mocks/handlers';
 import { indexedDbStorage } from '../src/mocks/indexedDbStorage';
 import { createMockFetch } from '../src/mocks/mockFetch';
-import { createSyncServer } from '../src/server/syncServer';
+import { createSyncServer, syncServerOptionsOf } from '../src/server/syncServer';
 import { exposeStore } from './transport/exposeStore';
 
 /**
@@ -14,7 +14,7 @@ import { exposeStore } from './transport/exposeStore';
  * this browser shares it, and its network can be taken offline or made slow and flaky.
  */
 const network = noFaults();
-const server = createSyncServer(indexedDbStorage());
+const server = createSyncServer(indexedDbStorage(), syncServerOptionsOf(shopDomain));
 
 exposeStore(shopDomain, {
   sync: {

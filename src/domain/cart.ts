@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { defineAggregate } from '../core/decider';
 import type { DomainEvent } from '../core/events';
 import { addLine, findLine, removeLine, setQuantity } from './cartLines';
-import { type OrderLine, totalOf } from './orderLine';
+import { type OrderLine, orderLine, totalOf } from './orderLine';
 import { reject } from './rejection';
-import { id, money, SHOP_CURRENCY } from './schemas';
+import { cents, id, money, SHOP_CURRENCY } from './schemas';
 
 export const MAX_QUANTITY = 99;
 
@@ -40,6 +40,17 @@ export type CartCheckedOut = DomainEvent<
 >;
 export type CartEvent = ItemAdded | QuantityChanged | ItemRemoved | CartCheckedOut;
 
+/** The data of each cart event, as the store and the sync server check it. */
+const cartEvents = {
+  ItemAdded: cartCommands.AddItem.extend({ quantity: z.number().int().min(1) }),
+  QuantityChanged: cartCommands.ChangeQuantity.extend({
+    quantity: z.number().int().min(1),
+    name: z.string().min(1),
+  }),
+  ItemRemoved: cartCommands.RemoveItem.extend({ name: z.string().min(1) }),
+  CartCheckedOut: z.object({ cartId: id, orderId: id, lines: z.array(orderLine), total: cents }),
+};
+
 export interface CartState {
   checkedOut: boolean;
   lines: OrderLine[];
@@ -66,6 +77,7 @@ export const cart = defineAggregate<CartState, typeof cartCommands, CartEvent>({
   name: 'cart',
   snapshots: { every: 25, version: 1 },
   commands: cartCommands,
+  events: cartEvents,
   streamOf: (command) => `cart-${command.data.cartId}`,
   initialState: () => ({ checkedOut: false, lines: [] }),
 

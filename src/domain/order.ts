@@ -38,6 +38,16 @@ export type OrderEvent =
   | OrderCancelled
   | OrderRefunded;
 
+/** The data of each order event, as the store and the sync server check it. */
+const orderEvents = {
+  OrderPlaced: orderCommands.PlaceOrder,
+  OrderPaid: z.object({ orderId: id, amount: cents }),
+  OrderShipped: orderCommands.ShipOrder,
+  OrderDelivered: orderCommands.DeliverOrder,
+  OrderCancelled: orderCommands.CancelOrder,
+  OrderRefunded: orderCommands.RefundOrder,
+};
+
 /**
  * placed -> paid -> shipped -> delivered; cancelled from placed or paid; refunded once all that
  * was paid is paid back, from any paid order (delivered and cancelled ones too). Delivered,
@@ -84,6 +94,7 @@ export const order = defineAggregate<OrderState, typeof orderCommands, OrderEven
   name: 'order',
   snapshots: { every: 25, version: 3 },
   commands: orderCommands,
+  events: orderEvents,
   streamOf: (command) => `order-${command.data.orderId}`,
   initialState: () => ({ status: 'not-placed', total: 0, paid: 0, refunded: 0 }),
 

@@ -1,14 +1,16 @@
 import type { z } from 'zod';
 import { isLogbookError } from '../core/errors';
+import { jsonTextDepth } from '../core/json';
+import { LIMITS } from '../core/limits';
 import {
   type ErrorResponse,
   MAX_PUSH_BYTES,
   MAX_PUSH_EVENTS,
   pullRequest,
-  pushRequest,
   SYNC_PATHS,
 } from '../core/syncProtocol';
 import { fromZod } from '../core/validation';
+import { pushAsSent } from './pushAsSent';
 import type { SyncServer } from './syncServer';
 
 export interface HttpRequest {
@@ -21,6 +23,10 @@ export interface HttpResponse {
   status: number;
   body: unknown;
 }
+
+/** How deep a push nests around an event's data: body, streams, batch, events, event. */
+const PUSH_ENVELOPE_DEPTH = 5;
+const MAX_PUSH_DEPTH = PUSH_ENVELOPE_DEPTH + LIMITS.maxJsonDepth;
 
 const answer = (status: number, body: unknown): HttpResponse => ({ status, body });
 const refuse = (status: number, error: string, message: string, field?: string): HttpResponse =>
@@ -36,6 +42,8 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 /**
  * The sync server over HTTP, framework-neutral: routes, parses and checks the request, enforces
  * the limits, and answers with a status and a JSON body. A bad request never reaches storage.
+ * Every answer other than 200 is `{ error, message, field? }`; an unexpected failure is logged
+ * here and answered 500 without its details, which are for the server's operators.
  */
 export async function handleSyncHttp(
   server: SyncServer,
@@ -52,33 +60,48 @@ export async function handleSyncHttp(
     if (expected === 'GET') {
       return answer(200, await server.pull(parse(pullRequest, Object.fromEntries(searchParams))));
     }
-    const bytes = new TextEncoder().encode(request.bodyText).byteLength;
-    if (bytes > MAX_PUSH_BYTES) {
-      return refuse(
-        413,
-        'PayloadTooLarge',
-        `A push may be at most ${MAX_PUSH_BYTES} bytes; this one is ${bytes}`,
-      );
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(request.bodyText);
-    } catch {
-      return refuse(400, 'ValidationError', 'The body is not valid JSON', 'body');
-    }
-    const push = parse(pushRequest, body);
-    const events = push.streams.reduce((sum, batch) => sum + batch.events.length, 0);
-    if (events > MAX_PUSH_EVENTS) {
-      return refuse(
-        413,
-        'PayloadTooLarge',
-        `A push may carry at most ${MAX_PUSH_EVENTS} events; this one has ${events}`,
-      );
-    }
-    return answer(200, await server.push(push));
+    return await handlePush(server, request.bodyText);
   } catch (error) {
     if (isLogbookError(error, 'ValidationError'))
       return refuse(400, 'ValidationError', error.message, error.field);
-    throw error;
+    console.error('The sync server failed on a request:', error);
+    return refuse(500, 'InternalError', 'The sync server failed to handle the request');
   }
+}
+
+async function handlePush(server: SyncServer, bodyText: string): Promise<HttpResponse> {
+  const bytes = new TextEncoder().encode(bodyText).byteLength;
+  if (bytes > MAX_PUSH_BYTES) {
+    return refuse(
+      413,
+      'PayloadTooLarge',
+      `A push may be at most ${MAX_PUSH_BYTES} bytes; this one is ${bytes}`,
+    );
+  }
+  // Measured before parsing: checking a deeper body, even parsing it, could overflow the stack.
+  const depth = jsonTextDepth(bodyText);
+  if (depth > MAX_PUSH_DEPTH) {
+    return refuse(
+      400,
+      'ValidationError',
+      `A push may nest at most ${MAX_PUSH_DEPTH} levels (event data ${LIMITS.maxJsonDepth}); this one nests ${depth}`,
+      'body',
+    );
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {
+    return refuse(400, 'ValidationError', 'The body is not valid JSON', 'body');
+  }
+  const push = parse(pushAsSent, body);
+  const events = push.streams.reduce((sum, batch) => sum + batch.events.length, 0);
+  if (events > MAX_PUSH_EVENTS) {
+    return refuse(
+      413,
+      'PayloadTooLarge',
+      `A push may carry at most ${MAX_PUSH_EVENTS} events; this one has ${events}`,
+    );
+  }
+  return answer(200, await server.push(push));
 }

@@ -23,13 +23,20 @@ export function memoryStorage(): SyncStorage & { clear(): void } {
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
     async append(events) {
-      const stored = events.map((event, i) => ({ ...event, position: log.length + i + 1 }));
-      for (const event of stored) {
-        log.push(event);
-        byId.set(event.id, event);
-        versions.set(event.stream, event.version);
-      }
-      return stored;
+      return events.map((event) => {
+        // Never two events at one version (IndexedDB has a unique index for it), nor a gap.
+        const current = versions.get(event.stream) ?? 0;
+        if (event.version !== current + 1) {
+          throw new Error(
+            `Cannot store version ${event.version} of ${event.stream}, at ${current}`,
+          );
+        }
+        const stored = { ...event, position: log.length + 1 };
+        log.push(stored);
+        byId.set(stored.id, stored);
+        versions.set(stored.stream, stored.version);
+        return stored;
+      });
     },
   };
 

@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { PushRequest, WireEvent } from '../../../src/core/syncProtocol';
-import { createSyncServer } from '../../../src/server/syncServer';
+import { LIMITS } from '../../../src/core/limits';
+import { shopDomain } from '../../../src/domain/shop';
+import { createSyncServer, syncServerOptionsOf } from '../../../src/server/syncServer';
 import type { SyncStorage } from '../../../src/server/syncStorage';
-import { deviceMetadata } from '../../eventMetadata';
+import { itemAdded, push, wireEvent } from './wire';
 
-let ids = 0;
-export function wireEvent(data: Record<string, number | string> = {}): WireEvent {
-  ids += 1;
-  return {
-    id: `evt-${ids}`,
-    type: 'Incremented',
-    data,
-    metadata: deviceMetadata('device-a'),
-  };
-}
+const shopRules = syncServerOptionsOf(shopDomain);
 
-export const push = (...streams: PushRequest['streams']): PushRequest => ({
-  clientId: 'device-a',
-  streams,
-});
+/** `{ a: { a: ... } }`, `levels` objects deep. */
+const nested = (levels: number) =>
+  JSON.parse(`${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`);
 
 /** The server's promises, written once and run against every storage. */
 export function syncServerConformance(name: string, storageFactory: () => SyncStorage) {
@@ -135,6 +126,185 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
         nextCursor: 3,
         hasMore: false,
       });
+    });
+
+    it('refuses the same stream twice in one push, and stores nothing of it', async () => {
+      const server = createSyncServer(storageFactory());
+      await server.push(push({ stream: 'a', baseVersion: 0, events: [wireEvent(), wireEvent()] }));
+      await expect(
+        server.push(
+          push(
+            { stream: 'b', baseVersion: 0, events: [wireEvent()] },
+            { stream: 'a', baseVersion: 2, events: [wireEvent()] },
+            { stream: 'a', baseVersion: 2, events: [wireEvent()] },
+          ),
+        ),
+      ).rejects.toMatchObject({ name: 'ValidationError', field: 'streams[2].stream' });
+      const { events } = await server.pull({ after: 0, limit: 10 });
+      expect(events.map((e) => [e.stream, e.version])).toEqual([
+        ['a', 1],
+        ['a', 2],
+      ]);
+    });
+
+    it('never stores two events at one version of a stream', async () => {
+      const storage = storageFactory();
+      const at = (version: number) => ({ ...wireEvent(), stream: 'a', version });
+      await storage.exclusive((transaction) => transaction.append([at(1)]));
+      await expect(
+        storage.exclusive((transaction) => transaction.append([at(1)])),
+      ).rejects.toThrow();
+      await expect(
+        storage.exclusive((transaction) => transaction.append([at(2), at(2)])),
+      ).rejects.toThrow();
+      expect((await storage.readAfter(0, 10)).map((e) => e.version)).toEqual([1]);
+    });
+
+    it('acknowledges a retry whose data has a constructor key as the original', async () => {
+      const server = createSyncServer(storageFactory());
+      const event = wireEvent({ constructor: { name: 'x' }, tags: { constructor: ['y'] } });
+      const batch = { stream: 'a', baseVersion: 0, events: [event] };
+      const original = await server.push(push(batch));
+      const retry = push({ ...batch, events: [JSON.parse(JSON.stringify(event))] });
+      expect(await server.push(retry)).toEqual(original);
+      expect((await server.pull({ after: 0, limit: 10 })).events).toHaveLength(1);
+    });
+
+    it('refuses malformed events per event, stores nothing of their batch, and accepts the rest', async () => {
+      const server = createSyncServer(storageFactory(), shopRules);
+      const [good, empty, named, unknown, other] = [
+        itemAdded('c1'),
+        wireEvent({}, 'ItemAdded'),
+        wireEvent({}, 'toString'),
+        wireEvent({}, 'NoSuchEvent'),
+        itemAdded('c2'),
+      ];
+      const { results } = await server.push(
+        push(
+          { stream: 'cart-c1', baseVersion: 0, events: [good, empty] },
+          { stream: 'cart-c2', baseVersion: 0, events: [other] },
+          { stream: 'cart-c3', baseVersion: 0, events: [named, unknown] },
+        ),
+      );
+      expect(results).toEqual([
+        {
+          stream: 'cart-c1',
+          status: 'refused',
+          events: [
+            {
+              id: empty.id,
+              error: 'ValidationError',
+              reason: expect.any(String),
+              field: 'streams[0].events[1].data.cartId',
+            },
+          ],
+        },
+        {
+          stream: 'cart-c2',
+          status: 'accepted',
+          events: [{ id: other.id, version: 1, position: 1 }],
+        },
+        {
+          stream: 'cart-c3',
+          status: 'refused',
+          events: [
+            expect.objectContaining({ id: named.id, field: 'streams[2].events[0].type' }),
+            expect.objectContaining({ id: unknown.id, field: 'streams[2].events[1].type' }),
+          ],
+        },
+      ]);
+      expect((await server.pull({ after: 0, limit: 10 })).events.map((e) => e.id)).toEqual([
+        other.id,
+      ]);
+    });
+
+    it('holds back the other batches of a refused batch’s group, as refused with no events', async () => {
+      const server = createSyncServer(storageFactory(), shopRules);
+      const { results } = await server.push(
+        push(
+          {
+            stream: 'cart-c1',
+            baseVersion: 0,
+            events: [wireEvent({}, 'CartCheckedOut')],
+            group: 0,
+          },
+          { stream: 'order-o1', baseVersion: 5, events: [wireEvent({}, 'OrderPaid')], group: 0 },
+          { stream: 'order-o2', baseVersion: 0, events: [itemAdded()], group: 0 },
+          { stream: 'cart-c2', baseVersion: 0, events: [itemAdded('c2')], group: 1 },
+        ),
+      );
+      expect(
+        results.map((r) => [r.stream, r.status, 'events' in r ? r.events.length : null]),
+      ).toEqual([
+        ['cart-c1', 'refused', 1],
+        ['order-o1', 'refused', 1],
+        ['order-o2', 'refused', 0],
+        ['cart-c2', 'accepted', 1],
+      ]);
+      expect((await server.pull({ after: 0, limit: 10 })).events).toHaveLength(1);
+    });
+
+    it('refuses own __proto__ keys and data nested too deep, rather than storing what it cannot keep', async () => {
+      const server = createSyncServer(storageFactory());
+      const proto = wireEvent(JSON.parse('{"note":"hi","__proto__":{"admin":true}}'));
+      const deep = wireEvent(nested(LIMITS.maxJsonDepth + 1));
+      const { results } = await server.push(
+        push(
+          { stream: 'a', baseVersion: 0, events: [proto] },
+          { stream: 'b', baseVersion: 0, events: [deep] },
+          { stream: 'c', baseVersion: 0, events: [wireEvent(nested(LIMITS.maxJsonDepth))] },
+        ),
+      );
+      expect(results).toEqual([
+        {
+          stream: 'a',
+          status: 'refused',
+          events: [expect.objectContaining({ field: 'streams[0].events[0].data.__proto__' })],
+        },
+        {
+          stream: 'b',
+          status: 'refused',
+          events: [expect.objectContaining({ id: deep.id, error: 'ValidationError' })],
+        },
+        expect.objectContaining({ stream: 'c', status: 'accepted' }),
+      ]);
+    });
+
+    it('checks events of an older schema version in their current shape', async () => {
+      const server = createSyncServer(storageFactory(), shopRules);
+      const { cartId, productId, name, price, quantity } = itemAdded().data as {
+        cartId: string;
+        productId: string;
+        name: string;
+        price: { amount: number };
+        quantity: number;
+      };
+      const v1 = (data: object) => {
+        const event = wireEvent(data, 'ItemAdded');
+        return { ...event, metadata: { ...event.metadata, schemaVersion: 1 } };
+      };
+      const { results } = await server.push(
+        push(
+          {
+            stream: 'cart-c1',
+            baseVersion: 0,
+            events: [v1({ cartId, productId, name, unitPrice: price.amount, quantity })],
+          },
+          {
+            stream: 'cart-c2',
+            baseVersion: 0,
+            events: [v1({ cartId, productId, name, quantity })],
+          },
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(['accepted', 'refused']);
+    });
+
+    it('acknowledges a retry of events stored before the rules, rather than refusing them', async () => {
+      const storage = storageFactory();
+      const batch = { stream: 'cart-c1', baseVersion: 0, events: [wireEvent({}, 'ItemAdded')] };
+      const original = await createSyncServer(storage).push(push(batch));
+      expect(await createSyncServer(storage, shopRules).push(push(batch))).toEqual(original);
     });
   });
 }

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { pushRequest, wireEvent } from '../core/syncProtocol';
+
+const eventAsSent = wireEvent.extend({ type: z.unknown(), data: z.unknown() });
+const batch = pushRequest.shape.streams.element;
+
+/**
+ * A push as the server reads it: the protocol's envelope (client id, streams, base versions,
+ * groups, event ids and metadata), with each event's type and data as sent. The server checks
+ * those per event, so a bad event is refused alone instead of failing the whole request; and the
+ * data is not copied on the way (`z.json()` copies, which drops own `__proto__` keys the check
+ * must see).
+ */
+export const pushAsSent = pushRequest.extend({
+  streams: z.array(batch.extend({ events: z.array(eventAsSent).min(1) })).min(1),
+});
+
+export type PushAsSent = z.infer<typeof pushAsSent>;
