@@ -23,20 +23,19 @@ export async function resetChangedProjections(
 }
 
 /**
- * Starts every rebuild under way again from the start. A rebuild replays the log in replay order,
- * and a sync moves events within that order (pending ones accepted or settled, other devices'
- * ones placed before them): possibly behind where the rebuild has got to, where it would miss them.
+ * Starts every rebuild under way again from the start, whatever its phase and progress. A rebuild
+ * replays the log in replay order, and a sync moves events within that order (pending ones
+ * accepted or settled, other devices' ones placed before them): possibly behind where the rebuild
+ * has got to, where it would miss them. Having replayed nothing says nothing: a rebuild in its
+ * pending phase has passed the confirmed events, however few there were.
  */
 export async function restartRebuilds(
   db: LogbookDatabase,
   projections: readonly AnyProjection[],
 ): Promise<void> {
   const states = await db.projections.bulkGet(projections.map((projection) => projection.name));
-  const started = projections.filter((_, i) => {
-    const state = states[i];
-    return state?.status === 'rebuilding' && state.processed > 0;
-  });
-  for (const projection of started) await resetProjection(db, projection);
+  const underWay = projections.filter((_, i) => states[i]?.status === 'rebuilding');
+  for (const projection of underWay) await resetProjection(db, projection);
 }
 
 /** Drops a projection's views and marks it to be replayed from the start of the log. */
