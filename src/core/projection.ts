@@ -1,5 +1,6 @@
 import type { DomainEvent, RecordedEvent } from './events';
 import type { Json } from './json';
+import { ownEntry } from './ownEntry';
 
 /** A value a view can be listed by. */
 export type IndexValue = string | number;
@@ -67,9 +68,10 @@ export function replayProjection<View extends Json, E extends DomainEvent>(
   return views;
 }
 
+/** The projection's handler for the event's type: one of its own entries, never an inherited one. */
 export function handlerFor<View extends Json, E extends DomainEvent>(
   projection: Projection<string, View, E>,
   event: RecordedEvent<E>,
 ): HandlerFor<View, E> | undefined {
-  return (projection.on as Record<string, HandlerFor<View, E> | undefined>)[event.type];
+  return ownEntry(projection.on as Record<string, HandlerFor<View, E> | undefined>, event.type);
 }
