@@ -143,7 +143,7 @@ export interface HistoryStore<D extends Domain = Domain> {
    * written: a bad one throws `ImportError` with its line number, and nothing is imported.
    */
   importLog(ndjson: string): Promise<{ imported: number }>;
-  /** Each projection's version, and whether it is ready or being rebuilt (with progress). */
+  /** Each projection's version, and whether it is ready, being rebuilt (with progress) or failed. */
   projectionStatus(): Promise<ProjectionStatus[]>;
   /**
    * Replays one projection from the log again, in the background, as if its version had changed:
@@ -154,14 +154,21 @@ export interface HistoryStore<D extends Domain = Domain> {
   projectionsReady(): Promise<void>;
 }
 
-export interface ProjectionStatus {
+/**
+ * A projection's version and state: `ready`, `rebuilding` (with progress), or `failed`: it threw
+ * on an event from elsewhere (pulled, rebased, replayed), named here; its queries throw
+ * `ProjectionFailedError` until a rebuild or a new version replays it.
+ */
+export type ProjectionStatus = {
   name: string;
   version: number;
-  status: 'ready' | 'rebuilding';
-  /** Events replayed so far by a rebuild, and the events in the log. */
+  /** Events replayed so far by a rebuild (all when ready, none when failed), and the events in the log. */
   processed: number;
   total: number;
-}
+} & (
+  | { status: 'ready' | 'rebuilding' }
+  | { status: 'failed'; eventId: string; eventType: string; reason: string }
+);
 
 export interface ExportPage {
   ndjson: string;

@@ -4,6 +4,7 @@ import type { RecordedEvent } from '../../src/core/events';
 import type { LogbookDatabase, ProjectionStateRow } from '../store/database';
 import { pendingAfter, unsettledPositions } from '../store/unsettled';
 import { applyProjection, type Settlement } from './applyProjections';
+import { failureOf } from './projectionFailure';
 import { basesOf, viewsOf } from './viewRows';
 
 /**
@@ -70,7 +71,7 @@ export async function rebuildProjections(
     let left: ProjectionStateRow | undefined;
     while (!stopped()) {
       left = await replayBatch(db, projection, batchSize, left);
-      if (!left || left.status === 'ready') break;
+      if (left?.status !== 'rebuilding') break;
       await letQueuedWorkRun();
     }
   }
@@ -115,10 +116,22 @@ async function runsBySettlement(
   return runs;
 }
 
+async function applyRuns(
+  db: LogbookDatabase,
+  projection: AnyProjection,
+  state: ProjectionStateRow,
+  events: RecordedEvent[],
+): Promise<void> {
+  for (const run of await runsBySettlement(db, state, events)) {
+    await applyProjection(db, projection, run.events, run.settlement);
+  }
+}
+
 /**
  * Replays the next batch of the log into the projection and returns its new state. The batch is
  * read alongside the state, from where the last batch `left` it: when the stored state says
- * otherwise (another tab rebuilt meanwhile, or reset it), it is read again from there.
+ * otherwise (another tab rebuilt meanwhile, or reset it), it is read again from there. A handler
+ * that throws marks the projection failed on that event, which ends the rebuild.
  */
 async function replayBatch(
   db: LogbookDatabase,
@@ -131,10 +144,13 @@ async function replayBatch(
       db.projections.get(projection.name),
       left && nextBatch(db, left, batchSize),
     ]);
-    if (!state || state.status === 'ready') return state;
+    if (state?.status !== 'rebuilding') return state;
     const events = guessed && dequal(state, left) ? guessed : await nextBatch(db, state, batchSize);
-    for (const run of await runsBySettlement(db, state, events)) {
-      await applyProjection(db, projection, run.events, run.settlement);
+    const failure = await applyRuns(db, projection, state, events).then(() => undefined, failureOf);
+    if (failure) {
+      const failed: ProjectionStateRow = { ...state, status: 'failed', failure };
+      await db.projections.put(failed);
+      return failed;
     }
     const last = events.at(-1);
     const phaseDone = events.length < batchSize;
