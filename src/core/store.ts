@@ -129,8 +129,9 @@ export interface HistoryStore<D extends Domain = Domain> {
   /** An aggregate's state at a point of its stream's history, folded from the log. */
   aggregateStateAt(aggregate: string, stream: string, point: StreamPoint): Promise<unknown>;
   /**
-   * A projection's views, in key order, as they were at a point of the log: replayed in memory
-   * from the log, without touching the stored views.
+   * A projection's views, in key order, as they were at a point of the log: the events at or
+   * before the local position (or recorded by the time), replayed in memory in replay order as
+   * the stored views are, without touching them.
    */
   projectionAt<Name extends ProjectionName<D>>(
     projection: Name,

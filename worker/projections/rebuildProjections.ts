@@ -2,9 +2,10 @@ import { dequal } from 'dequal';
 import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import type { LogbookDatabase, ProjectionStateRow } from '../store/database';
-import { pendingAfter, unsettledPositions } from '../store/unsettled';
+import { unsettledPositions } from '../store/unsettled';
 import { applyProjection, type Settlement } from './applyProjections';
 import { failureOf } from './projectionFailure';
+import { placeInPhase, replayPage } from './replayOrder';
 import { basesOf, viewsOf } from './viewRows';
 
 /**
@@ -77,20 +78,13 @@ export async function rebuildProjections(
   }
 }
 
-/**
- * The next batch in replay order: confirmed events by server position, then pending ones by
- * local position.
- */
-async function nextBatch(
+/** The next batch in replay order, from where the rebuild has got to. */
+function nextBatch(
   db: LogbookDatabase,
   state: ProjectionStateRow,
   batchSize: number,
 ): Promise<RecordedEvent[]> {
-  const rows =
-    state.phase === 'confirmed'
-      ? db.events.where('serverPosition').above(state.position)
-      : pendingAfter(db, state.position);
-  return (await rows.limit(batchSize).toArray()) as RecordedEvent[];
+  return replayPage(db, state.phase, state.position, batchSize);
 }
 
 /**
@@ -162,11 +156,7 @@ async function replayBatch(
             ...state,
             processed,
             status: phaseDone ? 'ready' : 'rebuilding',
-            position: last
-              ? state.phase === 'confirmed'
-                ? (last.serverPosition as number)
-                : last.position
-              : state.position,
+            position: last ? placeInPhase(state.phase, last) : state.position,
           };
     await db.projections.put(next);
     return next;

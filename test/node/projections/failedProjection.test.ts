@@ -5,10 +5,10 @@ import { defineProjection, replayProjection } from '../../../src/core/projection
 import type { LocalStore } from '../../../src/core/store';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { openStore } from '../../../worker/store/openStore';
-import { createSyncEngine } from '../../../worker/sync/syncEngine';
 import { exportAll } from '../../conformance/history';
 import { counter, totals } from '../../conformance/testDomain';
 import { fromServer, inReplayOrder, wholeLog } from '../sync/replay';
+import { openSyncedDevice } from '../sync/syncedDevice';
 
 const mock = setupMockSyncServer();
 beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
@@ -195,18 +195,10 @@ describe('a projection that throws on an event from elsewhere', () => {
 
 describe('a device whose projection fails on a pulled event', () => {
   it('keeps syncing: its own events are pushed and the next pulls go through', async () => {
-    const device = async (domain: Domain) => {
-      const store = await open(domain);
-      const sync = createSyncEngine({
-        store,
-        fetch: (input, init) => globalThis.fetch(input, init),
-        baseUrl: 'http://sync.test',
-        intervalMs: 0,
-        retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
-      });
-      return { store, sync };
-    };
-    const [mine, theirs] = await Promise.all([device(here), device(there)]);
+    const [mine, theirs] = await Promise.all([
+      openSyncedDevice(`failed-projection-${++runs}`, here),
+      openSyncedDevice(`failed-projection-${++runs}`, there),
+    ]);
     await mine.store.execute(increment('a', 1));
     await theirs.store.execute(poison('b'));
     await theirs.sync.syncNow();
@@ -224,9 +216,6 @@ describe('a device whose projection fails on a pulled event', () => {
     expect(await mine.store.headPosition()).toBe(3);
     expect((await mine.store.projectionStatus())[0]?.status).toBe('failed');
     await expectTimelineMatchesReplay(mine.store);
-    for (const { store, sync } of [mine, theirs]) {
-      sync.stop();
-      await store.close();
-    }
+    await Promise.all([mine.close(), theirs.close()]);
   });
 });
