@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { defineAggregate } from '../../../src/core/decider';
 import { defineDomain } from '../../../src/core/domain';
 import type { RecordedEvent } from '../../../src/core/events';
-import { defineProjection } from '../../../src/core/projection';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { openStore } from '../../../worker/store/openStore';
 import { counter } from '../../conformance/testDomain';
 import { wholeLog } from '../sync/replay';
 import { openSyncedDevice } from '../sync/syncedDevice';
+import { timeline } from '../timeline';
 
 const mock = setupMockSyncServer();
 beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
@@ -71,14 +71,6 @@ describe('an aggregate’s state at a point', () => {
   });
 });
 
-type Incremented = { type: 'Incremented'; data: { counter: string; by: number } };
-/** Every increment, of every counter, in the order applied: a view across streams. */
-const timeline = defineProjection<{ ids: string[] }, Incremented>()({
-  name: 'timeline',
-  version: 1,
-  key: () => 'all',
-  on: { Incremented: (view, event) => ({ ids: [...(view?.ids ?? []), event.id] }) },
-});
 const counters = defineDomain({ aggregates: [counter], projections: [timeline] });
 const increment = (name: string, by: number) =>
   ({ type: 'Increment', data: { counter: name, by } }) as const;

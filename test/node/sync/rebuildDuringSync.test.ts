@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defineDomain } from '../../../src/core/domain';
-import { defineProjection } from '../../../src/core/projection';
 import { activity } from '../../../src/domain/projections/activity';
 import { shopDomain } from '../../../src/domain/shop';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { openStore } from '../../../worker/store/openStore';
 import { counter, totals } from '../../conformance/testDomain';
 import { addItem } from '../../shopFixtures';
+import { timeline } from '../timeline';
 import { closeAll, createDevices, type Device } from './devices';
 import { holdRebuilds } from './heldRebuild';
 import { expectProjectionsMatchReplay, fromServer, wholeLog } from './replay';
@@ -75,15 +75,6 @@ describe('a rebuild that a sync lands on', () => {
   });
 });
 
-type Incremented = { type: 'Incremented'; data: { counter: string; by: number } };
-
-/** Every increment's id in the order applied: a view that tells replay orders apart. */
-const timeline = defineProjection<{ ids: string[] }, Incremented>()({
-  name: 'timeline',
-  version: 1,
-  key: () => 'all',
-  on: { Incremented: (view, event) => ({ ids: [...(view?.ids ?? []), event.id] }) },
-});
 const counters = defineDomain({ aggregates: [counter], projections: [totals, timeline] });
 
 /** Lets the held rebuild run `batches` more batches, and holds it after them (unless done). */
