@@ -63,7 +63,11 @@ export class EventIdConflictError extends LogbookError {
   }
 }
 
-/** A projection handler threw; the append it belonged to was rolled back. */
+/**
+ * A projection threw on an event. On the device's own append the append was rolled back; on an
+ * event from elsewhere (pulled, rebased, replayed) the projection is failed, and its queries
+ * throw this until it is rebuilt.
+ */
 export class ProjectionFailedError extends LogbookError {
   override readonly name = 'ProjectionFailedError';
   readonly projection: string;

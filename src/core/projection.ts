@@ -1,5 +1,7 @@
+import { ProjectionFailedError } from './errors';
 import type { DomainEvent, RecordedEvent } from './events';
 import type { Json } from './json';
+import { ownEntry } from './ownEntry';
 
 /** A value a view can be listed by. */
 export type IndexValue = string | number;
@@ -39,11 +41,40 @@ export function defineProjection<View extends Json, E extends DomainEvent>() {
   ): Projection<Name, View, E> => projection;
 }
 
+/** The key of the view an event belongs to. A throwing `key` becomes a ProjectionFailedError. */
 export function projectionKey<View extends Json, E extends DomainEvent>(
   projection: Projection<string, View, E>,
   event: RecordedEvent<E>,
 ): string {
-  return projection.key ? projection.key(event) : event.stream;
+  return failingAs(projection.name, event, () =>
+    projection.key ? projection.key(event) : event.stream,
+  );
+}
+
+/**
+ * The view after an event the projection has a handler for (`null`: deleted). A throwing handler
+ * becomes a ProjectionFailedError naming the projection, the event and the reason.
+ */
+export function projectEvent<View extends Json, E extends DomainEvent>(
+  projection: Projection<string, View, E>,
+  view: View | undefined,
+  event: RecordedEvent<E>,
+): View | null {
+  const handler = handlerFor(projection, event) as HandlerFor<View, E>;
+  return failingAs(projection.name, event, () => handler(view, event));
+}
+
+function failingAs<T>(projection: string, event: RecordedEvent, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new ProjectionFailedError({
+      projection,
+      eventId: event.id,
+      eventType: event.type,
+      reason: error instanceof Error ? error.message : String(error),
+    });
+  }
 }
 
 /**
@@ -57,19 +88,19 @@ export function replayProjection<View extends Json, E extends DomainEvent>(
 ): Map<string, View> {
   for (const anyEvent of events) {
     const event = anyEvent as RecordedEvent<E>;
-    const handler = handlerFor(projection, event);
-    if (!handler) continue;
+    if (!handlerFor(projection, event)) continue;
     const key = projectionKey(projection, event);
-    const next = handler(views.get(key), event);
+    const next = projectEvent(projection, views.get(key), event);
     if (next === null) views.delete(key);
     else views.set(key, next);
   }
   return views;
 }
 
+/** The projection's handler for the event's type: one of its own entries, never an inherited one. */
 export function handlerFor<View extends Json, E extends DomainEvent>(
   projection: Projection<string, View, E>,
   event: RecordedEvent<E>,
 ): HandlerFor<View, E> | undefined {
-  return (projection.on as Record<string, HandlerFor<View, E> | undefined>)[event.type];
+  return ownEntry(projection.on as Record<string, HandlerFor<View, E> | undefined>, event.type);
 }

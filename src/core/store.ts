@@ -129,8 +129,9 @@ export interface HistoryStore<D extends Domain = Domain> {
   /** An aggregate's state at a point of its stream's history, folded from the log. */
   aggregateStateAt(aggregate: string, stream: string, point: StreamPoint): Promise<unknown>;
   /**
-   * A projection's views, in key order, as they were at a point of the log: replayed in memory
-   * from the log, without touching the stored views.
+   * A projection's views, in key order, as they were at a point of the log: the events at or
+   * before the local position (or recorded by the time), replayed in memory in replay order as
+   * the stored views are, without touching them.
    */
   projectionAt<Name extends ProjectionName<D>>(
     projection: Name,
@@ -143,7 +144,7 @@ export interface HistoryStore<D extends Domain = Domain> {
    * written: a bad one throws `ImportError` with its line number, and nothing is imported.
    */
   importLog(ndjson: string): Promise<{ imported: number }>;
-  /** Each projection's version, and whether it is ready or being rebuilt (with progress). */
+  /** Each projection's version, and whether it is ready, being rebuilt (with progress) or failed. */
   projectionStatus(): Promise<ProjectionStatus[]>;
   /**
    * Replays one projection from the log again, in the background, as if its version had changed:
@@ -154,14 +155,21 @@ export interface HistoryStore<D extends Domain = Domain> {
   projectionsReady(): Promise<void>;
 }
 
-export interface ProjectionStatus {
+/**
+ * A projection's version and state: `ready`, `rebuilding` (with progress), or `failed`: it threw
+ * on an event from elsewhere (pulled, rebased, replayed), named here; its queries throw
+ * `ProjectionFailedError` until a rebuild or a new version replays it.
+ */
+export type ProjectionStatus = {
   name: string;
   version: number;
-  status: 'ready' | 'rebuilding';
-  /** Events replayed so far by a rebuild, and the events in the log. */
+  /** Events replayed so far by a rebuild (all when ready, none when failed), and the events in the log. */
   processed: number;
   total: number;
-}
+} & (
+  | { status: 'ready' | 'rebuilding' }
+  | { status: 'failed'; eventId: string; eventType: string; reason: string }
+);
 
 export interface ExportPage {
   ndjson: string;

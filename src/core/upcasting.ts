@@ -1,4 +1,5 @@
 import type { Json } from './json';
+import { ownEntry } from './ownEntry';
 
 /** Turns an event's data from one schema version into the next. Pure. */
 export type Upcaster = (data: Json) => Json;
@@ -11,7 +12,7 @@ export type Upcasters = Readonly<Record<string, Readonly<Record<number, Upcaster
 
 /** The schema version new events of `type` are written at: one past the last upcaster. */
 export function currentSchemaVersion(upcasters: Upcasters | undefined, type: string): number {
-  const versions = Object.keys(upcasters?.[type] ?? {}).map(Number);
+  const versions = Object.keys(ownEntry(upcasters, type) ?? {}).map(Number);
   return versions.length === 0 ? 1 : Math.max(...versions) + 1;
 }
 
@@ -20,11 +21,11 @@ export function upcast<E extends { type: string; data: Json; metadata: { schemaV
   event: E,
   upcasters: Upcasters | undefined,
 ): E {
-  const chain = upcasters?.[event.type];
+  const chain = ownEntry(upcasters, event.type);
   if (!chain) return event;
   let { data } = event;
   let version = event.metadata.schemaVersion;
-  for (let step = chain[version]; step; step = chain[version]) {
+  for (let step = ownEntry(chain, version); step; step = ownEntry(chain, version)) {
     data = step(data);
     version += 1;
   }

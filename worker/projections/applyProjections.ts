@@ -1,9 +1,9 @@
 import type { AnyProjection } from '../../src/core/domain';
-import { ProjectionFailedError } from '../../src/core/errors';
 import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
-import { handlerFor, projectionKey } from '../../src/core/projection';
+import { handlerFor, projectEvent, projectionKey } from '../../src/core/projection';
 import type { LogbookDatabase } from '../store/database';
+import { recordFailure } from './projectionFailure';
 import type { ViewsReadAhead } from './readViewsAhead';
 import { toViewRow } from './viewRows';
 
@@ -13,6 +13,13 @@ import { toViewRow } from './viewRows';
  * of them is kept as its base.
  */
 export type Settlement = 'settled' | 'tentative';
+
+/** The events a projection has a handler for, the key of each, and the keys they touch. */
+export function touchedKeys(projection: AnyProjection, events: readonly RecordedEvent[]) {
+  const relevant = events.filter((event) => handlerFor(projection, event));
+  const keyOf = new Map(relevant.map((event) => [event, projectionKey(projection, event)]));
+  return { relevant, keyOf, keys: [...new Set(keyOf.values())] };
+}
 
 /**
  * Folds events into `values` (a view's absence is `undefined`), each at its key in `keyOf`.
@@ -26,24 +33,14 @@ export function foldInto(
 ): void {
   for (const event of events) {
     const key = keyOf.get(event) as string;
-    const handler = handlerFor(projection, event) as NonNullable<ReturnType<typeof handlerFor>>;
-    try {
-      const next = handler(values.get(key), event);
-      values.set(key, next === null ? undefined : next);
-    } catch (error) {
-      throw new ProjectionFailedError({
-        projection: projection.name,
-        eventId: event.id,
-        eventType: event.type,
-        reason: error instanceof Error ? error.message : String(error),
-      });
-    }
+    const next = projectEvent(projection, values.get(key), event);
+    values.set(key, next === null ? undefined : next);
   }
 }
 
 /**
- * Folds new events into one projection's stored views. Must run inside the transaction that
- * appends the events: a throwing handler aborts the append with it.
+ * Folds new events into one projection's stored views, inside the transaction that writes the
+ * events. A throwing handler throws ProjectionFailedError and writes nothing of the projection.
  * Reads each touched view once and writes it once, however many events touch it.
  */
 export async function applyProjection(
@@ -53,10 +50,8 @@ export async function applyProjection(
   settlement: Settlement,
   ahead?: ViewsReadAhead,
 ): Promise<void> {
-  const relevant = events.filter((event) => handlerFor(projection, event));
+  const { relevant, keyOf, keys } = touchedKeys(projection, events);
   if (relevant.length === 0) return;
-  const keyOf = new Map(relevant.map((event) => [event, projectionKey(projection, event)]));
-  const keys = [...new Set(keyOf.values())];
   const readAhead = await ahead?.get(projection.name);
   const { rows, bases } =
     readAhead && keys.every((key) => readAhead.has(key))
@@ -116,23 +111,37 @@ export async function readyProjections(
   });
 }
 
+export interface ApplyOptions {
+  /**
+   * What the caller read alongside its write: which projections are ready, and the views the
+   * events were expected to touch.
+   */
+  readFirst?: { ready: Promise<AnyProjection[]>; ahead: ViewsReadAhead };
+  /**
+   * `abort` for the device's own new events: a throwing projection refuses them, the append with
+   * them. `markFailed` (the default) for events from elsewhere (pulled, rebased on them,
+   * imported), already part of the log: the projection is marked failed and the rest go on.
+   */
+  onFailure?: 'abort' | 'markFailed';
+}
+
 /**
- * Applies the events to every projection that is ready; one still rebuilding catches up itself.
- * Projections are applied side by side. `readFirst` is what the caller read alongside its write:
- * which projections are ready, and the views the events were expected to touch.
+ * Applies the events to every projection that is ready; one still rebuilding catches up itself,
+ * one failed waits for its rebuild. Projections are applied side by side.
  */
 export async function applyProjections(
   db: LogbookDatabase,
   projections: readonly AnyProjection[],
   events: readonly RecordedEvent[],
   settlement: Settlement,
-  readFirst?: { ready: Promise<AnyProjection[]>; ahead: ViewsReadAhead },
+  { readFirst, onFailure = 'markFailed' }: ApplyOptions = {},
 ): Promise<void> {
   if (projections.length === 0 || events.length === 0) return;
   const applying = await (readFirst?.ready ?? readyProjections(db, projections));
   await Promise.all(
-    applying.map((projection) =>
-      applyProjection(db, projection, events, settlement, readFirst?.ahead),
-    ),
+    applying.map((projection) => {
+      const applied = applyProjection(db, projection, events, settlement, readFirst?.ahead);
+      return onFailure === 'abort' ? applied : applied.catch((error) => recordFailure(db, error));
+    }),
   );
 }

@@ -1,7 +1,7 @@
 import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
-import { handlerFor, projectionKey } from '../../src/core/projection';
 import type { LogbookDatabase, ViewBaseRow, ViewRow } from '../store/database';
+import { touchedKeys } from './applyProjections';
 
 /** A view and its kept base, as read. */
 export interface TouchedView {
@@ -40,8 +40,7 @@ export function readViewsAhead(
 /** The keys drafts of new events would touch; none when a key needs what only the write gives. */
 function draftKeys(projection: AnyProjection, drafts: readonly RecordedEvent[]): string[] {
   try {
-    const relevant = drafts.filter((draft) => handlerFor(projection, draft));
-    return [...new Set(relevant.map((draft) => projectionKey(projection, draft)))];
+    return touchedKeys(projection, drafts).keys;
   } catch {
     return [];
   }

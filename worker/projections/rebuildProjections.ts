@@ -2,8 +2,10 @@ import { dequal } from 'dequal';
 import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import type { LogbookDatabase, ProjectionStateRow } from '../store/database';
-import { pendingAfter, unsettledPositions } from '../store/unsettled';
+import { unsettledPositions } from '../store/unsettled';
 import { applyProjection, type Settlement } from './applyProjections';
+import { failureOf } from './projectionFailure';
+import { placeInPhase, replayPage } from './replayOrder';
 import { basesOf, viewsOf } from './viewRows';
 
 /**
@@ -23,20 +25,19 @@ export async function resetChangedProjections(
 }
 
 /**
- * Starts every rebuild under way again from the start. A rebuild replays the log in replay order,
- * and a sync moves events within that order (pending ones accepted or settled, other devices'
- * ones placed before them): possibly behind where the rebuild has got to, where it would miss them.
+ * Starts every rebuild under way again from the start, whatever its phase and progress. A rebuild
+ * replays the log in replay order, and a sync moves events within that order (pending ones
+ * accepted or settled, other devices' ones placed before them): possibly behind where the rebuild
+ * has got to, where it would miss them. Having replayed nothing says nothing: a rebuild in its
+ * pending phase has passed the confirmed events, however few there were.
  */
 export async function restartRebuilds(
   db: LogbookDatabase,
   projections: readonly AnyProjection[],
 ): Promise<void> {
   const states = await db.projections.bulkGet(projections.map((projection) => projection.name));
-  const started = projections.filter((_, i) => {
-    const state = states[i];
-    return state?.status === 'rebuilding' && state.processed > 0;
-  });
-  for (const projection of started) await resetProjection(db, projection);
+  const underWay = projections.filter((_, i) => states[i]?.status === 'rebuilding');
+  for (const projection of underWay) await resetProjection(db, projection);
 }
 
 /** Drops a projection's views and marks it to be replayed from the start of the log. */
@@ -71,26 +72,19 @@ export async function rebuildProjections(
     let left: ProjectionStateRow | undefined;
     while (!stopped()) {
       left = await replayBatch(db, projection, batchSize, left);
-      if (!left || left.status === 'ready') break;
+      if (left?.status !== 'rebuilding') break;
       await letQueuedWorkRun();
     }
   }
 }
 
-/**
- * The next batch in replay order: confirmed events by server position, then pending ones by
- * local position.
- */
-async function nextBatch(
+/** The next batch in replay order, from where the rebuild has got to. */
+function nextBatch(
   db: LogbookDatabase,
   state: ProjectionStateRow,
   batchSize: number,
 ): Promise<RecordedEvent[]> {
-  const rows =
-    state.phase === 'confirmed'
-      ? db.events.where('serverPosition').above(state.position)
-      : pendingAfter(db, state.position);
-  return (await rows.limit(batchSize).toArray()) as RecordedEvent[];
+  return replayPage(db, state.phase, state.position, batchSize);
 }
 
 /**
@@ -116,10 +110,22 @@ async function runsBySettlement(
   return runs;
 }
 
+async function applyRuns(
+  db: LogbookDatabase,
+  projection: AnyProjection,
+  state: ProjectionStateRow,
+  events: RecordedEvent[],
+): Promise<void> {
+  for (const run of await runsBySettlement(db, state, events)) {
+    await applyProjection(db, projection, run.events, run.settlement);
+  }
+}
+
 /**
  * Replays the next batch of the log into the projection and returns its new state. The batch is
  * read alongside the state, from where the last batch `left` it: when the stored state says
- * otherwise (another tab rebuilt meanwhile, or reset it), it is read again from there.
+ * otherwise (another tab rebuilt meanwhile, or reset it), it is read again from there. A handler
+ * that throws marks the projection failed on that event, which ends the rebuild.
  */
 async function replayBatch(
   db: LogbookDatabase,
@@ -132,10 +138,13 @@ async function replayBatch(
       db.projections.get(projection.name),
       left && nextBatch(db, left, batchSize),
     ]);
-    if (!state || state.status === 'ready') return state;
+    if (state?.status !== 'rebuilding') return state;
     const events = guessed && dequal(state, left) ? guessed : await nextBatch(db, state, batchSize);
-    for (const run of await runsBySettlement(db, state, events)) {
-      await applyProjection(db, projection, run.events, run.settlement);
+    const failure = await applyRuns(db, projection, state, events).then(() => undefined, failureOf);
+    if (failure) {
+      const failed: ProjectionStateRow = { ...state, status: 'failed', failure };
+      await db.projections.put(failed);
+      return failed;
     }
     const last = events.at(-1);
     const phaseDone = events.length < batchSize;
@@ -147,11 +156,7 @@ async function replayBatch(
             ...state,
             processed,
             status: phaseDone ? 'ready' : 'rebuilding',
-            position: last
-              ? state.phase === 'confirmed'
-                ? (last.serverPosition as number)
-                : last.position
-              : state.position,
+            position: last ? placeInPhase(state.phase, last) : state.position,
           };
     await db.projections.put(next);
     return next;

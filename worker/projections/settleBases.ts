@@ -1,9 +1,8 @@
 import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
-import { handlerFor, projectionKey } from '../../src/core/projection';
 import type { LogbookDatabase } from '../store/database';
-import { foldInto } from './applyProjections';
+import { foldInto, touchedKeys } from './applyProjections';
 
 /**
  * Moves one projection's kept bases forward over events that have just settled, when its views
@@ -16,10 +15,8 @@ export async function settleBases(
   projection: AnyProjection,
   events: readonly RecordedEvent[],
 ): Promise<void> {
-  const relevant = events.filter((event) => handlerFor(projection, event));
+  const { relevant, keyOf, keys } = touchedKeys(projection, events);
   if (relevant.length === 0) return;
-  const keyOf = new Map(relevant.map((event) => [event, projectionKey(projection, event)]));
-  const keys = [...new Set(keyOf.values())];
   const bases = await db.viewBases.bulkGet(keys.map((key) => [projection.name, key]));
   const kept = new Map<string, Json | undefined>(
     keys.flatMap((key, i) => {

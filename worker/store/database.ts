@@ -50,19 +50,29 @@ export interface ViewRow {
   terms: [string, string, IndexValue][];
 }
 
+/** The event a projection threw on, and why. */
+export interface ProjectionFailure {
+  eventId: string;
+  eventType: string;
+  reason: string;
+}
+
 export interface ProjectionStateRow {
   name: string;
   version: number;
   /**
    * `rebuilding` while the views are replayed from the log in replay order: confirmed events by
    * server position (phase `confirmed`), then pending ones by local position (phase `pending`);
-   * `position` is how far the current phase has got.
+   * `position` is how far the current phase has got. `failed` once it threw on an event from
+   * elsewhere (pulled, rebased, replayed): it takes no events until it is rebuilt.
    */
-  status: 'ready' | 'rebuilding';
+  status: 'ready' | 'rebuilding' | 'failed';
   phase: 'confirmed' | 'pending';
   position: number;
   /** How many events the rebuild has replayed so far. */
   processed: number;
+  /** What a `failed` projection threw on. */
+  failure?: ProjectionFailure;
 }
 
 export interface MetaRow {

@@ -57,7 +57,11 @@ export async function writeEvents(
     const events = recorded.flat();
     const snapshots = isRetry ? [] : appends.flatMap((append) => append.snapshot ?? []);
     await Promise.all([
-      !isRetry && applyProjections(db, domain.projections, events, 'tentative', readFirst),
+      !isRetry &&
+        applyProjections(db, domain.projections, events, 'tentative', {
+          readFirst,
+          onFailure: 'abort',
+        }),
       command && db.commands.add(command.row(events)),
       snapshots.length > 0 && db.snapshots.bulkPut(snapshots),
     ]);

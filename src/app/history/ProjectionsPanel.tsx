@@ -3,8 +3,9 @@ import { useClient, useProjectionStatus } from '../shop';
 import { RebuildProgress } from './RebuildProgress';
 
 /**
- * The read models and how they stand: each one's version, ready or being rebuilt from the log
- * (with a progress bar), and a button to replay one from scratch.
+ * The read models and how they stand: each one's version, ready, being rebuilt from the log
+ * (with a progress bar) or failed (on which event, and why), and a button to replay one from
+ * scratch.
  */
 export function ProjectionsPanel() {
   const client = useClient();
@@ -40,6 +41,12 @@ export function ProjectionsPanel() {
                 processed={status.processed}
                 total={status.total}
               />
+            )}
+            {status.status === 'failed' && (
+              <p className="error" role="alert">
+                Failed on {status.eventType} <code>{status.eventId}</code>: {status.reason}. It
+                takes no events until rebuilt.
+              </p>
             )}
           </li>
         ))}

@@ -4,17 +4,9 @@ import type { RecordedEvent } from '../../../src/core/events';
 import { defineProjection } from '../../../src/core/projection';
 import { openStore } from '../../../worker/store/openStore';
 import { counter, totals } from '../../conformance/testDomain';
+import { type Incremented, timeline } from '../timeline';
 import { expectProjectionsMatchReplay, fromServer, wholeLog } from './replay';
 
-type Incremented = { type: 'Incremented'; data: { counter: string; by: number } };
-
-/** Every counter's increments in one view, in the order they were applied: order-sensitive. */
-const timeline = defineProjection<{ ids: string[] }, Incremented>()({
-  name: 'timeline',
-  version: 1,
-  key: () => 'all',
-  on: { Incremented: (view, event) => ({ ids: [...(view?.ids ?? []), event.id] }) },
-});
 const domain = defineDomain({ aggregates: [counter], projections: [totals, timeline] });
 
 let databases = 0;

@@ -1,0 +1,221 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Domain, defineDomain } from '../../../src/core/domain';
+import type { RecordedEvent } from '../../../src/core/events';
+import { defineProjection, replayProjection } from '../../../src/core/projection';
+import type { LocalStore } from '../../../src/core/store';
+import { setupMockSyncServer } from '../../../src/mocks/node';
+import { openStore } from '../../../worker/store/openStore';
+import { exportAll } from '../../conformance/history';
+import { counter, totals } from '../../conformance/testDomain';
+import { fromServer, inReplayOrder, wholeLog } from '../sync/replay';
+import { openSyncedDevice } from '../sync/syncedDevice';
+
+const mock = setupMockSyncServer();
+beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => mock.reset());
+afterAll(() => mock.server.close());
+
+type CounterEvent =
+  | { type: 'Incremented'; data: { counter: string; by: number } }
+  | { type: 'Poisoned'; data: { counter: string } };
+
+/** Every event's id in the order applied: a projection that takes `Poisoned` in its stride. */
+const timeline = defineProjection<{ ids: string[] }, CounterEvent>()({
+  name: 'timeline',
+  version: 1,
+  key: () => 'all',
+  on: {
+    Incremented: (view, event) => ({ ids: [...(view?.ids ?? []), event.id] }),
+    Poisoned: (view, event) => ({ ids: [...(view?.ids ?? []), event.id] }),
+  },
+});
+/** `totals` fixed in the next version of the app: `Poisoned` leaves a total as it is. */
+const totalsV2 = defineProjection<{ counter: string; value: number }, CounterEvent>()({
+  ...totals,
+  version: 2,
+  on: { Incremented: totals.on.Incremented, Poisoned: (view) => view ?? null },
+});
+/** This device's app: `totals` throws on `Poisoned`. */
+const here = defineDomain({ aggregates: [counter], projections: [totals, timeline] });
+/** Another device's app, which records `Poisoned` without trouble. */
+const there = defineDomain({ aggregates: [counter], projections: [timeline] });
+
+let runs = 0;
+const open = <D extends Domain>(domain: D) =>
+  openStore({ name: `failed-projection-${++runs}`, domain });
+const increment = (name: string, by: number) =>
+  ({ type: 'Increment', data: { counter: name, by } }) as const;
+const poison = (name: string) => ({ type: 'Poison', data: { counter: name } }) as const;
+
+/** A device with one pending increment, and another's increment and poison pulled on top. */
+async function pulledPoison() {
+  const name = `failed-projection-${++runs}`;
+  const [store, other] = await Promise.all([openStore({ name, domain: here }), open(there)]);
+  await store.execute(increment('a', 1));
+  const theirs = [
+    ...(await other.execute(increment('b', 2))).events,
+    ...(await other.execute(poison('b'))).events,
+  ];
+  const outcome = await store.applyPulled(fromServer(theirs, 1), 2);
+  await other.close();
+  return { name, store, outcome, poisoned: theirs[1] as RecordedEvent };
+}
+
+const failedOn = (event: RecordedEvent) => ({
+  name: 'ProjectionFailedError',
+  projection: 'totals',
+  eventId: event.id,
+  eventType: 'Poisoned',
+  reason: 'poisoned',
+});
+
+/** `timeline` equals a replay of the whole log in replay order. */
+async function expectTimelineMatchesReplay(store: LocalStore<typeof here>) {
+  const replayed = replayProjection(timeline, inReplayOrder(await wholeLog(store)));
+  expect(await store.get('timeline', 'all')).toEqual(replayed.get('all'));
+}
+
+describe('a projection that throws on an event from elsewhere', () => {
+  it('is marked failed, naming the event, while the pull completes and the event stays', async () => {
+    const { store, outcome, poisoned } = await pulledPoison();
+
+    expect(outcome.received).toBe(2);
+    expect((await wholeLog(store)).map((event) => event.id)).toContain(poisoned.id);
+    expect(await store.pullCursor()).toBe(2);
+    expect(await store.projectionStatus()).toEqual([
+      {
+        name: 'totals',
+        version: 1,
+        status: 'failed',
+        eventId: poisoned.id,
+        eventType: 'Poisoned',
+        reason: 'poisoned',
+        processed: 0,
+        total: 3,
+      },
+      { name: 'timeline', version: 1, status: 'ready', processed: 3, total: 3 },
+    ]);
+    await expect(store.get('totals', 'a')).rejects.toMatchObject(failedOn(poisoned));
+    await expect(store.list('totals')).rejects.toMatchObject(failedOn(poisoned));
+    await expectTimelineMatchesReplay(store);
+    await store.close();
+  });
+
+  it('takes no further events, and neither local appends nor later pulls fail because of it', async () => {
+    const { store, poisoned } = await pulledPoison();
+    const other = await open(there);
+
+    await store.execute(increment('a', 3));
+    await store.append('counter-c', [{ type: 'Incremented', data: { counter: 'c', by: 4 } }]);
+    const later = await other.execute(increment('d', 5));
+    expect((await store.applyPulled(fromServer(later.events, 3), 3)).received).toBe(1);
+
+    expect((await store.projectionStatus())[0]).toMatchObject({
+      status: 'failed',
+      eventId: poisoned.id,
+    });
+    await expect(store.get('totals', 'c')).rejects.toMatchObject(failedOn(poisoned));
+    await expectTimelineMatchesReplay(store);
+    await Promise.all([store.close(), other.close()]);
+  });
+
+  it('is marked failed when a pending command rebased on other devices’ events makes it throw', async () => {
+    const capped = defineProjection<{ value: number }, CounterEvent>()({
+      name: 'capped',
+      version: 1,
+      key: (event) => event.data.counter,
+      on: {
+        Incremented: (view, event) => {
+          const value = (view?.value ?? 0) + event.data.by;
+          if (value > 10) throw new Error('over 10');
+          return { value };
+        },
+      },
+    });
+    const store = await open(defineDomain({ aggregates: [counter], projections: [capped] }));
+    const other = await open(there);
+    const mine = await store.execute(increment('a', 6));
+    const theirs = await other.execute(increment('a', 5));
+
+    const outcome = await store.applyPulled(fromServer(theirs.events, 1), 1);
+
+    expect(outcome).toMatchObject({ received: 1, rebased: 1, rejected: [] });
+    const stream = await store.readStream('counter-a');
+    expect(stream.map((event) => [event.id, event.data])).toEqual([
+      [theirs.events[0]?.id, { counter: 'a', by: 5 }],
+      [mine.events[0]?.id, { counter: 'a', by: 6 }],
+    ]);
+    expect((await store.projectionStatus())[0]).toMatchObject({
+      status: 'failed',
+      eventId: mine.events[0]?.id,
+      eventType: 'Incremented',
+      reason: 'over 10',
+    });
+    await Promise.all([store.close(), other.close()]);
+  });
+
+  it('is tried again from scratch by a rebuild, and a fixed version replays everything', async () => {
+    const { name, store, poisoned } = await pulledPoison();
+    await store.rebuildProjection('totals');
+    await store.projectionsReady();
+    expect((await store.projectionStatus())[0]).toMatchObject({
+      status: 'failed',
+      eventId: poisoned.id,
+    });
+    const log = inReplayOrder(await wholeLog(store));
+    await store.close();
+
+    const fixed = await openStore({
+      name,
+      domain: defineDomain({ aggregates: [counter], projections: [totalsV2, timeline] }),
+    });
+    await fixed.projectionsReady();
+    expect((await fixed.projectionStatus())[0]).toMatchObject({ status: 'ready', version: 2 });
+    const replayed = replayProjection(totalsV2, log);
+    expect(await fixed.list('totals')).toEqual([replayed.get('a'), replayed.get('b')]);
+    expect(await fixed.get('totals', 'b')).toEqual({ counter: 'b', value: 2 });
+    await fixed.close();
+  });
+
+  it('is marked failed by an import of a log holding such an event, which imports everything', async () => {
+    const source = await open(there);
+    await source.execute(increment('a', 1));
+    await source.execute(poison('a'));
+    const copy = await open(here);
+
+    expect(await copy.importLog(await exportAll(source))).toEqual({ imported: 2 });
+    expect((await copy.projectionStatus()).map((status) => status.status)).toEqual([
+      'failed',
+      'ready',
+    ]);
+    await expectTimelineMatchesReplay(copy);
+    await Promise.all([source.close(), copy.close()]);
+  });
+});
+
+describe('a device whose projection fails on a pulled event', () => {
+  it('keeps syncing: its own events are pushed and the next pulls go through', async () => {
+    const [mine, theirs] = await Promise.all([
+      openSyncedDevice(`failed-projection-${++runs}`, here),
+      openSyncedDevice(`failed-projection-${++runs}`, there),
+    ]);
+    await mine.store.execute(increment('a', 1));
+    await theirs.store.execute(poison('b'));
+    await theirs.sync.syncNow();
+
+    await mine.sync.syncNow();
+    await theirs.store.execute(increment('b', 2));
+    await theirs.sync.syncNow();
+    await mine.sync.syncNow();
+
+    expect((await mine.store.syncSummary()).status).toMatchObject({
+      state: 'idle',
+      lastError: null,
+    });
+    expect((await mine.store.syncSummary()).pending).toBe(0);
+    expect(await mine.store.headPosition()).toBe(3);
+    expect((await mine.store.projectionStatus())[0]?.status).toBe('failed');
+    await expectTimelineMatchesReplay(mine.store);
+    await Promise.all([mine.close(), theirs.close()]);
+  });
+});
