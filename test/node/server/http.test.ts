@@ -6,14 +6,15 @@ import {
   MAX_PUSH_EVENTS,
   pushResponse,
 } from '../../../src/core/syncProtocol';
+import { shopDomain } from '../../../src/domain/shop';
 import { createSyncHandlers } from '../../../src/mocks/handlers';
 import { createMockFetch } from '../../../src/mocks/mockFetch';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { memoryStorage } from '../../../src/server/memoryStorage';
-import { createSyncServer } from '../../../src/server/syncServer';
+import { createSyncServer, syncServerOptionsOf } from '../../../src/server/syncServer';
 import { itemAdded, push, wireEvent } from './wire';
 
-const mock = setupMockSyncServer();
+const mock = setupMockSyncServer(syncServerOptionsOf(shopDomain));
 beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => mock.reset());
 afterAll(() => mock.server.close());

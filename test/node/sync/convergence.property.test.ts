@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shopDomain } from '../../../src/domain/shop';
 import { setupMockSyncServer } from '../../../src/mocks/node';
+import { syncServerOptionsOf } from '../../../src/server/syncServer';
 import { shopCommands } from '../../shopArbitraries';
 import { closeAll, createDevices, type Device, expectConverged, syncUntilQuiet } from './devices';
 import { wholeLog } from './replay';
 
-const mock = setupMockSyncServer();
+const mock = setupMockSyncServer(syncServerOptionsOf(shopDomain));
 beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => mock.server.close());
 

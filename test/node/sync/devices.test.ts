@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { shopDomain } from '../../../src/domain/shop';
 import { setupMockSyncServer } from '../../../src/mocks/node';
+import { syncServerOptionsOf } from '../../../src/server/syncServer';
 import { pushPending } from '../../../worker/sync/pushPending';
 import { addItemData } from '../../shopFixtures';
 import {
@@ -11,7 +13,7 @@ import {
   syncUntilQuiet,
 } from './devices';
 
-const mock = setupMockSyncServer();
+const mock = setupMockSyncServer(syncServerOptionsOf(shopDomain));
 beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => mock.reset());
 afterAll(() => mock.server.close());
