@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/limits';
 import { freshName, increment, type StoreFactory, type TestStore } from './factory';
+import { exportAll } from './history';
 
 /** Objects nested `levels` deep: `{ a: { a: ... } }`. */
 export function nested(levels: number): unknown {
@@ -275,6 +276,50 @@ export function validationFeatures(factory: StoreFactory) {
         field: 'stream',
       });
       await store.close();
+    });
+  });
+
+  describe('bad input in an import', () => {
+    /** One exported line of `counter-a` +1, as JSON to change. */
+    async function exportedLine(): Promise<Record<string, unknown>> {
+      const source = await factory.open(freshName());
+      await source.append('counter-a', [increment('a')]);
+      const text = await exportAll(source);
+      await source.close();
+      return JSON.parse(text);
+    }
+
+    it('accepts a file that starts with a byte order mark', async () => {
+      const line = JSON.stringify(await exportedLine());
+      const store = await factory.open(freshName());
+      expect(await store.importLog(`\uFEFF${line}\n`)).toEqual({ imported: 1 });
+      expect(await store.list('totals')).toEqual([{ counter: 'a', value: 1 }]);
+      await store.close();
+    });
+
+    it('holds every event to the rules an append does, naming the line and field', async () => {
+      const line = await exportedLine();
+      const withData = (data: string) =>
+        JSON.stringify({ ...line, data: '@' }).replace('"@"', data);
+      const files: [string, RegExp][] = [
+        [withData('{"counter":"a","by":1,"__proto__":{"admin":true}}'), /^data\.__proto__: /],
+        [withData(JSON.stringify({ blob: 'x'.repeat(LIMITS.maxEventBytes) })), /^data: .*bytes/],
+        [withData(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`), /^data(\.a)+: nests deeper/],
+        [JSON.stringify({ ...line, stream: '   ' }), /^stream: /],
+        [JSON.stringify({ ...line, type: 'T'.repeat(LIMITS.maxTypeLength + 1) }), /^type: /],
+        [JSON.stringify({ ...line, position: 4 }), /^position: /],
+      ];
+      for (const [file, reason] of files) {
+        const store = await factory.open(freshName());
+        await expect(store.importLog(`${JSON.stringify(line)}\n${file}\n`)).rejects.toMatchObject({
+          name: 'ImportError',
+          line: 2,
+          reason: expect.stringMatching(reason),
+        });
+        expect(await store.headPosition()).toBe(0);
+        expect(await store.list('totals')).toEqual([]);
+        await store.close();
+      }
     });
   });
 }

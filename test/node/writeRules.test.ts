@@ -7,8 +7,12 @@ import { SYNC_PATHS } from '../../src/core/syncProtocol';
 import { handleSyncHttp } from '../../src/server/http';
 import { memoryStorage } from '../../src/server/memoryStorage';
 import { createSyncServer } from '../../src/server/syncServer';
+import { LogbookDatabase } from '../../worker/store/database';
 import { openStore } from '../../worker/store/openStore';
 import { toPushRequest } from '../../worker/sync/pushPending';
+import { exportAll } from '../conformance/history';
+import { nested } from '../conformance/validation';
+import { deviceMetadata } from '../eventMetadata';
 
 type BoardEvent =
   | { type: 'Noted'; data: { board: string; text: string } }
@@ -195,5 +199,70 @@ describe('what a store records is what the server takes', () => {
       small.append('board-a', [{ type: 'Noted', data: { board: 'a', text: 'x'.repeat(100) } }]),
     ).rejects.toMatchObject({ name: 'ValidationError', field: 'events[0].data' });
     await small.close();
+  });
+});
+
+describe('an import is held to the store’s rules', () => {
+  async function exportedLine(): Promise<Record<string, unknown>> {
+    const source = await open();
+    await source.append('board-a', [{ type: 'Noted', data: { board: 'a', text: 'hi' } }]);
+    const line = JSON.parse(await exportAll(source));
+    await source.close();
+    return line;
+  }
+
+  it('refuses events the domain schemas or the store size limit refuse', async () => {
+    const line = await exportedLine();
+    const cases: [Record<string, unknown>, RegExp, number?][] = [
+      [{ ...line, type: 'Erased' }, /^type: "Erased" is not an event type/],
+      [{ ...line, data: { board: 'a' } }, /^data\.text: /],
+      [
+        { ...line, data: { board: 'a', text: 'x'.repeat(200) } },
+        /^data: is \d+ bytes, over the limit of 100/,
+        100,
+      ],
+    ];
+    for (const [bad, reason, maxEventBytes] of cases) {
+      const store = await open({ maxEventBytes });
+      await expect(store.importLog(`${JSON.stringify(bad)}\n`)).rejects.toMatchObject({
+        name: 'ImportError',
+        line: 1,
+        reason: expect.stringMatching(reason),
+      });
+      expect(await store.headPosition()).toBe(0);
+      await store.close();
+    }
+  });
+});
+
+describe('events stored before the rules', () => {
+  it('are read, exported and refused on import, without a RangeError', async () => {
+    const name = `write-rules-${++stores}`;
+    const store = await openStore({
+      name,
+      domain: defineDomain({ aggregates: [], projections: [] }),
+    });
+    // As an older version stored it: nested far deeper than the rules now allow.
+    const db = new LogbookDatabase(name);
+    await db.events.add({
+      id: 'legacy-1',
+      stream: 'legacy',
+      version: 1,
+      serverPosition: 1,
+      type: 'Noted',
+      data: nested(1_000) as never,
+      metadata: deviceMetadata(),
+    } as never);
+    db.close();
+    expect(await store.readStream('legacy')).toHaveLength(1);
+    expect((await store.readAll()).events[0]?.data).toEqual(nested(1_000));
+    const text = await exportAll(store);
+    const copy = await open();
+    await expect(copy.importLog(text)).rejects.toMatchObject({
+      name: 'ImportError',
+      line: 1,
+      reason: expect.stringMatching(/^data(\.a)+: nests deeper than/),
+    });
+    await Promise.all([store.close(), copy.close()]);
   });
 });

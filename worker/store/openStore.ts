@@ -5,6 +5,7 @@ import type { NewEvent } from '../../src/core/events';
 import { parseAppendOptions } from '../../src/core/options';
 import type { AppendOptions, AppendResult, LocalStore } from '../../src/core/store';
 import {
+  eventRulesOf,
   validateAppends,
   validateMaxEventBytes,
   validateStreamName,
@@ -106,7 +107,8 @@ export async function openStore<const D extends Domain>(
     projectionAt: (projection, point) =>
       projectionAt(db, options.domain, projection, point) as Promise<never>,
     exportLog: (exportOptions) => exportLog(db, exportOptions),
-    importLog: (ndjson) => importLog(db, options.domain, ndjson),
+    importLog: (ndjson) =>
+      importLog(db, options.domain, ndjson, eventRulesOf(options.domain, maxEventBytes)),
     pendingEvents: (limit) => pendingEvents(db, limit),
     confirmEvents: (acks) => confirmEvents({ db, domain: options.domain, clientId }, acks),
     pullCursor: () => readPullCursor(db),
