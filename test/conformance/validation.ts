@@ -279,6 +279,36 @@ export function validationFeatures(factory: StoreFactory) {
     });
   });
 
+  describe('retries compared as JSON', () => {
+    it('answers an exact retry of data with constructor keys with the first result', async () => {
+      const store = await factory.open(freshName());
+      const events = [
+        {
+          type: 'Noted',
+          id: '0190a000-0000-7000-8000-0000000000c1',
+          data: { constructor: { name: 'box' }, list: { constructor: [1, 2] } },
+        },
+      ];
+      const original = await store.append('notes-a', events);
+      expect(await store.append('notes-a', structuredClone(events))).toEqual(original);
+      expect(await store.headPosition()).toBe(1);
+      await store.close();
+    });
+
+    it('names the stored id when an append only partly overlaps stored events', async () => {
+      const store = await factory.open(freshName());
+      const stored = { ...increment('a'), id: '0190a000-0000-7000-8000-0000000000c2' };
+      const fresh = { ...increment('a'), id: '0190a000-0000-7000-8000-0000000000c3' };
+      await store.append('counter-a', [stored]);
+      await expect(store.append('counter-a', [stored, fresh])).rejects.toMatchObject({
+        name: 'EventIdConflictError',
+        eventId: stored.id,
+      });
+      expect(await store.headPosition()).toBe(1);
+      await store.close();
+    });
+  });
+
   describe('bad input in an import', () => {
     /** One exported line of `counter-a` +1, as JSON to change. */
     async function exportedLine(): Promise<Record<string, unknown>> {
