@@ -18,7 +18,7 @@ import type {
   SyncSummary,
   Unsubscribe,
 } from '../core/store';
-import { assertJson, validateNewEvents } from '../core/validation';
+import { validateCommandEnvelope, validateNewEvents } from '../core/validation';
 import { keepErrorDetailsAcrossComlink, plainToError } from '../transport/errorTransfer';
 import type { LiveRead, LiveResult, NetworkSimulation, WorkerApi } from '../transport/workerApi';
 
@@ -66,13 +66,14 @@ export async function connectLogbook<D extends Domain>(
   const client: LogbookClient = {
     clientId,
     tabId,
-    // Data that cannot cross to the worker (a function, say) is named here, like the worker would.
+    // What cannot cross to the worker as it is (a function, a symbol key, an unknown field) is
+    // named here, as the worker would name it.
     async execute(command) {
-      assertJson((command as { data?: unknown } | null)?.data, 'data');
+      validateCommandEnvelope(command);
       return remote.execute({ ...command, id: command.id ?? uuidv7() }) as Promise<CommandResult>;
     },
     async append(stream: string, events: NewEvent[], options?: AppendOptions) {
-      validateNewEvents(events, Number.POSITIVE_INFINITY);
+      validateNewEvents(events);
       return remote.append(stream, events, options) as Promise<AppendResult>;
     },
     readStream: (stream: string, options?: ReadStreamOptions) =>

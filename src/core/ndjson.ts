@@ -1,20 +1,29 @@
 import { z } from 'zod';
-import { ImportError } from './errors';
+import { ImportError, type ValidationError } from './errors';
 import type { RecordedEvent } from './events';
+import type { Json } from './json';
+import { LIMITS } from './limits';
 import { wireMetadata } from './syncProtocol';
+import { type EventRules, findEventProblem, fromZod, streamName } from './validation';
 
-/** One line of an export: an event as recorded, without its place in this device's log. */
-const exportedEvent = z.object({
-  id: z.string().min(1).max(128),
-  stream: z.string().min(1).max(256),
+/**
+ * One line of an export: an event as recorded, without its place in this device's log. Its type
+ * and data are held to `findEventProblem`, as an append's are; `data` is taken as parsed, own
+ * `__proto__` keys included (a schema's copy would drop them), so that they are refused.
+ */
+const exportedEvent = z.strictObject({
+  id: z.string().min(1).max(LIMITS.maxIdLength),
+  stream: streamName,
   version: z.number().int().positive(),
   serverPosition: z.number().int().positive().nullable(),
-  type: z.string().min(1),
-  data: z.json(),
+  type: z.string(),
+  data: z.unknown(),
   metadata: wireMetadata,
 });
 
-export type ExportedEvent = z.infer<typeof exportedEvent>;
+export type ExportedEvent = Omit<z.infer<typeof exportedEvent>, 'data'> & { data: Json };
+
+const BYTE_ORDER_MARK = '\uFEFF';
 
 export function toNdjsonLine({
   id,
@@ -29,14 +38,17 @@ export function toNdjsonLine({
 }
 
 /**
- * Reads an export, checking every line: JSON, the event's shape, ids seen once, and each stream's
- * versions running 1, 2, 3 without a gap. The first bad line throws `ImportError` with its number.
+ * Reads an export, checking every line: JSON, the event's shape, its type and data under `rules`
+ * (the same as an append's), ids seen once, and each stream's versions running 1, 2, 3 without a
+ * gap. The first bad line throws `ImportError` with its number. A leading byte order mark (as
+ * some editors save) is not part of the first line.
  */
-export function parseNdjson(text: string): ExportedEvent[] {
+export function parseNdjson(text: string, rules: EventRules = {}): ExportedEvent[] {
   const events: ExportedEvent[] = [];
   const ids = new Set<string>();
   const versions = new Map<string, number>();
-  text.split('\n').forEach((raw, index) => {
+  const lines = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+  lines.split('\n').forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === '') return;
     let value: unknown;
@@ -46,14 +58,10 @@ export function parseNdjson(text: string): ExportedEvent[] {
       throw new ImportError({ line, reason: 'is not valid JSON' });
     }
     const parsed = exportedEvent.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ImportError({
-        line,
-        reason: `${issue?.path.join('.') || 'event'}: ${issue?.message}`,
-      });
-    }
-    const event = parsed.data;
+    if (!parsed.success) throw importError(line, fromZod(parsed.error));
+    const problem = findEventProblem(parsed.data, '', rules);
+    if (problem) throw importError(line, problem);
+    const event = parsed.data as ExportedEvent;
     if (ids.has(event.id))
       throw new ImportError({ line, reason: `event ${event.id} appears twice` });
     const expected = (versions.get(event.stream) ?? 0) + 1;
@@ -68,4 +76,8 @@ export function parseNdjson(text: string): ExportedEvent[] {
     events.push(event);
   });
   return events;
+}
+
+function importError(line: number, { field, reason }: ValidationError): ImportError {
+  return new ImportError({ line, reason: `${field.replace(/^\./, '') || 'event'}: ${reason}` });
 }

@@ -1,54 +1,78 @@
 import { z } from 'zod';
 import type { Command } from './commands';
-import type { AnyAggregate, Domain } from './domain';
+import { type AnyAggregate, type Domain, eventSchemasOf } from './domain';
 import { ValidationError } from './errors';
 import type { NewEvent } from './events';
 import type { Json } from './json';
 import { findJsonProblem, jsonByteLength } from './json';
 import { LIMITS } from './limits';
+import { assertFitsOnePush, type RecordingContext } from './onePush';
 import { type Upcasters, upcast } from './upcasting';
 
-export const DEFAULT_MAX_EVENT_BYTES = LIMITS.maxEventBytes;
 const MAX_ID_LENGTH = LIMITS.maxIdLength;
 const MAX_STREAM_LENGTH = LIMITS.maxStreamLength;
 
 const id = z.string().min(1).max(MAX_ID_LENGTH);
 const nullableId = id.nullable().optional();
 
-const newEventShape = z.object({
-  type: z.string().min(1),
+/** An event's envelope; its type and data are held to `findEventProblem`. */
+const newEventShape = z.strictObject({
+  type: z.unknown(),
   data: z.unknown(),
   id: id.optional(),
   metadata: z
-    .object({
+    .strictObject({
       correlationId: nullableId,
       causationId: nullableId,
       schemaVersion: z.number().int().positive().optional(),
     })
-    .strict()
     .optional(),
 });
 
-const commandShape = z.object({
+const commandShape = z.strictObject({
   type: z.string().min(1),
   data: z.unknown(),
   id: id.optional(),
-  metadata: z
-    .object({ correlationId: id.optional(), causationId: id.optional() })
-    .strict()
-    .optional(),
+  metadata: z.strictObject({ correlationId: id.optional(), causationId: id.optional() }).optional(),
 });
 
 /** Turns the first zod issue into a ValidationError naming the field, under `prefix`. */
 export function fromZod(error: z.ZodError, prefix = ''): ValidationError {
   const issue = error.issues[0];
-  const path = (issue?.path ?? []).map((part) =>
-    typeof part === 'number' ? `[${part}]` : `.${String(part)}`,
-  );
+  const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const path = [...(issue?.path ?? []), ...(unknownKey === undefined ? [] : [unknownKey])];
   return new ValidationError({
-    field: `${prefix}${path.join('')}`.replace(/^\./, ''),
-    reason: issue?.message ?? 'is invalid',
+    field: fieldPath(prefix, path),
+    reason: unknownKey === undefined ? (issue?.message ?? 'is invalid') : 'is not a known field',
   });
+}
+
+function fieldPath(prefix: string, path: readonly PropertyKey[]): string {
+  const parts = path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`));
+  return `${prefix}${parts.join('')}`.replace(/^\./, '');
+}
+
+/**
+ * Parses an envelope (an event, a command) with its strict schema, and refuses symbol keys on it
+ * and on its metadata: zod does not see them, and a copy or the worker boundary drops them.
+ */
+function parseEnvelope<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw fromZod(parsed.error, field);
+  const envelope = value as { metadata?: object };
+  for (const [object, at] of [
+    [envelope, field],
+    [envelope.metadata, fieldPath(field, ['metadata'])],
+  ] as const) {
+    const symbol = object === undefined ? undefined : Object.getOwnPropertySymbols(object)[0];
+    if (symbol !== undefined) {
+      throw new ValidationError({
+        field: `${at}[${String(symbol)}]`,
+        reason: 'is a symbol key, which is not JSON data',
+      });
+    }
+  }
+  return parsed.data;
 }
 
 /** Throws a ValidationError naming the first place where `value` is not plain JSON data. */
@@ -134,39 +158,111 @@ function schemaProblem(
   return parsed.success ? undefined : fromZod(parsed.error, `${field}.data`);
 }
 
+/** A stream's name: text that is not only spaces, of at most `LIMITS.maxStreamLength` characters. */
+export const streamName = z
+  .string({ error: 'must be a non-empty string' })
+  .refine((stream) => stream.trim() !== '', 'must be a non-empty string')
+  .max(MAX_STREAM_LENGTH, `must be at most ${MAX_STREAM_LENGTH} characters`);
+
 export function validateStreamName(stream: unknown, field = 'stream'): asserts stream is string {
-  if (typeof stream !== 'string' || stream.trim() === '') {
-    throw new ValidationError({ field, reason: 'must be a non-empty string' });
-  }
-  if (stream.length > MAX_STREAM_LENGTH) {
-    throw new ValidationError({ field, reason: `must be at most ${MAX_STREAM_LENGTH} characters` });
-  }
+  const parsed = streamName.safeParse(stream);
+  if (!parsed.success) throw fromZod(parsed.error, field);
 }
 
+/** The store's `maxEventBytes` option: it may only lower the shared limit, which the server keeps. */
+export function validateMaxEventBytes(value: unknown): number {
+  if (value === undefined) return LIMITS.maxEventBytes;
+  if (
+    typeof value !== 'number' ||
+    !Number.isSafeInteger(value) ||
+    value < 1 ||
+    value > LIMITS.maxEventBytes
+  ) {
+    throw new ValidationError({
+      field: 'maxEventBytes',
+      reason: `must be a whole number from 1 to ${LIMITS.maxEventBytes}: the server refuses larger events`,
+    });
+  }
+  return value;
+}
+
+const schemasByDomain = new WeakMap<Pick<Domain, 'aggregates'>, EventRules['schemas']>();
+
+/** The rules a store holds new events to: its domain's event schemas and upcasters, its size limit. */
+export function eventRulesOf(
+  domain: Pick<Domain, 'aggregates' | 'upcasters'>,
+  maxEventBytes: number = LIMITS.maxEventBytes,
+): EventRules {
+  let schemas = schemasByDomain.get(domain);
+  if (!schemas) {
+    schemas = eventSchemasOf(domain);
+    schemasByDomain.set(domain, schemas);
+  }
+  return { maxEventBytes, schemas, upcasters: domain.upcasters };
+}
+
+/**
+ * Checks events for one write: a non-empty array of at most `LIMITS.maxPushEvents` (a write is
+ * pushed whole), each with a strict envelope and held to `findEventProblem`, no id twice.
+ */
 export function validateNewEvents(
   events: unknown,
-  maxEventBytes: number,
+  rules: EventRules = {},
 ): asserts events is NewEvent[] {
-  if (!Array.isArray(events) || events.length === 0) {
-    throw new ValidationError({ field: 'events', reason: 'must be a non-empty array' });
+  assertEventList(events);
+  if (events.length > LIMITS.maxPushEvents) {
+    throw new ValidationError({
+      field: 'events',
+      reason: `records ${events.length} events, over the limit of ${LIMITS.maxPushEvents} in one push`,
+    });
   }
-  events.forEach((event, index) => {
+  const ids = events.flatMap((event, index) => {
     const field = `events[${index}]`;
-    const parsed = newEventShape.safeParse(event);
-    if (!parsed.success) throw fromZod(parsed.error, field);
-    assertJson((event as NewEvent).data, `${field}.data`);
-    const size = jsonByteLength((event as NewEvent).data);
-    if (size > maxEventBytes) {
-      throw new ValidationError({
-        field: `${field}.data`,
-        reason: `is ${size} bytes, over the limit of ${maxEventBytes}`,
-      });
-    }
+    const envelope = parseEnvelope(newEventShape, event, field);
+    const problem = findEventProblem(envelope, field, rules);
+    if (problem) throw problem;
+    return envelope.id ?? [];
   });
-  const ids = events.map((event: NewEvent) => event.id).filter((eventId) => eventId !== undefined);
   if (new Set(ids).size !== ids.length) {
     throw new ValidationError({ field: 'events', reason: 'contains the same id twice' });
   }
+}
+
+function assertEventList(events: unknown): asserts events is unknown[] {
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new ValidationError({ field: 'events', reason: 'must be a non-empty array' });
+  }
+}
+
+/**
+ * Checks what one append or one command (all its streams, policies included) is about to record,
+ * under the store's rules, as one write: fields name the events in the order they are recorded
+ * (`events[3]`), and together they must fit in one push.
+ */
+export function validateAppends(
+  appends: readonly { stream: string; events: unknown }[],
+  recording: RecordingContext & {
+    domain: Pick<Domain, 'aggregates' | 'upcasters'>;
+    maxEventBytes: number;
+  },
+): asserts appends is readonly { stream: string; events: NewEvent[] }[] {
+  for (const { events } of appends) assertEventList(events);
+  const events = appends.flatMap(({ events }) => events as unknown[]);
+  validateNewEvents(events, eventRulesOf(recording.domain, recording.maxEventBytes));
+  assertFitsOnePush(appends as readonly { stream: string; events: NewEvent[] }[], {
+    ...recording,
+    upcasters: recording.domain.upcasters,
+  });
+}
+
+/**
+ * Checks a command's envelope (strict: an unknown field is named, not stored) and that its data is
+ * plain JSON: what can be checked without the domain, as the main thread does before the worker.
+ */
+export function validateCommandEnvelope(command: unknown): Command {
+  const envelope = parseEnvelope(commandShape, command, '');
+  assertJson(envelope.data, 'data');
+  return envelope as Command;
 }
 
 /**
@@ -177,15 +273,11 @@ export function validateCommand(
   domain: Domain,
   command: unknown,
 ): { aggregate: AnyAggregate; command: Command } {
-  const parsed = commandShape.safeParse(command);
-  if (!parsed.success) throw fromZod(parsed.error, '');
-  const aggregate = aggregateFor(domain, parsed.data.type);
-  assertJson(parsed.data.data, 'data');
-  const data = (aggregate.commands[parsed.data.type] as z.ZodType<Json>).safeParse(
-    parsed.data.data,
-  );
+  const envelope = validateCommandEnvelope(command);
+  const aggregate = aggregateFor(domain, envelope.type);
+  const data = (aggregate.commands[envelope.type] as z.ZodType<Json>).safeParse(envelope.data);
   if (!data.success) throw fromZod(data.error, 'data');
-  return { aggregate, command: { ...(command as Command), data: data.data } };
+  return { aggregate, command: { ...envelope, data: data.data } };
 }
 
 export function aggregateFor(domain: Domain, commandType: string): AnyAggregate {

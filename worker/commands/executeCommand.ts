@@ -5,7 +5,7 @@ import { WrongExpectedVersionError } from '../../src/core/errors';
 import type { RecordedEvent } from '../../src/core/events';
 import { outcomeOf, unwrap } from '../../src/core/outcome';
 import type { CommandResult } from '../../src/core/store';
-import { validateCommand, validateNewEvents } from '../../src/core/validation';
+import { validateAppends, validateCommand } from '../../src/core/validation';
 import type { LogbookDatabase } from '../store/database';
 import { writeEvents } from '../store/writeEvents';
 import { decideCommand } from './decideCommand';
@@ -45,7 +45,7 @@ export async function executeCommand(
           attempts === 1
             ? unwrap(firstDecision)
             : await decideCommand(db, domain, aggregate, command);
-        for (const append of appends) validateNewEvents(append.events, context.maxEventBytes);
+        validateAppends(appends, { ...context, commandId: command.id });
         const recorded = await writeEvents(
           db,
           domain,

@@ -1,4 +1,5 @@
 import { toNdjsonLine } from '../../src/core/ndjson';
+import { parseExportOptions } from '../../src/core/options';
 import type { ExportPage } from '../../src/core/store';
 import { readAll } from '../log/readLog';
 import type { LogbookDatabase } from '../store/database';
@@ -6,8 +7,9 @@ import type { LogbookDatabase } from '../store/database';
 /** One page of the log as NDJSON lines: call again with `after: lastPosition` while `hasMore`. */
 export async function exportLog(
   db: LogbookDatabase,
-  { after = 0, limit = 1000 }: { after?: number; limit?: number } = {},
+  options?: { after?: number; limit?: number } | null,
 ): Promise<ExportPage> {
+  const { after = 0, limit = 1000 } = parseExportOptions(options);
   const page = await readAll(db, { after, limit });
   return {
     ndjson: page.events.map((event) => `${toNdjsonLine(event)}\n`).join(''),

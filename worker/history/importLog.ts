@@ -2,21 +2,26 @@ import type { Domain } from '../../src/core/domain';
 import { ValidationError } from '../../src/core/errors';
 import type { RecordedEvent } from '../../src/core/events';
 import { parseNdjson } from '../../src/core/ndjson';
+import type { EventRules } from '../../src/core/validation';
 import { applyProjections } from '../projections/applyProjections';
 import type { EventRow, LogbookDatabase } from '../store/database';
 import { writeTables } from '../store/writeEvents';
 
 /**
- * Imports an NDJSON export into an empty store, in one transaction: every line is checked first,
- * so a bad line imports nothing. Confirmed events keep their server positions (a later pull
+ * Imports an NDJSON export into an empty store, in one transaction: every line is checked first
+ * (each event under the same `rules` as an append), so a bad line imports nothing. Confirmed events keep their server positions (a later pull
  * recognises them); pending ones are pending here too.
  */
 export async function importLog(
   db: LogbookDatabase,
   domain: Domain,
   ndjson: string,
+  rules: EventRules,
 ): Promise<{ imported: number }> {
-  const events = parseNdjson(ndjson);
+  if (typeof ndjson !== 'string') {
+    throw new ValidationError({ field: 'ndjson', reason: 'must be the text of an export' });
+  }
+  const events = parseNdjson(ndjson, rules);
   return db.transaction('rw', writeTables(db), async () => {
     if ((await db.events.limit(1).primaryKeys()).length > 0) {
       throw new ValidationError({

@@ -1,6 +1,7 @@
 import type { AnyProjection, Domain } from '../../src/core/domain';
 import { ValidationError } from '../../src/core/errors';
 import type { Json } from '../../src/core/json';
+import { parseListQuery } from '../../src/core/options';
 import type { IndexValue } from '../../src/core/projection';
 import type { ListQuery } from '../../src/core/store';
 import type { LogbookDatabase } from '../store/database';
@@ -45,19 +46,13 @@ export async function listViews(
   db: LogbookDatabase,
   domain: Domain,
   projection: string,
-  query: ListQuery = {},
+  options?: ListQuery | null,
 ): Promise<Json[]> {
-  const definition = projectionNamed(domain, projection);
+  const query = parseListQuery(projectionNamed(domain, projection), options);
   return inReadTransaction(db, async () => {
     await assertProjectionReady(db, projection);
     let collection = viewsOf(db, projection);
     if (query.index !== undefined) {
-      if (!definition.indexes || !Object.hasOwn(definition.indexes, query.index)) {
-        throw new ValidationError({
-          field: 'index',
-          reason: `projection "${projection}" has no index "${query.index}"`,
-        });
-      }
       const terms = db.views.where('terms');
       const term = (value: IndexValue | never[]) => [projection, query.index as string, value];
       collection =

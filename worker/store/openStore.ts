@@ -2,10 +2,12 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Domain } from '../../src/core/domain';
 import { StoreVersionError } from '../../src/core/errors';
 import type { NewEvent } from '../../src/core/events';
+import { parseAppendOptions } from '../../src/core/options';
 import type { AppendOptions, AppendResult, LocalStore } from '../../src/core/store';
 import {
-  DEFAULT_MAX_EVENT_BYTES,
-  validateNewEvents,
+  eventRulesOf,
+  validateAppends,
+  validateMaxEventBytes,
   validateStreamName,
 } from '../../src/core/validation';
 import { executeCommand } from '../commands/executeCommand';
@@ -31,7 +33,10 @@ export interface StoreOptions<D extends Domain> {
   /** The IndexedDB database name: one per device (and per app) on this origin. */
   name: string;
   domain: D;
-  /** Events whose data is larger than this (as UTF-8 JSON) are refused. Default 64 KiB. */
+  /**
+   * Events whose data is larger than this (as UTF-8 JSON) are refused. Default and most
+   * `LIMITS.maxEventBytes` (64 KiB): the server refuses larger events.
+   */
   maxEventBytes?: number;
   /** How often `execute` decides again after losing a race to another writer. Default 10. */
   commandRetries?: number;
@@ -47,6 +52,7 @@ export async function openStore<const D extends Domain>(
   options: StoreOptions<D>,
 ): Promise<LocalStore<D>> {
   validateStreamName(options.name, 'name');
+  const maxEventBytes = validateMaxEventBytes(options.maxEventBytes);
   const db = new LogbookDatabase(options.name, options.domain.upcasters);
   await openCurrentSchema(db, options.name);
   const clientId = await deviceId(db);
@@ -59,7 +65,6 @@ export async function openStore<const D extends Domain>(
       stopped: () => closed,
     });
   let rebuilt = rebuildInBackground();
-  const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
   const commandContext = {
     db,
     domain: options.domain,
@@ -70,13 +75,15 @@ export async function openStore<const D extends Domain>(
 
   const store: LocalStore = {
     clientId,
-    async append(
-      stream: string,
-      events: NewEvent[],
-      { expectedVersion = 'any' }: AppendOptions = {},
-    ) {
+    async append(stream: string, events: NewEvent[], appendOptions?: AppendOptions | null) {
       validateStreamName(stream);
-      validateNewEvents(events, maxEventBytes);
+      const { expectedVersion = 'any' } = parseAppendOptions(appendOptions);
+      validateAppends([{ stream, events }], {
+        domain: options.domain,
+        maxEventBytes,
+        clientId,
+        commandId: null,
+      });
       const [recorded = []] = await writeEvents(
         db,
         options.domain,
@@ -100,7 +107,8 @@ export async function openStore<const D extends Domain>(
     projectionAt: (projection, point) =>
       projectionAt(db, options.domain, projection, point) as Promise<never>,
     exportLog: (exportOptions) => exportLog(db, exportOptions),
-    importLog: (ndjson) => importLog(db, options.domain, ndjson),
+    importLog: (ndjson) =>
+      importLog(db, options.domain, ndjson, eventRulesOf(options.domain, maxEventBytes)),
     pendingEvents: (limit) => pendingEvents(db, limit),
     confirmEvents: (acks) => confirmEvents({ db, domain: options.domain, clientId }, acks),
     pullCursor: () => readPullCursor(db),
