@@ -8,6 +8,7 @@ import {
   validateNewEvents,
   validateStreamName,
 } from '../../src/core/validation';
+import { CommandQueue } from '../commands/commandQueue';
 import { executeCommand } from '../commands/executeCommand';
 import { exportLog } from '../history/exportLog';
 import { importLog } from '../history/importLog';
@@ -33,8 +34,11 @@ export interface StoreOptions<D extends Domain> {
   domain: D;
   /** Events whose data is larger than this (as UTF-8 JSON) are refused. Default 64 KiB. */
   maxEventBytes?: number;
-  /** How often `execute` decides again after losing a race to another writer. Default 10. */
-  commandRetries?: number;
+  /**
+   * How long `execute` keeps deciding a command again while other tabs or devices keep moving its
+   * streams first, before it gives up with `CommandConflictError`. Default 10 s.
+   */
+  commandRetryMs?: number;
   /** Events per transaction when a projection is rebuilt in the background. Default 1000. */
   rebuildBatchSize?: number;
 }
@@ -65,7 +69,8 @@ export async function openStore<const D extends Domain>(
     domain: options.domain,
     clientId,
     maxEventBytes,
-    retries: options.commandRetries ?? 10,
+    retryMs: options.commandRetryMs ?? 10_000,
+    queue: new CommandQueue(),
   };
 
   const store: LocalStore = {
