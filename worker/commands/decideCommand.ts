@@ -11,10 +11,8 @@ import { type LoadedStream, loadAggregate } from './loadAggregate';
 /** Follow-up commands one command may set off through policies, so a loop cannot run forever. */
 const MAX_COMMANDS_PER_EXECUTION = 32;
 
-interface StreamWork {
+interface StreamWork extends LoadedStream {
   aggregate: AnyAggregate;
-  state: unknown;
-  version: number;
   events: NewEvent[];
 }
 
@@ -40,7 +38,8 @@ export type Decision =
  * Decides a command, and the commands its events set off through the domain's policies, on the
  * current state of each stream. Synchronous, so a rebase can decide many commands inside one
  * IndexedDB transaction without awaiting between them; a stream it has not been given is asked
- * for instead. The appends each expect the version they were decided on.
+ * for instead. The appends each expect the version they were decided on and, for a stream read
+ * from the log, the head it was read at.
  */
 export function decide(
   states: StreamStates,
@@ -91,6 +90,7 @@ export function decide(
     .map(([stream, streamWork]) => ({
       stream,
       expectedVersion: streamWork.version,
+      expectedHead: streamWork.head,
       events: streamWork.events,
       snapshot: snapshotAfter(streamWork, stream),
     }));

@@ -6,11 +6,19 @@ import type { LogbookDatabase } from '../store/database';
 export interface LoadedStream {
   state: unknown;
   version: number;
+  /**
+   * The log position of the last event folded in (0: none), when read from the log: what a
+   * decision on this state proves the stream still ends at when it appends (see `StreamHead`,
+   * log/streamVersion.ts).
+   */
+  head?: number;
 }
 
 /** A stream's state as folded up to the event at `version`, stored at log `position`. */
-interface Folded extends LoadedStream {
+interface Folded {
   aggregate: AnyAggregate;
+  state: unknown;
+  version: number;
   position: number;
 }
 
@@ -34,15 +42,14 @@ export async function loadAggregate(
   let loaded: Folded | undefined;
   if (before?.aggregate === aggregate) {
     const events = await readStream(db, stream, { from: before.version });
-    // Positions are never reused, and only pending events (always a stream's last) are ever
-    // taken out: the same event still at that version means nothing before it changed.
+    // The same event still at that version means nothing before it changed (see `StreamHead`).
     if (events[0]?.position === before.position) loaded = fold(before, events.slice(1));
   }
   loaded ??= await foldFromLog(db, aggregate, stream);
   kept.delete(stream);
   if (loaded.version > 0) kept.set(stream, loaded);
   if (kept.size > MAX_KEPT_STREAMS) kept.delete(kept.keys().next().value as string);
-  return { state: loaded.state, version: loaded.version };
+  return { state: loaded.state, version: loaded.version, head: loaded.position };
 }
 
 async function foldFromLog(

@@ -1,16 +1,21 @@
-import { dequal } from 'dequal';
 import { v7 as uuidv7 } from 'uuid';
 import { EventIdConflictError, WrongExpectedVersionError } from '../../src/core/errors';
 import type { NewEvent, RecordedEvent } from '../../src/core/events';
 import { type ExpectedVersion, matchesExpectedVersion } from '../../src/core/expectedVersion';
+import { jsonEqual } from '../../src/core/json';
 import { outcomeOf, unwrap } from '../../src/core/outcome';
 import { currentSchemaVersion, type Upcasters } from '../../src/core/upcasting';
 import type { EventRow, LogbookDatabase, SnapshotRow } from '../store/database';
-import { streamVersion } from './streamVersion';
+import { type StreamHead, streamHead } from './streamVersion';
 
 export interface StreamAppend {
   stream: string;
   expectedVersion: ExpectedVersion;
+  /**
+   * The log position the stream must still end at (its last event when a decision read it, 0 for
+   * none): proves the stream is the one decided on, not only one at the same version (`StreamHead`).
+   */
+  expectedHead?: number;
   events: NewEvent[];
   /** The aggregate's state after these events, to keep as the stream's latest snapshot. */
   snapshot?: SnapshotRow;
@@ -26,9 +31,10 @@ export interface AppendContext {
 
 /**
  * Appends to one or more streams. Must run inside a read-write transaction on `events`, so the
- * version check and the write are one step. Returns the recorded events, one array per append.
- * When every event id is stored already (a retry), returns the stored events, writes nothing and
- * says so with `isRetry`.
+ * version check and the write are one step. A stream that no longer ends at `expectedHead` fails
+ * the check as one at another version does (`WrongExpectedVersionError`): a lost race. Returns
+ * the recorded events, one array per append. When every event id is stored already (a retry),
+ * returns the stored events, writes nothing and says so with `isRetry`.
  */
 export async function appendStreams(
   db: LogbookDatabase,
@@ -42,20 +48,26 @@ export async function appendStreams(
   // names the base: IndexedDB answers in order, without a round trip between. A failed check
   // throws once the write is answered too, and the transaction's abort takes it back.
   const bases = appends.map(({ expectedVersion }) => namedBase(expectedVersion));
-  const [actual, early] = await Promise.all([
-    Promise.all(appends.map(({ stream }) => streamVersion(db, stream))),
+  const [heads, early] = await Promise.all([
+    Promise.all(appends.map(({ stream }) => streamHead(db, stream))),
     bases.every((base) => base !== undefined)
       ? outcomeOf(write(db, appends, bases, context))
       : undefined,
   ]);
-  for (const [i, { stream, expectedVersion }] of appends.entries()) {
-    const version = actual[i] as number;
-    if (!matchesExpectedVersion(expectedVersion, version)) {
-      throw new WrongExpectedVersionError({ stream, expected: expectedVersion, actual: version });
+  for (const [i, { stream, expectedVersion, expectedHead }] of appends.entries()) {
+    const head = heads[i] as StreamHead;
+    const moved = expectedHead !== undefined && head.position !== expectedHead;
+    if (moved || !matchesExpectedVersion(expectedVersion, head.version)) {
+      throw new WrongExpectedVersionError({
+        stream,
+        expected: expectedVersion,
+        actual: head.version,
+      });
     }
   }
+  const versions = heads.map((head) => head.version);
   return {
-    recorded: early ? unwrap(early) : await write(db, appends, actual, context),
+    recorded: early ? unwrap(early) : await write(db, appends, versions, context),
     isRetry: false,
   };
 }
@@ -166,9 +178,9 @@ async function storedRetry(
         row !== undefined &&
         row.stream === stream &&
         row.type === event.type &&
-        dequal(row.data, event.data);
+        jsonEqual(row.data, event.data);
       if (!same)
-        throw new EventIdConflictError({ eventId: event.id ?? [...stored.keys()][0] ?? '' });
+        throw new EventIdConflictError({ eventId: row?.id ?? ([...stored.keys()][0] as string) });
       return row;
     }),
   );

@@ -10,6 +10,7 @@ import {
   validateMaxEventBytes,
   validateStreamName,
 } from '../../src/core/validation';
+import { CommandQueue } from '../commands/commandQueue';
 import { executeCommand } from '../commands/executeCommand';
 import { exportLog } from '../history/exportLog';
 import { importLog } from '../history/importLog';
@@ -38,8 +39,11 @@ export interface StoreOptions<D extends Domain> {
    * `LIMITS.maxEventBytes` (64 KiB): the server refuses larger events.
    */
   maxEventBytes?: number;
-  /** How often `execute` decides again after losing a race to another writer. Default 10. */
-  commandRetries?: number;
+  /**
+   * How long `execute` keeps deciding a command again while other tabs or devices keep moving its
+   * streams first, before it gives up with `CommandConflictError`. Default 10 s.
+   */
+  commandRetryMs?: number;
   /** Events per transaction when a projection is rebuilt in the background. Default 1000. */
   rebuildBatchSize?: number;
 }
@@ -70,7 +74,8 @@ export async function openStore<const D extends Domain>(
     domain: options.domain,
     clientId,
     maxEventBytes,
-    retries: options.commandRetries ?? 10,
+    retryMs: options.commandRetryMs ?? 10_000,
+    queue: new CommandQueue(),
   };
 
   const store: LocalStore = {

@@ -2,7 +2,11 @@ import { expect } from 'vitest';
 import type { LocalStore } from '../../../src/core/store';
 import { type ShopDomain, shopDomain } from '../../../src/domain/shop';
 import { openStore } from '../../../worker/store/openStore';
-import { createSyncEngine, type SyncEngine } from '../../../worker/sync/syncEngine';
+import {
+  createSyncEngine,
+  type SyncEngine,
+  type SyncEngineOptions,
+} from '../../../worker/sync/syncEngine';
 import { expectProjectionsMatchReplay, inReplayOrder, wholeLog } from './replay';
 
 export const SERVER_URL = 'http://sync.test';
@@ -21,16 +25,20 @@ export async function createDevices(count: number): Promise<Device[]> {
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const store = await openStore({ name: `device-${runs}-${i}`, domain: shopDomain });
-      const sync = createSyncEngine({
-        store,
-        fetch: (input, init) => globalThis.fetch(input, init),
-        baseUrl: SERVER_URL,
-        intervalMs: 0,
-        retry: { retries: 2, minTimeout: 1, maxTimeout: 4 },
-      });
-      return { name: String.fromCharCode(65 + i), store, sync };
+      return { name: String.fromCharCode(65 + i), store, sync: testSyncEngine(store) };
     }),
   );
+}
+
+/** A sync engine on the mock server with quick retries and no timers, as every device has. */
+export function testSyncEngine(store: SyncEngineOptions['store']): SyncEngine {
+  return createSyncEngine({
+    store,
+    fetch: (input, init) => globalThis.fetch(input, init),
+    baseUrl: SERVER_URL,
+    intervalMs: 0,
+    retry: { retries: 2, minTimeout: 1, maxTimeout: 4 },
+  });
 }
 
 /** Syncs every device, one after the other, until none has pending work (at most `rounds`). */
