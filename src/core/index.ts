@@ -37,7 +37,7 @@ export type {
 } from './events';
 export type { ExpectedVersion } from './expectedVersion';
 export type { Json, JsonObject } from './json';
+export { LIMITS } from './limits';
 export type { IndexValue, Projection } from './projection';
 export { defineProjection, replayProjection } from './projection';
-export { LIMITS } from './limits';
 export type * from './store';

@@ -79,6 +79,10 @@ function rebaseGroup(
   const now = previous[0]?.metadata.recordedAt ?? Date.now();
   const appendContext = { clientId: context.clientId, commandId: row?.id ?? null, now };
   const outcome = row ? redecide(context, streams, row, previous) : { appends: regroup(previous) };
+  if ('missing' in outcome) {
+    const unfoldable = streams.unfoldable(outcome.missing.stream);
+    return unfoldable === undefined ? outcome : { reason: unfoldable };
+  }
   if (!('appends' in outcome)) return outcome;
   const unread = outcome.appends.find(({ stream }) => streams.version(stream) === undefined);
   if (unread) return { missing: { stream: unread.stream } };
