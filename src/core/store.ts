@@ -52,6 +52,24 @@ export interface SyncStatus {
   lastError: string | null;
   /** The tab (worker) that syncs for every tab of this device. */
   leader: string | null;
+  /**
+   * When the engine syncs next on its own (after a failure, backing off; or the periodic sync).
+   * Null when it waits for a local change, `online` or a manual sync: after the server refused
+   * the request itself (a 4xx), sending it again unchanged would only be refused again.
+   */
+  nextSyncAt: number | null;
+}
+
+/** What one `syncNow()` did. */
+export interface SyncReport {
+  /** Events the server accepted from this device. */
+  pushed: number;
+  /** Events from other devices added to the log. */
+  pulled: number;
+  /** Pending events decided again on top of them. */
+  rebased: number;
+  /** Commands a rebase rejected on the way. */
+  rejected: RejectedCommand[];
 }
 
 export interface SyncSummary {
@@ -64,7 +82,7 @@ export interface SyncSummary {
 export interface PullOutcome {
   /** Events from other devices added to the log. */
   received: number;
-  /** Pending commands decided again on top of them. */
+  /** Pending events decided again on top of them. */
   rebased: number;
   rejected: RejectedCommand[];
 }

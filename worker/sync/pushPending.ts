@@ -72,17 +72,18 @@ async function nextPending(store: SyncableStore, limit: number): Promise<Recorde
 }
 
 /**
- * Pushes pending events, about `limit` at a time. Returns whether the server refused a stream
- * because it had moved on (pull, rebase, push again) and whether more pending events remain.
+ * Pushes pending events, about `limit` at a time. Returns how many the server accepted, whether
+ * it refused a stream because it had moved on (pull, rebase, push again) and whether more pending
+ * events remain.
  */
 export async function pushPending(
   store: SyncableStore & { clientId: string },
   transport: SyncTransport,
   limit: number,
-): Promise<{ conflict: boolean; more: boolean }> {
+): Promise<{ pushed: number; conflict: boolean; more: boolean }> {
   const pending = await nextPending(store, limit);
   const batch = wholeCommands(pending, limit);
-  if (batch.length === 0) return { conflict: false, more: false };
+  if (batch.length === 0) return { pushed: 0, conflict: false, more: false };
   const { results } = await pushToServer(transport, toPushRequest(store.clientId, batch));
   const positionOf = new Map(batch.map((event) => [event.id, event.position]));
   const acks = results.flatMap((result) =>
@@ -96,6 +97,7 @@ export async function pushPending(
   );
   await store.confirmEvents(acks);
   return {
+    pushed: acks.length,
     conflict: results.some((result) => result.status === 'conflict'),
     more: pending.length > batch.length,
   };
