@@ -37,7 +37,11 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-/** A command that a rebase on other devices' events found now breaks a rule: its events left the log. */
+/**
+ * A command that sync found it cannot keep: a rebase on other devices' events found it now breaks
+ * a rule, or the server refused one of its events for its content. Its events left the log. An
+ * event appended without a command is rejected as its own entry: its id and type.
+ */
 export interface RejectedCommand {
   commandId: string;
   type: string;
@@ -68,8 +72,14 @@ export interface SyncReport {
   pulled: number;
   /** Pending events decided again on top of them. */
   rebased: number;
-  /** Commands a rebase rejected on the way. */
+  /** Commands rejected on the way: by a rebase, or refused by the server. */
   rejected: RejectedCommand[];
+}
+
+/** One event the server refused for its content, and why. */
+export interface Refusal {
+  eventId: string;
+  reason: string;
 }
 
 export interface SyncSummary {
@@ -110,6 +120,13 @@ export interface SyncableStore {
    * pending commands that other devices' events conflict with, per their aggregate's strategy.
    */
   applyPulled(events: readonly ServerEvent[], nextCursor: number): Promise<PullOutcome>;
+  /**
+   * Gives up pending work that cannot be pushed (the server refused one of its events, say), in
+   * one transaction: the commands that recorded the refused events are rejected with the reason
+   * and listed in `syncSummary().rejected`, their events leave the log, and the rest of the
+   * pending work is decided again without them. Ids of events not pending are ignored.
+   */
+  rejectPending(refusals: readonly Refusal[]): Promise<RejectedCommand[]>;
   syncSummary(): Promise<SyncSummary>;
   recordSyncStatus(status: SyncStatus): Promise<void>;
 }

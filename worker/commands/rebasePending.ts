@@ -22,13 +22,16 @@ export interface RebaseContext {
 /**
  * Appends pending work again on top of the log as it now stands, in the order it was first done:
  * each command is decided again (or rejected, or resolved, per its aggregate's strategy) and
- * events appended without a command are re-appended as they were. Runs inside the pull's
- * transaction, after the old pending events left the log. Decisions run on states kept in memory;
- * the events, their projections and the command records are written once, at the end.
+ * events appended without a command are re-appended as they were. Work in `forced` (by command
+ * id, or by event id for an event appended without a command) is rejected with the reason given
+ * instead. Runs inside the pull's transaction, after the old pending events left the log.
+ * Decisions run on states kept in memory; the events, their projections and the command records
+ * are written once, at the end.
  */
 export async function rebasePending(
   context: RebaseContext,
   pending: readonly RecordedEvent[],
+  forced: ReadonlyMap<string, string> = new Map(),
 ): Promise<RejectedCommand[]> {
   const groups = groupByCommand(pending);
   const rows = await commandRows(context.db, groups);
@@ -38,9 +41,19 @@ export async function rebasePending(
   const changedRows: CommandRow[] = [];
   const snapshots: SnapshotRow[] = [];
   const rejected: RejectedCommand[] = [];
+  const reject = (row: CommandRow, reason: string) => {
+    changedRows.push({ ...row, status: 'rejected', reason, eventIds: [] });
+    rejected.push({ commandId: row.id, type: row.command.type, reason });
+  };
 
   for (const group of groups) {
+    const first = group.events[0] as RecordedEvent;
     const row = group.commandId ? rows.get(group.commandId) : undefined;
+    const refusal = forced.get(group.commandId ?? first.id);
+    if (refusal !== undefined) {
+      reject(row ?? asCommandRow(first), refusal);
+      continue;
+    }
     let step = rebaseGroup(context, streams, group.events, row);
     while ('missing' in step) {
       await streams.read(step.missing);
@@ -48,8 +61,7 @@ export async function rebasePending(
     }
     if (!row) continue;
     if ('reason' in step) {
-      changedRows.push({ ...row, status: 'rejected', reason: step.reason, eventIds: [] });
-      rejected.push({ commandId: row.id, type: row.command.type, reason: step.reason });
+      reject(row, step.reason);
     } else {
       if (!dequal(row.eventIds, step.eventIds))
         changedRows.push({ ...row, eventIds: step.eventIds });
@@ -104,6 +116,21 @@ function streamsOf(
   if (!row) return group.events.map(({ stream }) => ({ stream }));
   const aggregate = aggregateFor(domain, row.command.type);
   return [{ aggregate, stream: aggregate.streamOf(row.command) }];
+}
+
+/**
+ * An event appended without a command, as a command of its own (its id and type): when it is
+ * rejected, the rejection is recorded and listed with the commands'.
+ */
+function asCommandRow({ id, type, data, metadata }: RecordedEvent): CommandRow {
+  return {
+    id,
+    command: { type, id, data },
+    eventIds: [id],
+    recordedAt: metadata.recordedAt,
+    status: 'done',
+    reason: null,
+  };
 }
 
 async function commandRows(db: LogbookDatabase, groups: { commandId: string | null }[]) {

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../src/core/events';
-import type { SyncableStore } from '../../src/core/store';
-import type { PushRequest } from '../../src/core/syncProtocol';
+import type { RejectedCommand, SyncableStore } from '../../src/core/store';
+import type { PushRequest, PushResponse } from '../../src/core/syncProtocol';
 import { pushToServer, type SyncTransport } from './syncHttp';
 
 /**
@@ -71,19 +71,39 @@ async function nextPending(store: SyncableStore, limit: number): Promise<Recorde
   }
 }
 
+export interface PushOutcome {
+  /** Events the server accepted. */
+  pushed: number;
+  /** The server refused a stream because it had moved on: pull, rebase, push again. */
+  conflict: boolean;
+  /** Pending events remain: the rest of the queue, or what a refusal held back or left. */
+  more: boolean;
+  /** Commands given up because the server refused one of their events. */
+  rejected: RejectedCommand[];
+}
+
+/** What the server refused for its content, for the store to reject. */
+function refusalsIn(results: PushResponse['results']) {
+  return results.flatMap((result) =>
+    result.status === 'refused'
+      ? result.events.map(({ id, reason }) => ({ eventId: id, reason }))
+      : [],
+  );
+}
+
 /**
- * Pushes pending events, about `limit` at a time. Returns how many the server accepted, whether
- * it refused a stream because it had moved on (pull, rebase, push again) and whether more pending
- * events remain.
+ * Pushes pending events, about `limit` at a time, whole commands only. Events the server refused
+ * for their content take their commands with them (rejected, with the server's reason); batches
+ * held back with them go in the next push.
  */
 export async function pushPending(
   store: SyncableStore & { clientId: string },
   transport: SyncTransport,
   limit: number,
-): Promise<{ pushed: number; conflict: boolean; more: boolean }> {
+): Promise<PushOutcome> {
   const pending = await nextPending(store, limit);
   const batch = wholeCommands(pending, limit);
-  if (batch.length === 0) return { pushed: 0, conflict: false, more: false };
+  if (batch.length === 0) return { pushed: 0, conflict: false, more: false, rejected: [] };
   const { results } = await pushToServer(transport, toPushRequest(store.clientId, batch));
   const positionOf = new Map(batch.map((event) => [event.id, event.position]));
   const acks = results.flatMap((result) =>
@@ -96,9 +116,11 @@ export async function pushPending(
       : [],
   );
   await store.confirmEvents(acks);
+  const refusals = refusalsIn(results);
   return {
     pushed: acks.length,
     conflict: results.some((result) => result.status === 'conflict'),
-    more: pending.length > batch.length,
+    more: pending.length > batch.length || results.some((result) => result.status === 'refused'),
+    rejected: refusals.length > 0 ? await store.rejectPending(refusals) : [],
   };
 }

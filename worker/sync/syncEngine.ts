@@ -99,6 +99,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const pushed = await pushPending(store, options, batchSize);
       done.pushed += pushed.pushed;
+      done.rejected.push(...pushed.rejected);
       if (!pushed.conflict && !pushed.more) break;
       if (pushed.conflict) await pull();
     }

@@ -135,6 +135,7 @@ describe('sync between devices through the mock server', () => {
       pushed: 2 + checkOut.length,
       conflict: false,
       more: true,
+      rejected: [],
     });
     // The server orders a push by stream: compare which events it holds.
     const ids = (events: { id: string }[]) => events.map((e) => e.id).sort();
@@ -143,6 +144,7 @@ describe('sync between devices through the mock server', () => {
       pushed: 1,
       conflict: false,
       more: false,
+      rejected: [],
     });
     expect((await serverEventIds()).sort()).toEqual(ids(pending));
     expect((await a.store.syncSummary()).pending).toBe(0);

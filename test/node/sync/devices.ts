@@ -15,15 +15,21 @@ export interface Device {
 
 let runs = 0;
 
-/** `count` devices, each with its own database and a sync engine on the mock server; no timers. */
-export async function createDevices(count: number): Promise<Device[]> {
+/**
+ * `count` devices, each with its own database and a sync engine on the mock server (through
+ * `fetch`, the global one by default); no timers.
+ */
+export async function createDevices(
+  count: number,
+  fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init),
+): Promise<Device[]> {
   runs += 1;
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const store = await openStore({ name: `device-${runs}-${i}`, domain: shopDomain });
       const sync = createSyncEngine({
         store,
-        fetch: (input, init) => globalThis.fetch(input, init),
+        fetch,
         baseUrl: SERVER_URL,
         intervalMs: 0,
         retry: { retries: 2, minTimeout: 1, maxTimeout: 4 },
