@@ -9,6 +9,7 @@ import { addToLog, asPending, type StreamAppend } from '../log/appendStreams';
 import { applyProjections } from '../projections/applyProjections';
 import type { CommandRow, EventRow, LogbookDatabase, SnapshotRow } from '../store/database';
 import { decide } from './decideCommand';
+import { type CommandGroup, groupByCommand } from './groupByCommand';
 import { type MissingStream, RebasedStreams } from './rebasedStreams';
 
 export interface RebaseContext {
@@ -109,7 +110,7 @@ function rebaseGroup(
 /** The streams a group's work goes to again: its command's, or where its events were. */
 function streamsOf(
   domain: Domain,
-  group: { commandId: string | null; events: RecordedEvent[] },
+  group: CommandGroup,
   rows: Map<string, CommandRow>,
 ): MissingStream[] {
   const row = group.commandId ? rows.get(group.commandId) : undefined;
@@ -133,7 +134,7 @@ function asCommandRow({ id, type, data, metadata }: RecordedEvent): CommandRow {
   };
 }
 
-async function commandRows(db: LogbookDatabase, groups: { commandId: string | null }[]) {
+async function commandRows(db: LogbookDatabase, groups: CommandGroup[]) {
   const ids = [...new Set(groups.flatMap((group) => group.commandId ?? []))];
   const rows = await db.commands.bulkGet(ids);
   return new Map(rows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
@@ -224,16 +225,4 @@ function regroup(events: RecordedEvent[]): StreamAppend[] {
     expectedVersion: 'any',
     events: streamEvents,
   }));
-}
-
-/** Pending events grouped by the command that produced them, in the order the work was done. */
-function groupByCommand(events: readonly RecordedEvent[]) {
-  const groups: { commandId: string | null; events: RecordedEvent[] }[] = [];
-  for (const event of events) {
-    const commandId = event.metadata.commandId;
-    const last = groups.at(-1);
-    if (last && last.commandId === commandId && commandId !== null) last.events.push(event);
-    else groups.push({ commandId, events: [event] });
-  }
-  return groups;
 }
