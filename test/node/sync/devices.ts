@@ -2,7 +2,11 @@ import { expect } from 'vitest';
 import type { LocalStore } from '../../../src/core/store';
 import { type ShopDomain, shopDomain } from '../../../src/domain/shop';
 import { openStore } from '../../../worker/store/openStore';
-import { createSyncEngine, type SyncEngine } from '../../../worker/sync/syncEngine';
+import {
+  createSyncEngine,
+  type SyncEngine,
+  type SyncEngineOptions,
+} from '../../../worker/sync/syncEngine';
 import { expectProjectionsMatchReplay, inReplayOrder, wholeLog } from './replay';
 
 export const SERVER_URL = 'http://sync.test';
@@ -14,6 +18,22 @@ export interface Device {
 }
 
 let runs = 0;
+
+/** A sync engine on the mock server through `fetch`: no timers of its own, no quick retries. */
+export function engineFor(
+  store: LocalStore,
+  fetch: typeof globalThis.fetch,
+  options: Partial<SyncEngineOptions> = {},
+): SyncEngine {
+  return createSyncEngine({
+    store,
+    fetch,
+    baseUrl: SERVER_URL,
+    intervalMs: 0,
+    retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
+    ...options,
+  });
+}
 
 /**
  * `count` devices, each with its own database and a sync engine on the mock server (through

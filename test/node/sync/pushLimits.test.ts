@@ -5,10 +5,9 @@ import { SYNC_PATHS } from '../../../src/core/syncProtocol';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { type EventRow, LogbookDatabase } from '../../../worker/store/database';
 import { openStore } from '../../../worker/store/openStore';
-import { createSyncEngine } from '../../../worker/sync/syncEngine';
 import { testDomain } from '../../conformance/testDomain';
 import { deviceMetadata } from '../../eventMetadata';
-import { SERVER_URL } from './devices';
+import { engineFor } from './devices';
 import { expectProjectionsMatchReplay } from './replay';
 
 const mock = setupMockSyncServer();
@@ -23,13 +22,9 @@ async function device(options: { batchSize?: number } = {}) {
   const name = `push-limits-${++databases}`;
   const store = await openStore({ name, domain: testDomain });
   const pushes: { bytes: number; events: number }[] = [];
-  const sync = createSyncEngine({
+  const sync = engineFor(
     store,
-    baseUrl: SERVER_URL,
-    intervalMs: 0,
-    retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
-    ...options,
-    fetch: (input, init) => {
+    (input, init) => {
       if (String(input).endsWith(SYNC_PATHS.push)) {
         const body = String(init?.body);
         const streams = (JSON.parse(body) as { streams: { events: unknown[] }[] }).streams;
@@ -40,7 +35,8 @@ async function device(options: { batchSize?: number } = {}) {
       }
       return globalThis.fetch(input, init);
     },
-  });
+    options,
+  );
   return { name, store, sync, pushes };
 }
 

@@ -1,10 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { openStore } from '../../../worker/store/openStore';
-import { createSyncEngine } from '../../../worker/sync/syncEngine';
 import { testDomain } from '../../conformance/testDomain';
 import { addItemData } from '../../shopFixtures';
-import { closeAll, createDevices, type Device, expectConverged, SERVER_URL } from './devices';
+import { closeAll, createDevices, type Device, engineFor, expectConverged } from './devices';
 import { refusingFetch } from './refusingFetch';
 import { expectProjectionsMatchReplay } from './replay';
 
@@ -18,13 +17,7 @@ let databases = 0;
 /** A counter device whose pushes go through `refusingFetch(refused)`. */
 async function counterDevice(refused: Map<string, string>) {
   const store = await openStore({ name: `refused-${++databases}`, domain: testDomain });
-  const sync = createSyncEngine({
-    store,
-    fetch: refusingFetch(refused),
-    baseUrl: SERVER_URL,
-    intervalMs: 0,
-    retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
-  });
+  const sync = engineFor(store, refusingFetch(refused));
   return { store, sync };
 }
 

@@ -4,10 +4,10 @@ import type { LocalStore } from '../../../src/core/store';
 import { SYNC_PATHS } from '../../../src/core/syncProtocol';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { openStore } from '../../../worker/store/openStore';
-import { createSyncEngine, type SyncEngineOptions } from '../../../worker/sync/syncEngine';
+import type { SyncEngineOptions } from '../../../worker/sync/syncEngine';
 import { testDomain } from '../../conformance/testDomain';
 import { addItemData } from '../../shopFixtures';
-import { closeAll, createDevices, type Device, SERVER_URL, syncUntilQuiet } from './devices';
+import { closeAll, createDevices, type Device, engineFor, syncUntilQuiet } from './devices';
 
 const mock = setupMockSyncServer();
 beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
@@ -29,18 +29,15 @@ function engineAnsweringPushes(
   options: Partial<SyncEngineOptions> = {},
 ) {
   const counter = { pushes: 0 };
-  const engine = createSyncEngine({
+  const engine = engineFor(
     store,
-    baseUrl: SERVER_URL,
-    intervalMs: 0,
-    retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
-    ...options,
-    fetch: async (input, init) => {
+    async (input, init) => {
       if (!String(input).endsWith(SYNC_PATHS.push)) return globalThis.fetch(input, init);
       counter.pushes += 1;
       return answer();
     },
-  });
+    options,
+  );
   return { engine, counter };
 }
 
@@ -110,7 +107,7 @@ describe('sync errors', () => {
 
   it('a fetch that fails is offline: syncNow rejects with SyncNetworkError', async () => {
     const store = await openCounters();
-    const engine = createSyncEngine({ store, fetch, baseUrl: SERVER_URL, intervalMs: 0 });
+    const engine = engineFor(store, fetch);
     mock.faults.offline = true;
 
     await expect(engine.syncNow()).rejects.toBeInstanceOf(SyncNetworkError);
@@ -127,7 +124,7 @@ describe('sync errors', () => {
         throw new TypeError("Cannot read properties of undefined (reading 'events')");
       },
     };
-    const engine = createSyncEngine({ store: broken, fetch, baseUrl: SERVER_URL, intervalMs: 0 });
+    const engine = engineFor(broken, fetch);
 
     await expect(engine.syncNow()).rejects.toThrow(TypeError);
 
@@ -166,17 +163,14 @@ describe('sync errors', () => {
     process.on('unhandledRejection', onUnhandled);
     const store = await openCounters();
     let requests = 0;
-    const engine = createSyncEngine({
+    const engine = engineFor(
       store,
-      fetch: (input, init) => {
+      (input, init) => {
         requests += 1;
         return globalThis.fetch(input, init);
       },
-      baseUrl: SERVER_URL,
-      intervalMs: 0,
-      retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
-      backoff: { minDelay: 1, maxDelay: 2 },
-    });
+      { backoff: { minDelay: 1, maxDelay: 2 } },
+    );
     mock.faults.offline = true;
 
     engine.start();
