@@ -15,6 +15,7 @@ import type {
   ReadAllPage,
   ReadStreamOptions,
   SubscribeOptions,
+  SyncReport,
   SyncSummary,
   Unsubscribe,
 } from '../core/store';
@@ -44,8 +45,11 @@ export interface LogbookClient<D extends Domain = Domain> extends LogbookStore<D
   watch(read: LiveRead, listener: LiveListener): Unsubscribe;
   /** Sync status, pending count and commands a rebase rejected. */
   syncSummary(): Promise<SyncSummary>;
-  /** Syncs with the server now; resolves when done. */
-  syncNow(): Promise<void>;
+  /**
+   * Syncs with the server now; resolves with what the sync did (null when the store does not
+   * sync, or the tab that syncs did not answer in time), or rejects with its error.
+   */
+  syncNow(): Promise<SyncReport | null>;
   /** Changes the simulated network of the worker's mock sync server. */
   simulateNetwork(settings: Partial<NetworkSimulation>): Promise<NetworkSimulation>;
 }

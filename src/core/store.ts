@@ -37,7 +37,11 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-/** A command that a rebase on other devices' events found now breaks a rule: its events left the log. */
+/**
+ * A command that sync found it cannot keep: a rebase on other devices' events found it now breaks
+ * a rule, or the server refused one of its events for its content. Its events left the log. An
+ * event appended without a command is rejected as its own entry: its id and type.
+ */
 export interface RejectedCommand {
   commandId: string;
   type: string;
@@ -52,6 +56,30 @@ export interface SyncStatus {
   lastError: string | null;
   /** The tab (worker) that syncs for every tab of this device. */
   leader: string | null;
+  /**
+   * When the engine syncs next on its own (after a failure, backing off; or the periodic sync).
+   * Null when it waits for a local change, `online` or a manual sync: after the server refused
+   * the request itself (a 4xx), sending it again unchanged would only be refused again.
+   */
+  nextSyncAt: number | null;
+}
+
+/** What one `syncNow()` did. */
+export interface SyncReport {
+  /** Events the server accepted from this device. */
+  pushed: number;
+  /** Events from other devices added to the log. */
+  pulled: number;
+  /** Pending events decided again on top of them. */
+  rebased: number;
+  /** Commands rejected on the way: by a rebase, or refused by the server. */
+  rejected: RejectedCommand[];
+}
+
+/** One event the server refused for its content, and why. */
+export interface Refusal {
+  eventId: string;
+  reason: string;
 }
 
 export interface SyncSummary {
@@ -64,7 +92,7 @@ export interface SyncSummary {
 export interface PullOutcome {
   /** Events from other devices added to the log. */
   received: number;
-  /** Pending commands decided again on top of them. */
+  /** Pending events decided again on top of them. */
   rebased: number;
   rejected: RejectedCommand[];
 }
@@ -92,6 +120,13 @@ export interface SyncableStore {
    * pending commands that other devices' events conflict with, per their aggregate's strategy.
    */
   applyPulled(events: readonly ServerEvent[], nextCursor: number): Promise<PullOutcome>;
+  /**
+   * Gives up pending work that cannot be pushed (the server refused one of its events, say), in
+   * one transaction: the commands that recorded the refused events are rejected with the reason
+   * and listed in `syncSummary().rejected`, their events leave the log, and the rest of the
+   * pending work is decided again without them. Ids of events not pending are ignored.
+   */
+  rejectPending(refusals: readonly Refusal[]): Promise<RejectedCommand[]>;
   syncSummary(): Promise<SyncSummary>;
   recordSyncStatus(status: SyncStatus): Promise<void>;
 }

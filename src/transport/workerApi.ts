@@ -13,6 +13,7 @@ import type {
   ReadStreamOptions,
   StreamPoint,
   SubscribeOptions,
+  SyncReport,
   SyncSummary,
 } from '../core/store';
 import type { PlainError } from './errorTransfer';
@@ -61,8 +62,12 @@ export interface WorkerApi {
   projectionStatus(): Promise<ProjectionStatus[]>;
   rebuildProjection(projection: string): Promise<void>;
   projectionsReady(): Promise<void>;
-  /** Syncs with the server now; resolves when done (at once when the store has no sync). */
-  syncNow(): Promise<void>;
+  /**
+   * Syncs with the server now (in the tab that syncs); resolves with what the sync did, or
+   * rejects with its error. Null at once when the store does not sync, or when the tab that
+   * syncs did not answer in time.
+   */
+  syncNow(): Promise<SyncReport | null>;
   /** Changes the simulated network of a mock sync server (a ValidationError when there is none). */
   simulateNetwork(settings: Partial<NetworkSimulation>): Promise<NetworkSimulation>;
   close(): Promise<void>;

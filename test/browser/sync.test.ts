@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectLogbook, type LogbookClient } from '../../src/client/connectLogbook';
+import { SyncNetworkError } from '../../src/core/errors';
 import type { ShopDomain } from '../../src/domain/shop';
 import { addItemData } from '../shopFixtures';
 
@@ -50,7 +51,7 @@ describe('sync from the worker, in Chromium', () => {
       type: 'AddItem',
       data: addItemData(cartId, espresso, 1),
     });
-    await phone.syncNow();
+    await expect(phone.syncNow()).rejects.toBeInstanceOf(SyncNetworkError);
     expect(await phone.syncSummary()).toMatchObject({ pending: 1, status: { state: 'offline' } });
 
     await phone.simulateNetwork({ offline: false });

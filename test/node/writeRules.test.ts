@@ -9,7 +9,7 @@ import { memoryStorage } from '../../src/server/memoryStorage';
 import { createSyncServer } from '../../src/server/syncServer';
 import { LogbookDatabase } from '../../worker/store/database';
 import { openStore } from '../../worker/store/openStore';
-import { toPushRequest } from '../../worker/sync/pushPending';
+import { toPushRequest } from '../../worker/sync/pushRequest';
 import { exportAll } from '../conformance/history';
 import { nested } from '../conformance/validation';
 import { deviceMetadata } from '../eventMetadata';

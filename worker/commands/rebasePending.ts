@@ -9,6 +9,7 @@ import { addToLog, asPending, type StreamAppend } from '../log/appendStreams';
 import { applyProjections } from '../projections/applyProjections';
 import type { CommandRow, EventRow, LogbookDatabase, SnapshotRow } from '../store/database';
 import { decide } from './decideCommand';
+import { type CommandGroup, groupByCommand } from './groupByCommand';
 import { type MissingStream, RebasedStreams } from './rebasedStreams';
 
 export interface RebaseContext {
@@ -22,13 +23,16 @@ export interface RebaseContext {
 /**
  * Appends pending work again on top of the log as it now stands, in the order it was first done:
  * each command is decided again (or rejected, or resolved, per its aggregate's strategy) and
- * events appended without a command are re-appended as they were. Runs inside the pull's
- * transaction, after the old pending events left the log. Decisions run on states kept in memory;
- * the events, their projections and the command records are written once, at the end.
+ * events appended without a command are re-appended as they were. Work in `forced` (by command
+ * id, or by event id for an event appended without a command) is rejected with the reason given
+ * instead. Runs inside the pull's transaction, after the old pending events left the log.
+ * Decisions run on states kept in memory; the events, their projections and the command records
+ * are written once, at the end.
  */
 export async function rebasePending(
   context: RebaseContext,
   pending: readonly RecordedEvent[],
+  forced: ReadonlyMap<string, string> = new Map(),
 ): Promise<RejectedCommand[]> {
   const groups = groupByCommand(pending);
   const rows = await commandRows(context.db, groups);
@@ -38,9 +42,19 @@ export async function rebasePending(
   const changedRows: CommandRow[] = [];
   const snapshots: SnapshotRow[] = [];
   const rejected: RejectedCommand[] = [];
+  const reject = (row: CommandRow, reason: string) => {
+    changedRows.push({ ...row, status: 'rejected', reason, eventIds: [] });
+    rejected.push({ commandId: row.id, type: row.command.type, reason });
+  };
 
   for (const group of groups) {
+    const first = group.events[0] as RecordedEvent;
     const row = group.commandId ? rows.get(group.commandId) : undefined;
+    const refusal = forced.get(group.commandId ?? first.id);
+    if (refusal !== undefined) {
+      reject(row ?? asCommandRow(first), refusal);
+      continue;
+    }
     let step = rebaseGroup(context, streams, group.events, row);
     while ('missing' in step) {
       await streams.read(step.missing);
@@ -48,8 +62,7 @@ export async function rebasePending(
     }
     if (!row) continue;
     if ('reason' in step) {
-      changedRows.push({ ...row, status: 'rejected', reason: step.reason, eventIds: [] });
-      rejected.push({ commandId: row.id, type: row.command.type, reason: step.reason });
+      reject(row, step.reason);
     } else {
       if (!dequal(row.eventIds, step.eventIds))
         changedRows.push({ ...row, eventIds: step.eventIds });
@@ -79,6 +92,10 @@ function rebaseGroup(
   const now = previous[0]?.metadata.recordedAt ?? Date.now();
   const appendContext = { clientId: context.clientId, commandId: row?.id ?? null, now };
   const outcome = row ? redecide(context, streams, row, previous) : { appends: regroup(previous) };
+  if ('missing' in outcome) {
+    const unfoldable = streams.unfoldable(outcome.missing.stream);
+    return unfoldable === undefined ? outcome : { reason: unfoldable };
+  }
   if (!('appends' in outcome)) return outcome;
   const unread = outcome.appends.find(({ stream }) => streams.version(stream) === undefined);
   if (unread) return { missing: { stream: unread.stream } };
@@ -93,7 +110,7 @@ function rebaseGroup(
 /** The streams a group's work goes to again: its command's, or where its events were. */
 function streamsOf(
   domain: Domain,
-  group: { commandId: string | null; events: RecordedEvent[] },
+  group: CommandGroup,
   rows: Map<string, CommandRow>,
 ): MissingStream[] {
   const row = group.commandId ? rows.get(group.commandId) : undefined;
@@ -102,7 +119,22 @@ function streamsOf(
   return [{ aggregate, stream: aggregate.streamOf(row.command) }];
 }
 
-async function commandRows(db: LogbookDatabase, groups: { commandId: string | null }[]) {
+/**
+ * An event appended without a command, as a command of its own (its id and type): when it is
+ * rejected, the rejection is recorded and listed with the commands'.
+ */
+function asCommandRow({ id, type, data, metadata }: RecordedEvent): CommandRow {
+  return {
+    id,
+    command: { type, id, data },
+    eventIds: [id],
+    recordedAt: metadata.recordedAt,
+    status: 'done',
+    reason: null,
+  };
+}
+
+async function commandRows(db: LogbookDatabase, groups: CommandGroup[]) {
   const ids = [...new Set(groups.flatMap((group) => group.commandId ?? []))];
   const rows = await db.commands.bulkGet(ids);
   return new Map(rows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
@@ -193,16 +225,4 @@ function regroup(events: RecordedEvent[]): StreamAppend[] {
     expectedVersion: 'any',
     events: streamEvents,
   }));
-}
-
-/** Pending events grouped by the command that produced them, in the order the work was done. */
-function groupByCommand(events: readonly RecordedEvent[]) {
-  const groups: { commandId: string | null; events: RecordedEvent[] }[] = [];
-  for (const event of events) {
-    const commandId = event.metadata.commandId;
-    const last = groups.at(-1);
-    if (last && last.commandId === commandId && commandId !== null) last.events.push(event);
-    else groups.push({ commandId, events: [event] });
-  }
-  return groups;
 }

@@ -1,6 +1,7 @@
 import type { AnyAggregate } from '../../src/core/domain';
 import type { NewEvent } from '../../src/core/events';
 import { type AppendContext, toRow } from '../log/appendStreams';
+import { readStream } from '../log/readLog';
 import { streamVersion } from '../log/streamVersion';
 import type { EventRow, LogbookDatabase } from '../store/database';
 import { type LoadedStream, loadAggregate } from './loadAggregate';
@@ -11,6 +12,8 @@ interface StreamEntry {
   appended: NewEvent[];
   /** The aggregate's state with the appended events folded in, once a decision needed it. */
   folded?: { aggregate: AnyAggregate; state: unknown };
+  /** Why the aggregate cannot fold the stream as the log holds it: no decision can be made on it. */
+  unfoldable?: string;
 }
 
 /** A stream a rebase step needs read from the log before it can go on. */
@@ -39,15 +42,20 @@ export class RebasedStreams {
     return this.streams.get(stream)?.version;
   }
 
-  /** Reads a stream from the log (its state too, with an aggregate) and adds what was appended. */
+  /** Why no decision can be made on a stream read already: its aggregate cannot fold it. */
+  unfoldable(stream: string): string | undefined {
+    return this.streams.get(stream)?.unfoldable;
+  }
+
+  /**
+   * Reads a stream from the log (its state too, with an aggregate) and adds what was appended. A
+   * stream the aggregate cannot fold is read for its version only, and says why.
+   */
   async read({ aggregate, stream }: MissingStream): Promise<void> {
     const appended = this.streams.get(stream)?.appended ?? [];
-    if (!aggregate) {
-      const version = (await streamVersion(this.db, stream)) + appended.length;
-      this.streams.set(stream, { version, appended });
-      return;
-    }
-    const fromLog = await loadAggregate(this.db, aggregate, stream);
+    if (!aggregate) return this.readVersion(stream, appended);
+    const fromLog = await this.load(aggregate, stream);
+    if (typeof fromLog === 'string') return this.readVersion(stream, appended, fromLog);
     const state = appended.reduce<unknown>(
       (current, event) => aggregate.evolve(current, event),
       fromLog.state,
@@ -56,6 +64,20 @@ export class RebasedStreams {
       version: fromLog.version + appended.length,
       appended,
       folded: { aggregate, state },
+    });
+  }
+
+  private async readVersion(stream: string, appended: NewEvent[], unfoldable?: string) {
+    const version = (await streamVersion(this.db, stream)) + appended.length;
+    this.streams.set(stream, { version, appended, unfoldable });
+  }
+
+  /** The stream's state from the log, or why its aggregate's `evolve` cannot fold it. */
+  private load(aggregate: AnyAggregate, stream: string): Promise<LoadedStream | string> {
+    return loadAggregate(this.db, aggregate, stream).catch(async (error: unknown) => {
+      const unfoldable = await whyUnfoldable(this.db, aggregate, stream);
+      if (unfoldable === undefined) throw error;
+      return unfoldable;
     });
   }
 
@@ -82,4 +104,27 @@ export class RebasedStreams {
       this.rows.push(toRow(event, stream, entry.version, context, this.db.upcasters));
     }
   }
+}
+
+/**
+ * Names the event of a stream its aggregate's `evolve` throws on (another device, or another
+ * version of the app, recorded something this code cannot fold), for the rejection of the
+ * commands that needed the stream; undefined when every event folds. Read again from the start,
+ * event by event: only a failed load comes here.
+ */
+async function whyUnfoldable(
+  db: LogbookDatabase,
+  aggregate: AnyAggregate,
+  stream: string,
+): Promise<string | undefined> {
+  let state = aggregate.initialState();
+  for (const event of await readStream(db, stream)) {
+    try {
+      state = aggregate.evolve(state, event);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return `Cannot be decided again: ${aggregate.name} cannot fold ${event.type} ${event.id} (version ${event.version} of ${stream}): ${why}`;
+    }
+  }
+  return undefined;
 }

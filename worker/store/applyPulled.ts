@@ -112,13 +112,15 @@ async function eventsById(
 /**
  * Views are rewound to their settled state, the page is applied in server order (other devices'
  * events join the log, this device's own are marked settled), and the unsettled rest is
- * re-applied on top. When other devices' events land on streams with pending work, that work is
- * rebased on them.
+ * re-applied on top. When other devices' events land on streams with pending work, or pending
+ * commands are `forced` out (by command id, or event id for an event appended without one, to
+ * the reason), that work is rebased on what the log then holds.
  */
-async function rewindAndSettle(
+export async function rewindAndSettle(
   context: SettleContext,
   fresh: readonly ServerEvent[],
   known: Set<string>,
+  forced: ReadonlyMap<string, string> = new Map(),
 ): Promise<PullOutcome> {
   const { db, domain } = context;
   const unsettled = await unsettledEvents(db);
@@ -128,7 +130,8 @@ async function rewindAndSettle(
     (event) => event.serverPosition === null && !known.has(event.id),
   );
   const theirStreams = new Set(theirs.map((event) => event.stream));
-  const toRebase = pending.some((event) => theirStreams.has(event.stream)) ? pending : [];
+  const toRebase =
+    forced.size > 0 || pending.some((event) => theirStreams.has(event.stream)) ? pending : [];
 
   await rewindViews(db, domain);
   // Snapshots of streams that change under us (new events, or pending work renumbered) are stale.
@@ -148,6 +151,6 @@ async function rewindAndSettle(
   for (const event of received) {
     theirsByStream.set(event.stream, [...(theirsByStream.get(event.stream) ?? []), event]);
   }
-  const rejected = await rebasePending({ ...context, theirs: theirsByStream }, toRebase);
+  const rejected = await rebasePending({ ...context, theirs: theirsByStream }, toRebase, forced);
   return { received: received.length, rebased: toRebase.length, rejected };
 }

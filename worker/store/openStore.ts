@@ -27,6 +27,7 @@ import {
 import { applyPulled } from './applyPulled';
 import { LogbookDatabase } from './database';
 import { readPullCursor } from './pullCursor';
+import { rejectPending } from './rejectPending';
 import { confirmEvents, pendingEvents, recordSyncStatus, syncSummary } from './syncState';
 import { writeEvents } from './writeEvents';
 
@@ -119,6 +120,7 @@ export async function openStore<const D extends Domain>(
     pullCursor: () => readPullCursor(db),
     applyPulled: (events, nextCursor) =>
       applyPulled({ db, domain: options.domain, clientId }, events, nextCursor),
+    rejectPending: (refusals) => rejectPending({ db, domain: options.domain, clientId }, refusals),
     syncSummary: () => syncSummary(db),
     recordSyncStatus: (status) => recordSyncStatus(db, status),
     list: (projection, query) => listViews(db, options.domain, projection, query) as Promise<never>,

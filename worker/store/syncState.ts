@@ -81,7 +81,13 @@ export async function confirmEvents(
 }
 
 const SYNC_STATUS = 'syncStatus';
-const NEVER_SYNCED: SyncStatus = { state: 'idle', lastSyncAt: null, lastError: null, leader: null };
+const NEVER_SYNCED: SyncStatus = {
+  state: 'idle',
+  lastSyncAt: null,
+  lastError: null,
+  leader: null,
+  nextSyncAt: null,
+};
 
 export async function recordSyncStatus(db: LogbookDatabase, status: SyncStatus): Promise<void> {
   await db.meta.put({ key: SYNC_STATUS, value: status as unknown as Json });
@@ -92,7 +98,8 @@ export async function syncSummary(db: LogbookDatabase): Promise<SyncSummary> {
     const rejected = await db.commands.where('status').equals('rejected').toArray();
     const status = (await db.meta.get(SYNC_STATUS))?.value as unknown as SyncStatus | undefined;
     return {
-      status: status ?? NEVER_SYNCED,
+      // A status stored by an older version lacks the newer fields.
+      status: { ...NEVER_SYNCED, ...status },
       pending: await pendingAfter(db).count(),
       rejected: rejected.map((row) => ({
         commandId: row.id,

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { SyncHttpError, SyncNetworkError } from '../../src/core/errors';
 import {
+  errorResponse,
   type PullResponse,
   type PushRequest,
   type PushResponse,
@@ -8,37 +10,48 @@ import {
   SYNC_PATHS,
 } from '../../src/core/syncProtocol';
 
-/** The server answered with an error status. 4xx means the request itself is wrong: retrying will not help. */
-export class SyncHttpError extends Error {
-  override readonly name = 'SyncHttpError';
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(`Sync server answered ${status}: ${message}`);
-    this.status = status;
-  }
-}
-
 export interface SyncTransport {
   fetch: typeof fetch;
   /** Where the sync endpoints live, e.g. `https://api.example.com` (default: this origin). */
   baseUrl: string;
 }
 
+/**
+ * One request to the sync server. Only the fetch itself can fail for want of a network: its
+ * rejection becomes a `SyncNetworkError`, so that an exception anywhere else (a bug) is never
+ * mistaken for being offline. An error status becomes a `SyncHttpError` with the server's words.
+ */
 async function call<T>(
   transport: SyncTransport,
   path: string,
   schema: z.ZodType<T>,
   init?: RequestInit,
 ): Promise<T> {
-  const response = await transport.fetch(new URL(path, transport.baseUrl), init);
+  const response = await transport
+    .fetch(new URL(path, transport.baseUrl), init)
+    .catch((error: unknown) => {
+      throw new SyncNetworkError({
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const message = (body as { message?: string } | null)?.message ?? response.statusText;
-    throw new SyncHttpError(response.status, message);
+    const refusal = errorResponse.safeParse(body);
+    throw new SyncHttpError({
+      status: response.status,
+      ...(refusal.success
+        ? { error: refusal.data.error, reason: refusal.data.message, field: refusal.data.field }
+        : { error: 'HttpError', reason: response.statusText || 'no explanation given' }),
+    });
   }
   const parsed = schema.safeParse(body);
-  if (!parsed.success)
-    throw new SyncHttpError(response.status, `malformed answer: ${parsed.error.message}`);
+  if (!parsed.success) {
+    throw new SyncHttpError({
+      status: response.status,
+      error: 'MalformedResponse',
+      reason: parsed.error.message,
+    });
+  }
   return parsed.data;
 }
 

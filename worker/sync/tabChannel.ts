@@ -1,8 +1,13 @@
+import type { SyncReport } from '../../src/core/store';
+import { errorToPlain, type PlainError, plainToError } from '../../src/transport/errorTransfer';
 import type { NetworkSimulation } from '../../src/transport/workerApi';
+
+/** What the syncing tab answers: the sync's report, or its error. */
+type SyncOutcome = { report: SyncReport } | { error: PlainError };
 
 type TabMessage =
   | { type: 'sync-now'; id: string }
-  | { type: 'synced'; id: string }
+  | { type: 'synced'; id: string; outcome: SyncOutcome }
   | { type: 'network'; settings: Partial<NetworkSimulation> };
 
 /** How long a tab waits for the syncing tab to answer "sync now" before it gives up waiting. */
@@ -10,39 +15,50 @@ const ANSWER_TIMEOUT_MS = 30_000;
 
 /**
  * The tabs of one device talk over a BroadcastChannel: any tab can ask the syncing tab to sync
- * now, and a change to the simulated network reaches every tab.
+ * now (and hears what the sync did, or its error), and a change to the simulated network
+ * reaches every tab.
  */
 export function openTabChannel(
   name: string,
   handlers: {
-    syncNow: () => Promise<void> | undefined;
+    syncNow: () => Promise<SyncReport> | undefined;
     network: (settings: Partial<NetworkSimulation>) => void;
   },
 ) {
   const channel = new BroadcastChannel(`logbook-tabs:${name}`);
-  const waiting = new Map<string, () => void>();
+  const waiting = new Map<string, (outcome: SyncOutcome) => void>();
   channel.onmessage = async ({ data }: MessageEvent<TabMessage>) => {
     if (data.type === 'sync-now') {
       const syncing = handlers.syncNow();
       if (syncing) {
-        await syncing;
-        channel.postMessage({ type: 'synced', id: data.id } satisfies TabMessage);
+        const outcome = await syncing.then(
+          (report): SyncOutcome => ({ report }),
+          (error: unknown) => ({
+            error: errorToPlain(error instanceof Error ? error : new Error(String(error))),
+          }),
+        );
+        channel.postMessage({ type: 'synced', id: data.id, outcome } satisfies TabMessage);
       }
     } else if (data.type === 'synced') {
-      waiting.get(data.id)?.();
+      waiting.get(data.id)?.(data.outcome);
     } else {
       handlers.network(data.settings);
     }
   };
   return {
-    /** Asks the syncing tab to sync; resolves when it has (or after a timeout). */
-    askToSync(): Promise<void> {
+    /**
+     * Asks the syncing tab to sync; resolves with what it did or rejects with its error, as this
+     * tab's own sync would. Null when no tab answered in time.
+     */
+    askToSync(): Promise<SyncReport | null> {
       const id = crypto.randomUUID();
-      return new Promise<void>((resolve) => {
-        const done = () => {
+      return new Promise<SyncReport | null>((resolve, reject) => {
+        const done = (outcome?: SyncOutcome) => {
           waiting.delete(id);
           clearTimeout(timer);
-          resolve();
+          if (!outcome) resolve(null);
+          else if ('report' in outcome) resolve(outcome.report);
+          else reject(plainToError(outcome.error));
         };
         const timer = setTimeout(done, ANSWER_TIMEOUT_MS);
         waiting.set(id, done);

@@ -152,9 +152,7 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
     projectionStatus: () => opened().projectionStatus(),
     rebuildProjection: (projection) => opened().rebuildProjection(projection as never),
     projectionsReady: () => opened().projectionsReady(),
-    async syncNow() {
-      await syncing?.syncNow();
-    },
+    syncNow: async () => (syncing ? syncing.syncNow() : null),
     async simulateNetwork(settings) {
       const simulation = options.sync?.simulation;
       if (!simulation || !syncing) {

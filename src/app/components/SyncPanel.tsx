@@ -28,7 +28,11 @@ export function SyncPanel({ device }: { device: string }) {
   };
   const syncNow = async () => {
     setSyncing(true);
-    await client.syncNow().finally(() => setSyncing(false));
+    // A failed sync is shown from the status, which every tab reads.
+    await client
+      .syncNow()
+      .catch(() => undefined)
+      .finally(() => setSyncing(false));
   };
   const otherDevice = device === 'this-device' ? 'second-device' : 'this-device';
 
@@ -55,7 +59,14 @@ export function SyncPanel({ device }: { device: string }) {
           ? 'This tab syncs for the device'
           : 'Another tab of this device syncs'}
       </p>
-      {status?.lastError && state !== 'idle' && <p className="muted">{status.lastError}</p>}
+      {status?.lastError && state !== 'idle' && (
+        <p className="muted" data-testid="sync-error">
+          {status.lastError}{' '}
+          {status.nextSyncAt
+            ? `Trying again at ${formatTime(status.nextSyncAt)}.`
+            : 'Not trying again until the next change or Sync now.'}
+        </p>
+      )}
       <div className="actions">
         <button type="button" onClick={syncNow} disabled={syncing || network.offline}>
           Sync now

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SyncNetworkError } from '../../../src/core/errors';
 import { shopDomain } from '../../../src/domain/shop';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { syncServerOptionsOf } from '../../../src/server/syncServer';
@@ -132,11 +133,21 @@ describe('sync between devices through the mock server', () => {
     const checkOut = pending.filter((e) => e.metadata.commandId === pending[2]?.metadata.commandId);
     expect(checkOut.length).toBeGreaterThan(1);
 
-    expect(await pushPending(a.store, transport, 3)).toEqual({ conflict: false, more: true });
+    expect(await pushPending(a.store, transport, 3)).toEqual({
+      pushed: 2 + checkOut.length,
+      conflict: false,
+      more: true,
+      rejected: [],
+    });
     // The server orders a push by stream: compare which events it holds.
     const ids = (events: { id: string }[]) => events.map((e) => e.id).sort();
     expect((await serverEventIds()).sort()).toEqual(ids(pending.slice(0, 2 + checkOut.length)));
-    expect(await pushPending(a.store, transport, 3)).toEqual({ conflict: false, more: false });
+    expect(await pushPending(a.store, transport, 3)).toEqual({
+      pushed: 1,
+      conflict: false,
+      more: false,
+      rejected: [],
+    });
     expect((await serverEventIds()).sort()).toEqual(ids(pending));
     expect((await a.store.syncSummary()).pending).toBe(0);
     await closeAll(devices);
@@ -151,7 +162,7 @@ describe('sync between devices through the mock server', () => {
     });
     mock.faults.dropResponseRate = 1;
     await expect(pushPending(a.store, { fetch, baseUrl: SERVER_URL }, 10)).rejects.toThrow(
-      TypeError,
+      SyncNetworkError,
     );
     expect(await serverEventIds()).toHaveLength(1);
     expect((await a.store.syncSummary()).pending).toBe(1);
@@ -172,12 +183,12 @@ describe('sync between devices through the mock server', () => {
         type: 'AddItem',
         data: addItemData('cart-a', flatWhite, 1),
       });
-      await a.sync.syncNow();
+      await expect(a.sync.syncNow()).rejects.toThrow(SyncNetworkError);
     }
     expect((await a.store.syncSummary()).pending).toBe(5);
     expect((await a.store.syncSummary()).status.state).toBe('offline');
     Object.assign(mock.faults, { offline: false, failureRate: 1 });
-    await a.sync.syncNow();
+    await expect(a.sync.syncNow()).rejects.toMatchObject({ name: 'SyncHttpError', status: 500 });
     expect((await a.store.syncSummary()).status.state).toBe('error');
     mock.faults.failureRate = 0;
     await syncUntilQuiet(devices);

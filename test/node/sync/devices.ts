@@ -19,26 +19,45 @@ export interface Device {
 
 let runs = 0;
 
-/** `count` devices, each with its own database and a sync engine on the mock server; no timers. */
-export async function createDevices(count: number): Promise<Device[]> {
+/** A sync engine on the mock server through `fetch`: no timers of its own, no quick retries. */
+export function engineFor(
+  store: SyncEngineOptions['store'],
+  fetch: typeof globalThis.fetch,
+  options: Partial<SyncEngineOptions> = {},
+): SyncEngine {
+  return createSyncEngine({
+    store,
+    fetch,
+    baseUrl: SERVER_URL,
+    intervalMs: 0,
+    retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
+    ...options,
+  });
+}
+
+/**
+ * `count` devices, each with its own database and a sync engine on the mock server (through
+ * `fetch`, the global one by default); no timers.
+ */
+export async function createDevices(
+  count: number,
+  fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init),
+): Promise<Device[]> {
   runs += 1;
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const store = await openStore({ name: `device-${runs}-${i}`, domain: shopDomain });
-      return { name: String.fromCharCode(65 + i), store, sync: testSyncEngine(store) };
+      return { name: String.fromCharCode(65 + i), store, sync: testSyncEngine(store, fetch) };
     }),
   );
 }
 
 /** A sync engine on the mock server with quick retries and no timers, as every device has. */
-export function testSyncEngine(store: SyncEngineOptions['store']): SyncEngine {
-  return createSyncEngine({
-    store,
-    fetch: (input, init) => globalThis.fetch(input, init),
-    baseUrl: SERVER_URL,
-    intervalMs: 0,
-    retry: { retries: 2, minTimeout: 1, maxTimeout: 4 },
-  });
+export function testSyncEngine(
+  store: SyncEngineOptions['store'],
+  fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init),
+): SyncEngine {
+  return engineFor(store, fetch, { retry: { retries: 2, minTimeout: 1, maxTimeout: 4 } });
 }
 
 /** Syncs every device, one after the other, until none has pending work (at most `rounds`). */
