@@ -41,14 +41,21 @@ export function defineProjection<View extends Json, E extends DomainEvent>() {
   ): Projection<Name, View, E> => projection;
 }
 
-/** The key of the view an event belongs to. A throwing `key` becomes a ProjectionFailedError. */
+/**
+ * The key of the view an event belongs to. A `key` that throws, or gives anything but a non-empty
+ * string (as it would for malformed data from elsewhere), becomes a ProjectionFailedError.
+ */
 export function projectionKey<View extends Json, E extends DomainEvent>(
   projection: Projection<string, View, E>,
   event: RecordedEvent<E>,
 ): string {
-  return failingAs(projection.name, event, () =>
-    projection.key ? projection.key(event) : event.stream,
-  );
+  return failingAs(projection.name, event, () => {
+    const key: unknown = projection.key ? projection.key(event) : event.stream;
+    if (typeof key !== 'string' || key === '') {
+      throw new Error(`its key is ${JSON.stringify(key) ?? String(key)}, not a non-empty string`);
+    }
+    return key;
+  });
 }
 
 /**
@@ -61,7 +68,11 @@ export function projectEvent<View extends Json, E extends DomainEvent>(
   event: RecordedEvent<E>,
 ): View | null {
   const handler = handlerFor(projection, event) as HandlerFor<View, E>;
-  return failingAs(projection.name, event, () => handler(view, event));
+  return failingAs(projection.name, event, () => {
+    const next = handler(view, event);
+    if (next === undefined) throw new Error('the handler returned undefined (null deletes a view)');
+    return next;
+  });
 }
 
 function failingAs<T>(projection: string, event: RecordedEvent, run: () => T): T {

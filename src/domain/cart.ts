@@ -94,6 +94,9 @@ export const cart = defineAggregate<CartState, typeof cartCommands, CartEvent>({
         return { ...state, lines: removeLine(state.lines, event.data.productId) };
       case 'CartCheckedOut':
         return { ...state, checkedOut: true };
+      default:
+        // An event of a type this version does not know (a newer app's) changes nothing here.
+        return state;
     }
   },
 

@@ -109,7 +109,10 @@ export const order = defineAggregate<OrderState, typeof orderCommands, OrderEven
       case 'OrderPaid':
         return { ...state, status: 'paid', paid: event.data.amount };
       default:
-        return { ...state, status: statusAfter[event.type] };
+        // Only the order's own event types move its status; one this version does not know does not.
+        return Object.hasOwn(statusAfter, event.type)
+          ? { ...state, status: statusAfter[event.type] }
+          : state;
     }
   },
 

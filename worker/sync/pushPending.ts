@@ -34,11 +34,19 @@ export interface PushOutcome {
   rejected: RejectedCommand[];
 }
 
-/** What the server refused for its content, for the store to reject. */
+/**
+ * What the server refused for its content, for the store to reject. The reason names the part of
+ * the event, as the server's field does (`streams[0].events[2].data.cartId` -> `data.cartId`).
+ */
 function refusalsIn(results: PushResponse['results']) {
   return results.flatMap((result) =>
     result.status === 'refused'
-      ? result.events.map(({ id, reason }) => ({ eventId: id, reason }))
+      ? result.events.map(({ id, reason, field }) => ({
+          eventId: id,
+          reason: field
+            ? `${field.replace(/^streams\[\d+\]\.events\[\d+\]\./, '')}: ${reason}`
+            : reason,
+        }))
       : [],
   );
 }

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventSchemasOf } from '../../../src/core/domain';
 import { findEventProblem } from '../../../src/core/validation';
+import { cart } from '../../../src/domain/cart';
+import { order } from '../../../src/domain/order';
 import { SHOP_EVENT_TYPES, shopDomain } from '../../../src/domain/shop';
 import { openStore } from '../../../worker/store/openStore';
 import { shopCommands } from '../../shopArbitraries';
@@ -53,5 +55,15 @@ describe('the shop’s event schemas', () => {
     );
     expect(fieldOf('toString', {})).toBe('e.type');
     expect(fieldOf('NoSuchEvent', {})).toBe('e.type');
+  });
+});
+
+describe('an event type this version of the shop does not know', () => {
+  it.each(['toString', 'constructor', 'SomethingNew'])('%s changes no state', (type) => {
+    const unknown = { type, data: {} } as never;
+    const cartState = cart.evolve(cart.initialState(), unknown);
+    const orderState = order.evolve(order.initialState(), unknown);
+    expect(cartState).toEqual(cart.initialState());
+    expect(orderState).toEqual(order.initialState());
   });
 });
