@@ -32,7 +32,8 @@ const APP_DEV_DEPENDENCIES = [
 const PEERS = new Set(Object.keys(manifest.peerDependencies));
 const WORKER_BUDGET_KB = 40;
 
-/** The commands' environment: not the NODE_ENV Vite sets while it bundles, which makes npm omit dev dependencies. */
+// The commands' environment, less the NODE_ENV Vite sets as it bundles: with it npm would omit
+// dev dependencies.
 const { NODE_ENV, ...environment } = process.env;
 const step = (title) => console.log(`\n--- ${title}`);
 const run = (cwd, command, ...args) =>
@@ -100,10 +101,11 @@ run(app, 'npm', 'run', 'build');
 step('sizes (minified, gzipped; dependencies of an entry counted, peers left out)');
 const entrySizes = [['entry point', 'own code', 'with dependencies']];
 for (const subpath of Object.keys(manifest.exports).filter((key) => key !== './package.json')) {
-  const code = `export * from '${join('logbook', subpath)}';`;
+  const specifier = `logbook${subpath.slice(1)}`;
+  const code = `export * from '${specifier}';`;
   const own = await bundle(repoVite, { root: repo, code, external: (name) => name !== 'logbook' });
   const whole = await bundle(repoVite, { root: repo, code, external: (name) => PEERS.has(name) });
-  entrySizes.push([join('logbook', subpath), kb(own.kb), kb(whole.kb)]);
+  entrySizes.push([specifier, kb(own.kb), kb(whole.kb)]);
 }
 table(entrySizes);
 
@@ -116,8 +118,8 @@ const workerCode = `import ${JSON.stringify(join(app, 'src/tasks.worker.ts'))};`
 const worker = await bundle(appVite, { root: app, code: workerCode });
 const strays = ['react', 'react-dom', 'msw'].filter((name) => worker.packages.has(name));
 if (strays.length > 0) throw new Error(`The worker bundle holds ${strays.join(', ')}`);
-const without = async (left) =>
-  (await bundle(appVite, { root: app, code: workerCode, external: (name) => left(name) })).kb;
+const without = async (leftOut) =>
+  (await bundle(appVite, { root: app, code: workerCode, external: leftOut })).kb;
 const lessDexie = await without((name) => name === 'dexie');
 console.log(`\nThe fresh project's worker (logbook and logbook/worker only): ${kb(workerKb)}`);
 console.log(
