@@ -1,5 +1,13 @@
 export type { Command } from './commands';
-export type { Aggregate, CommandSchemas, CommandsOf, Decider, EventSchemas } from './decider';
+export type {
+  Aggregate,
+  CommandSchemas,
+  CommandsOf,
+  ConflictResolver,
+  ConflictStrategy,
+  Decider,
+  EventSchemas,
+} from './decider';
 export { defineAggregate } from './decider';
 export type {
   AnyAggregate,
@@ -40,4 +48,54 @@ export type { Json, JsonObject } from './json';
 export { LIMITS } from './limits';
 export type { IndexValue, Projection } from './projection';
 export { defineProjection, replayProjection } from './projection';
-export type * from './store';
+export type {
+  AppendOptions,
+  AppendResult,
+  CommandResult,
+  EventHandler,
+  EventStore,
+  ExportPage,
+  HistoryStore,
+  ListQuery,
+  LocalStore,
+  LogbookStore,
+  LogPoint,
+  ProjectionStatus,
+  PullOutcome,
+  ReadAllOptions,
+  ReadAllPage,
+  ReadStreamOptions,
+  Refusal,
+  RejectedCommand,
+  StreamPoint,
+  SubscribeOptions,
+  SyncableStore,
+  SyncReport,
+  SyncStatus,
+  SyncSummary,
+  Unsubscribe,
+} from './store';
+export {
+  acceptedStream,
+  conflictedStream,
+  type ErrorResponse,
+  errorResponse,
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  pullRequest,
+  pullResponse,
+  pushRequest,
+  pushResponse,
+  type RefusedEvent,
+  refusedEvent,
+  refusedStream,
+  type ServerEvent,
+  SYNC_PATHS,
+  serverEvent,
+  type WireEvent,
+  wireEvent,
+  wireMetadata,
+} from './syncProtocol';
+export type { Upcaster, Upcasters } from './upcasting';

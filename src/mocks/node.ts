@@ -26,3 +26,5 @@ export function setupMockSyncServer(options: SyncServerOptions = {}) {
     },
   };
 }
+
+export type MockSyncServer = ReturnType<typeof setupMockSyncServer>;

@@ -1,0 +1,7 @@
+export type { LiveRead, NetworkSimulation } from '../transport/workerApi';
+export {
+  type ConnectOptions,
+  connectLogbook,
+  type LiveListener,
+  type LogbookClient,
+} from './connectLogbook';

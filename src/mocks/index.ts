@@ -1,0 +1,7 @@
+// MSW needs these globals before it loads, in a worker; this import must stay first.
+import './workerGlobals';
+
+export { type MockFaults, noFaults } from './faults';
+export { createSyncHandlers } from './handlers';
+export { indexedDbStorage } from './indexedDbStorage';
+export { createMockFetch } from './mockFetch';

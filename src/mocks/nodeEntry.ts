@@ -1,0 +1,1 @@
+export { type MockSyncServer, setupMockSyncServer } from './node';

@@ -1,0 +1,4 @@
+import { exposeStore } from 'logbook/worker';
+import { tasksDomain } from './tasks';
+
+exposeStore(tasksDomain);

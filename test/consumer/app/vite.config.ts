@@ -1,0 +1,8 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [react()],
+  worker: { format: 'es' },
+  test: { environment: 'node', setupFiles: ['fake-indexeddb/auto'] },
+});

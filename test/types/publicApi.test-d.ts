@@ -1,0 +1,89 @@
+// Type tests of the public API, checked by `tsc --noEmit` (never run): what a user's domain gives
+// them through each entry point. Every import is from an entry point's barrel.
+import { expectTypeOf } from 'vitest';
+import { connectLogbook, type LogbookClient } from '../../src/client';
+import { type CommandState, createLogbookReact, type LiveSnapshot } from '../../src/client/react';
+import {
+  type Command,
+  type CommandResult,
+  type DomainCommand,
+  isLogbookError,
+  type LocalStore,
+  type ProjectionName,
+  type RecordedEvent,
+  type ViewOf,
+} from '../../src/core';
+import { deciderSpec } from '../../src/testing';
+import { openStore } from '../../worker';
+import {
+  type ActivityView,
+  type CounterDomain,
+  counter,
+  counterDomain,
+  type TotalView,
+} from './counterDomain';
+
+type CounterCommand =
+  | Command<'Increment', { counter: string; by: number }>
+  | Command<'Reset', { counter: string }>;
+
+export async function commandsAndViewsFromTheDomain() {
+  expectTypeOf<DomainCommand<CounterDomain>>().toEqualTypeOf<CounterCommand>();
+  expectTypeOf<ProjectionName<CounterDomain>>().toEqualTypeOf<'totals' | 'activity'>();
+  expectTypeOf<ViewOf<CounterDomain, 'totals'>>().toEqualTypeOf<TotalView>();
+  expectTypeOf<ViewOf<CounterDomain, 'activity'>>().toEqualTypeOf<ActivityView>();
+
+  const store = await openStore({ name: 'types', domain: counterDomain });
+  expectTypeOf(store).toEqualTypeOf<LocalStore<CounterDomain>>();
+  expectTypeOf(store.execute).parameter(0).toEqualTypeOf<CounterCommand>();
+  expectTypeOf(store.get('totals', 'a')).resolves.toEqualTypeOf<TotalView | undefined>();
+  expectTypeOf(store.list('activity')).resolves.toEqualTypeOf<ActivityView[]>();
+  // @ts-expect-error: the domain has no such command
+  await store.execute({ type: 'Decrement', data: { counter: 'a', by: 1 } });
+  // @ts-expect-error: Increment's data has a number `by`
+  await store.execute({ type: 'Increment', data: { counter: 'a', by: '1' } });
+  // @ts-expect-error: the domain has no such projection
+  await store.get('counts', 'a');
+}
+
+export async function theClientKeepsTheDomainsTypes(worker: Worker) {
+  const client = await connectLogbook<CounterDomain>(worker, { name: 'types' });
+  expectTypeOf(client).toEqualTypeOf<LogbookClient<CounterDomain>>();
+  expectTypeOf(client.execute).parameter(0).toEqualTypeOf<CounterCommand>();
+  expectTypeOf(client.get('totals', 'a')).resolves.toEqualTypeOf<TotalView | undefined>();
+  expectTypeOf(client.projectionAt('activity', { position: 1 })).resolves.toEqualTypeOf<
+    ActivityView[]
+  >();
+}
+
+// Named as a hook so its hook calls are legal; never rendered.
+export function useHooksWithTheDomainsTypes() {
+  const { useCommand, useView, useList, useStream, LogbookProvider } =
+    createLogbookReact<CounterDomain>();
+  expectTypeOf(useCommand()).toEqualTypeOf<CommandState<CounterCommand>>();
+  expectTypeOf(useCommand().execute).returns.resolves.toEqualTypeOf<CommandResult>();
+  expectTypeOf(useView('totals', 'a')).toEqualTypeOf<LiveSnapshot<TotalView | undefined>>();
+  expectTypeOf(useList('activity')).toEqualTypeOf<LiveSnapshot<ActivityView[]>>();
+  expectTypeOf(useStream('counter-a')).toEqualTypeOf<LiveSnapshot<RecordedEvent[]>>();
+  expectTypeOf(LogbookProvider).parameter(0).toHaveProperty('client');
+  expectTypeOf<Parameters<typeof LogbookProvider>[0]['client']>().toEqualTypeOf<
+    LogbookClient<CounterDomain>
+  >();
+  // @ts-expect-error: the domain has no such projection
+  useView('counts', 'a');
+}
+
+export function errorsNarrowByName(error: unknown) {
+  if (isLogbookError(error, 'WrongExpectedVersionError')) {
+    expectTypeOf(error.actual).toEqualTypeOf<number>();
+    expectTypeOf(error.stream).toEqualTypeOf<string>();
+  }
+  if (isLogbookError(error, 'ValidationError')) expectTypeOf(error.field).toEqualTypeOf<string>();
+}
+
+export function decidersAreSpecifiedWithTheirOwnEvents() {
+  const spec = deciderSpec(counter).given([{ type: 'Incremented', data: { counter: 'a', by: 1 } }]);
+  expectTypeOf(spec.when).parameter(0).toEqualTypeOf<CounterCommand>();
+  // @ts-expect-error: the counter records no such event
+  deciderSpec(counter).given([{ type: 'Decremented', data: { counter: 'a', by: 1 } }]);
+}
