@@ -40,7 +40,7 @@ export function refusingFetch(refused: ReadonlyMap<string, string>): typeof fetc
             status: 'refused',
             events: batch.events.flatMap(({ id }) => {
               const reason = refused.get(id);
-              return reason ? [{ id, error: 'ValidationError', reason, field: 'data' }] : [];
+              return reason ? [{ id, error: 'ValidationError', reason }] : [];
             }),
           }
         : (answered.shift() as PushResponse['results'][number]),
