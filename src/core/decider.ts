@@ -1,7 +1,8 @@
-import type { z } from 'zod';
+import type { output } from 'zod/v4/core';
 import type { Command } from './commands';
 import type { DomainEvent } from './events';
 import type { Json } from './json';
+import type { Schema } from './schemaParse';
 
 /**
  * Domain logic as three pure functions: the state before anything happened, how an event changes
@@ -15,19 +16,19 @@ export interface Decider<State, C extends Command, E extends DomainEvent> {
   decide(command: C, state: State): E | E[];
 }
 
-/** One zod schema per command type: the data each command carries. */
-export type CommandSchemas = Record<string, z.ZodType<Json>>;
+/** One zod schema (of `zod` or `zod/mini`) per command type: the data each command carries. */
+export type CommandSchemas = Record<string, Schema<Json>>;
 
 /**
  * Optionally, one zod schema per event type the aggregate records: the data of the type's current
  * schema version. Given them, the store checks every event it records and the sync server refuses
  * events that do not match (per event, so one bad event never stops anyone else's sync).
  */
-export type EventSchemas = Record<string, z.ZodType<Json>>;
+export type EventSchemas = Record<string, Schema<Json>>;
 
 /** The command union an aggregate accepts, derived from its schemas. */
 export type CommandsOf<Schemas extends CommandSchemas> = {
-  [Type in keyof Schemas & string]: Command<Type, z.infer<Schemas[Type]>>;
+  [Type in keyof Schemas & string]: Command<Type, output<Schemas[Type]>>;
 }[keyof Schemas & string];
 
 /** A decider bound to its streams: the unit `execute` loads, decides and appends for. */

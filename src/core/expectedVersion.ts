@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * What a writer believes about a stream before appending:
@@ -8,8 +8,11 @@ export type ExpectedVersion = number | 'any' | 'no_stream' | 'stream_exists';
 
 /** A version (a whole number from 0) or one of the named expectations; anything else is refused. */
 const error = 'must be a version (a whole number from 0), "any", "no_stream" or "stream_exists"';
-export const expectedVersion: z.ZodType<ExpectedVersion> = z.union(
-  [z.number().int({ error }).min(0, { error }), z.enum(['any', 'no_stream', 'stream_exists'])],
+export const expectedVersion: z.ZodMiniType<ExpectedVersion> = z.union(
+  [
+    z.number().check(z.int({ error }), z.minimum(0, { error })),
+    z.enum(['any', 'no_stream', 'stream_exists']),
+  ],
   { error },
 );
 

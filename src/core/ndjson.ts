@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ImportError, type ValidationError } from './errors';
 import type { RecordedEvent } from './events';
 import type { Json } from './json';
 import { LIMITS } from './limits';
+import { safeParse } from './schemaParse';
 import { wireMetadata } from './syncProtocol';
 import { type EventRules, findEventProblem, fromZod, streamName } from './validation';
 
@@ -12,10 +13,10 @@ import { type EventRules, findEventProblem, fromZod, streamName } from './valida
  * `__proto__` keys included (a schema's copy would drop them), so that they are refused.
  */
 const exportedEvent = z.strictObject({
-  id: z.string().min(1).max(LIMITS.maxIdLength),
+  id: z.string().check(z.minLength(1), z.maxLength(LIMITS.maxIdLength)),
   stream: streamName,
-  version: z.number().int().positive(),
-  serverPosition: z.number().int().positive().nullable(),
+  version: z.number().check(z.int(), z.positive()),
+  serverPosition: z.nullable(z.number().check(z.int(), z.positive())),
   type: z.string(),
   data: z.unknown(),
   metadata: wireMetadata,
@@ -57,7 +58,7 @@ export function parseNdjson(text: string, rules: EventRules = {}): ExportedEvent
     } catch {
       throw new ImportError({ line, reason: 'is not valid JSON' });
     }
-    const parsed = exportedEvent.safeParse(value);
+    const parsed = safeParse(exportedEvent, value);
     if (!parsed.success) throw importError(line, fromZod(parsed.error));
     const problem = findEventProblem(parsed.data, '', rules);
     if (problem) throw importError(line, problem);

@@ -1,71 +1,74 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AnyProjection } from './domain';
 import { ValidationError } from './errors';
 import { expectedVersion } from './expectedVersion';
+import { type Schema, safeParse } from './schemaParse';
 import type { AppendOptions, ListQuery, ReadAllOptions, ReadStreamOptions } from './store';
 import { fromZod, streamName } from './validation';
 
 /** A position, version, offset or time: a whole number from 0. */
-const count = z.number().int().min(0);
+const count = z.number().check(z.int(), z.minimum(0));
 /** How many to read: a page of nothing would never move on. */
-const pageSize = z.number().int().min(1);
+const pageSize = z.number().check(z.int(), z.minimum(1));
 /** What a view's index may hold: what `defineProjection` indexes return. */
 const indexValue = z.union([z.string(), z.number()], {
   error: 'must be a string or a finite number',
 });
 
-const appendOptions = z.strictObject({ expectedVersion: expectedVersion.optional() });
+const appendOptions = z.strictObject({ expectedVersion: z.optional(expectedVersion) });
 
 const readStreamOptions = z.strictObject({
-  from: count.optional(),
-  to: count.optional(),
-  direction: z.enum(['forwards', 'backwards']).optional(),
-  limit: pageSize.optional(),
+  from: z.optional(count),
+  to: z.optional(count),
+  direction: z.optional(z.enum(['forwards', 'backwards'])),
+  limit: z.optional(pageSize),
 });
 
 const readAllOptions = z.strictObject({
-  after: count.optional(),
-  limit: pageSize.optional(),
-  types: z.array(z.string()).readonly().optional(),
-  stream: streamName.optional(),
-  clientId: z.string().min(1).optional(),
-  recordedFrom: count.optional(),
-  recordedTo: count.optional(),
+  after: z.optional(count),
+  limit: z.optional(pageSize),
+  types: z.optional(z.readonly(z.array(z.string()))),
+  stream: z.optional(streamName),
+  clientId: z.optional(z.string().check(z.minLength(1))),
+  recordedFrom: z.optional(count),
+  recordedTo: z.optional(count),
 });
 
-const exportOptions = z.strictObject({ after: count.optional(), limit: pageSize.optional() });
+const exportOptions = z.strictObject({ after: z.optional(count), limit: z.optional(pageSize) });
 
 const listQuery = z
   .strictObject({
-    index: z.string().optional(),
-    equals: indexValue.optional(),
-    from: indexValue.optional(),
-    to: indexValue.optional(),
-    limit: count.optional(),
-    offset: count.optional(),
-    reverse: z.boolean().optional(),
+    index: z.optional(z.string()),
+    equals: z.optional(indexValue),
+    from: z.optional(indexValue),
+    to: z.optional(indexValue),
+    limit: z.optional(count),
+    offset: z.optional(count),
+    reverse: z.optional(z.boolean()),
   })
-  .superRefine((query, context) => {
-    for (const bound of ['equals', 'from', 'to'] as const) {
-      if (query[bound] === undefined) continue;
-      if (query.index === undefined) {
-        context.addIssue({ code: 'custom', path: [bound], message: 'needs an index to look in' });
-      } else if (bound !== 'equals' && query.equals !== undefined) {
-        context.addIssue({ code: 'custom', path: [bound], message: 'cannot go with equals' });
+  .check(
+    z.superRefine((query, context) => {
+      for (const bound of ['equals', 'from', 'to'] as const) {
+        if (query[bound] === undefined) continue;
+        if (query.index === undefined) {
+          context.addIssue({ code: 'custom', path: [bound], message: 'needs an index to look in' });
+        } else if (bound !== 'equals' && query.equals !== undefined) {
+          context.addIssue({ code: 'custom', path: [bound], message: 'cannot go with equals' });
+        }
       }
-    }
-  });
+    }),
+  );
 
 /**
  * A store call's options: undefined or null mean the defaults; anything else must be an object of
  * known fields with good values, or a ValidationError names the field.
  */
-function parseOptions<T>(schema: z.ZodType<T>, options: unknown): T {
+function parseOptions<T>(schema: Schema<T>, options: unknown): T {
   if (options === undefined || options === null) return {} as T;
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw new ValidationError({ field: 'options', reason: 'must be an object' });
   }
-  const parsed = schema.safeParse(options);
+  const parsed = safeParse(schema, options);
   if (!parsed.success) throw fromZod(parsed.error);
   return parsed.data;
 }

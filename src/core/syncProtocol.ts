@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { LIMITS } from './limits';
 
 /**
@@ -13,23 +13,23 @@ export const MAX_PUSH_BYTES = LIMITS.maxPushBytes;
 export const MAX_PUSH_EVENTS = LIMITS.maxPushEvents;
 export const MAX_PULL_LIMIT = LIMITS.maxPullLimit;
 
-const id = z.string().min(1).max(128);
-const stream = z.string().min(1).max(256);
-const count = z.number().int().min(0);
+const id = z.string().check(z.minLength(1), z.maxLength(128));
+const stream = z.string().check(z.minLength(1), z.maxLength(256));
+const count = z.number().check(z.int(), z.minimum(0));
 
 export const wireMetadata = z.object({
   recordedAt: z.number(),
   clientId: id,
-  commandId: id.nullable(),
-  correlationId: id.nullable(),
-  causationId: id.nullable(),
-  schemaVersion: z.number().int().positive(),
+  commandId: z.nullable(id),
+  correlationId: z.nullable(id),
+  causationId: z.nullable(id),
+  schemaVersion: z.number().check(z.int(), z.positive()),
 });
 
 /** An event as a device sends it: what it recorded, without its local position or version. */
 export const wireEvent = z.object({
   id,
-  type: z.string().min(1).max(128),
+  type: z.string().check(z.minLength(1), z.maxLength(128)),
   data: z.json(),
   metadata: wireMetadata,
 });
@@ -42,15 +42,15 @@ export const pushRequest = z.object({
         stream,
         /** The stream's version on the server that these events were written on top of. */
         baseVersion: count,
-        events: z.array(wireEvent).min(1),
+        events: z.array(wireEvent).check(z.minLength(1)),
         /**
          * Batches with the same group are accepted together or not at all: one command's events
          * in several streams. A batch without a group stands alone.
          */
-        group: count.optional(),
+        group: z.optional(count),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 
 export const acceptedStream = z.object({
@@ -73,7 +73,7 @@ export const refusedEvent = z.object({
   /** The error's name, e.g. `ValidationError`. */
   error: z.string(),
   reason: z.string(),
-  field: z.string().optional(),
+  field: z.optional(z.string()),
 });
 
 /**
@@ -95,12 +95,12 @@ export const pushResponse = z.object({
 });
 
 export const pullRequest = z.object({
-  after: z.coerce.number().int().min(0),
-  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT),
+  after: z.coerce.number().check(z.int(), z.minimum(0)),
+  limit: z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_PULL_LIMIT)),
 });
 
 /** An event as the server stores it: with its stream version and global position. */
-export const serverEvent = wireEvent.extend({ stream, version: count, position: count });
+export const serverEvent = z.extend(wireEvent, { stream, version: count, position: count });
 
 export const pullResponse = z.object({
   events: z.array(serverEvent),
@@ -113,7 +113,7 @@ export const pullResponse = z.object({
 export const errorResponse = z.object({
   error: z.string(),
   message: z.string(),
-  field: z.string().optional(),
+  field: z.optional(z.string()),
 });
 
 export type WireEvent = z.infer<typeof wireEvent>;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import type { $ZodError } from 'zod/v4/core';
 import type { Command } from './commands';
 import { type AnyAggregate, type Domain, eventSchemasOf } from './domain';
 import { ValidationError } from './errors';
@@ -7,37 +8,40 @@ import type { Json } from './json';
 import { findJsonProblem, jsonByteLength } from './json';
 import { LIMITS } from './limits';
 import { assertFitsOnePush, type RecordingContext } from './onePush';
+import { type Schema, safeParse } from './schemaParse';
 import { type Upcasters, upcast } from './upcasting';
 
 const MAX_ID_LENGTH = LIMITS.maxIdLength;
 const MAX_STREAM_LENGTH = LIMITS.maxStreamLength;
 
-const id = z.string().min(1).max(MAX_ID_LENGTH);
-const nullableId = id.nullable().optional();
+const id = z.string().check(z.minLength(1), z.maxLength(MAX_ID_LENGTH));
+const nullableId = z.optional(z.nullable(id));
 
 /** An event's envelope; its type and data are held to `findEventProblem`. */
 const newEventShape = z.strictObject({
   type: z.unknown(),
   data: z.unknown(),
-  id: id.optional(),
-  metadata: z
-    .strictObject({
+  id: z.optional(id),
+  metadata: z.optional(
+    z.strictObject({
       correlationId: nullableId,
       causationId: nullableId,
-      schemaVersion: z.number().int().positive().optional(),
-    })
-    .optional(),
+      schemaVersion: z.optional(z.number().check(z.int(), z.positive())),
+    }),
+  ),
 });
 
 const commandShape = z.strictObject({
-  type: z.string().min(1),
+  type: z.string().check(z.minLength(1)),
   data: z.unknown(),
-  id: id.optional(),
-  metadata: z.strictObject({ correlationId: id.optional(), causationId: id.optional() }).optional(),
+  id: z.optional(id),
+  metadata: z.optional(
+    z.strictObject({ correlationId: z.optional(id), causationId: z.optional(id) }),
+  ),
 });
 
 /** Turns the first zod issue into a ValidationError naming the field, under `prefix`. */
-export function fromZod(error: z.ZodError, prefix = ''): ValidationError {
+export function fromZod(error: $ZodError, prefix = ''): ValidationError {
   const issue = error.issues[0];
   const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
   const path = [...(issue?.path ?? []), ...(unknownKey === undefined ? [] : [unknownKey])];
@@ -56,8 +60,8 @@ function fieldPath(prefix: string, path: readonly PropertyKey[]): string {
  * Parses an envelope (an event, a command) with its strict schema, and refuses symbol keys on it
  * and on its metadata: zod does not see them, and a copy or the worker boundary drops them.
  */
-function parseEnvelope<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
-  const parsed = schema.safeParse(value);
+function parseEnvelope<T>(schema: Schema<T>, value: unknown, field: string): T {
+  const parsed = safeParse(schema, value);
   if (!parsed.success) throw fromZod(parsed.error, field);
   const envelope = value as { metadata?: object };
   for (const [object, at] of [
@@ -94,7 +98,7 @@ export interface EventRules {
    * The domain's event schemas by type (`eventSchemasOf(domain)`), for the current schema version.
    * When there are any, an event of a type without one is refused too.
    */
-  schemas?: ReadonlyMap<string, z.ZodType<Json>>;
+  schemas?: ReadonlyMap<string, Schema<Json>>;
   /** To check events written at an older schema version in their current shape. */
   upcasters?: Upcasters;
 }
@@ -154,18 +158,18 @@ function schemaProblem(
       return new ValidationError({ field: `${field}.data`, reason: `cannot be upcast: ${reason}` });
     }
   }
-  const parsed = schema.safeParse(current);
+  const parsed = safeParse(schema, current);
   return parsed.success ? undefined : fromZod(parsed.error, `${field}.data`);
 }
 
 /** A stream's name: text that is not only spaces, of at most `LIMITS.maxStreamLength` characters. */
-export const streamName = z
-  .string({ error: 'must be a non-empty string' })
-  .refine((stream) => stream.trim() !== '', 'must be a non-empty string')
-  .max(MAX_STREAM_LENGTH, `must be at most ${MAX_STREAM_LENGTH} characters`);
+export const streamName = z.string({ error: 'must be a non-empty string' }).check(
+  z.refine((stream) => stream.trim() !== '', 'must be a non-empty string'),
+  z.maxLength(MAX_STREAM_LENGTH, `must be at most ${MAX_STREAM_LENGTH} characters`),
+);
 
 export function validateStreamName(stream: unknown, field = 'stream'): asserts stream is string {
-  const parsed = streamName.safeParse(stream);
+  const parsed = safeParse(streamName, stream);
   if (!parsed.success) throw fromZod(parsed.error, field);
 }
 
@@ -275,7 +279,7 @@ export function validateCommand(
 ): { aggregate: AnyAggregate; command: Command } {
   const envelope = validateCommandEnvelope(command);
   const aggregate = aggregateFor(domain, envelope.type);
-  const data = (aggregate.commands[envelope.type] as z.ZodType<Json>).safeParse(envelope.data);
+  const data = safeParse(aggregate.commands[envelope.type] as Schema<Json>, envelope.data);
   if (!data.success) throw fromZod(data.error, 'data');
   return { aggregate, command: { ...envelope, data: data.data } };
 }

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
 import { isLogbookError } from '../core/errors';
 import { jsonTextDepth } from '../core/json';
 import { LIMITS } from '../core/limits';
+import { type Schema, safeParse } from '../core/schemaParse';
 import {
   type ErrorResponse,
   MAX_PUSH_BYTES,
@@ -33,8 +33,8 @@ const refuse = (status: number, error: string, message: string, field?: string):
   answer(status, { error, message, ...(field ? { field } : {}) } satisfies ErrorResponse);
 
 /** Reads a request against a schema; a ValidationError names the first bad field. */
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
+function parse<T>(schema: Schema<T>, value: unknown): T {
+  const parsed = safeParse(schema, value);
   if (!parsed.success) throw fromZod(parsed.error);
   return parsed.data;
 }

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { pushRequest, wireEvent } from '../core/syncProtocol';
 
-const eventAsSent = wireEvent.extend({ type: z.unknown(), data: z.unknown() });
-const batch = pushRequest.shape.streams.element;
+const eventAsSent = z.extend(wireEvent, { type: z.unknown(), data: z.unknown() });
+const batch = pushRequest.shape.streams.def.element;
 
 /**
  * A push as the server reads it: the protocol's envelope (client id, streams, base versions,
@@ -11,8 +11,10 @@ const batch = pushRequest.shape.streams.element;
  * data is not copied on the way (`z.json()` copies, which drops own `__proto__` keys the check
  * must see).
  */
-export const pushAsSent = pushRequest.extend({
-  streams: z.array(batch.extend({ events: z.array(eventAsSent).min(1) })).min(1),
+export const pushAsSent = z.extend(pushRequest, {
+  streams: z
+    .array(z.extend(batch, { events: z.array(eventAsSent).check(z.minLength(1)) }))
+    .check(z.minLength(1)),
 });
 
 export type PushAsSent = z.infer<typeof pushAsSent>;

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { SyncHttpError, SyncNetworkError } from '../../src/core/errors';
+import { type Schema, safeParse } from '../../src/core/schemaParse';
 import {
   errorResponse,
   type PullResponse,
@@ -24,7 +24,7 @@ export interface SyncTransport {
 async function call<T>(
   transport: SyncTransport,
   path: string,
-  schema: z.ZodType<T>,
+  schema: Schema<T>,
   init?: RequestInit,
 ): Promise<T> {
   const response = await transport
@@ -36,7 +36,7 @@ async function call<T>(
     });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const refusal = errorResponse.safeParse(body);
+    const refusal = safeParse(errorResponse, body);
     throw new SyncHttpError({
       status: response.status,
       ...(refusal.success
@@ -44,7 +44,7 @@ async function call<T>(
         : { error: 'HttpError', reason: response.statusText || 'no explanation given' }),
     });
   }
-  const parsed = schema.safeParse(body);
+  const parsed = safeParse(schema, body);
   if (!parsed.success) {
     throw new SyncHttpError({
       status: response.status,

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod/mini';
 import { LIMITS } from '../../../src/core/limits';
 import {
   errorResponse,
@@ -32,7 +33,7 @@ const stored = async () => (await mock.storage.readAfter(0, 100_000)).length;
 async function errorBody(response: Response) {
   const text = await response.text();
   expect(text).not.toMatch(/stack|node_modules|\.ts:\d/);
-  return errorResponse.strict().parse(JSON.parse(text));
+  return z.strictObject(errorResponse.shape).parse(JSON.parse(text));
 }
 
 describe('the sync server over HTTP (MSW)', () => {

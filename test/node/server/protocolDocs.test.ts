@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { LIMITS } from '../../../src/core/limits';
 import {
   errorResponse,
@@ -9,7 +9,7 @@ import {
   pushResponse,
 } from '../../../src/core/syncProtocol';
 
-const schemas: Record<string, z.ZodType> = {
+const schemas: Record<string, z.ZodMiniType> = {
   pushRequest,
   pushResponse,
   pullResponse,

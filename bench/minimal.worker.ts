@@ -1,0 +1,39 @@
+import { z } from 'zod/mini';
+import { CommandRejectedError, defineAggregate, defineDomain, defineProjection } from '../src/core';
+import { exposeStore } from '../worker/transport/exposeStore';
+
+/**
+ * The smallest worker a user ships: a one-aggregate domain (schemas from `zod/mini`) served with
+ * `exposeStore`, nothing else. `bench/workerSize.ts` builds it to measure the bundle.
+ */
+type CounterEvent = { type: 'Incremented'; data: { counter: string; by: number } };
+
+const counter = defineAggregate({
+  name: 'counter',
+  commands: { Increment: z.object({ counter: z.string(), by: z.int() }) },
+  events: { Incremented: z.object({ counter: z.string(), by: z.int() }) },
+  streamOf: (command) => `counter-${command.data.counter}`,
+  initialState: () => ({ value: 0 }),
+  evolve: (state, event: CounterEvent) => ({ value: state.value + event.data.by }),
+  decide: (command, state): CounterEvent[] => {
+    if (state.value + command.data.by > 100) {
+      throw new CommandRejectedError({ reason: 'A counter cannot go above 100' });
+    }
+    return [{ type: 'Incremented', data: command.data }];
+  },
+});
+
+const totals = defineProjection<{ counter: string; value: number }, CounterEvent>()({
+  name: 'totals',
+  version: 1,
+  key: (event) => event.data.counter,
+  indexes: { value: (view) => view.value },
+  on: {
+    Incremented: (view, event) => ({
+      counter: event.data.counter,
+      value: (view?.value ?? 0) + event.data.by,
+    }),
+  },
+});
+
+exposeStore(defineDomain({ aggregates: [counter], projections: [totals] }));
