@@ -54,9 +54,10 @@ export interface Simulation<D extends Domain> {
   /** The server's log, in server order, as a pull serves it. */
   serverLog(): Promise<ServerEvent[]>;
   /**
-   * Syncs every device in turn, round after round, until one round in which every sync went well
-   * and did nothing; failures the network's faults cause are tried again next round, any other
-   * failure is thrown. Throws `SettleError` after `rounds` (default 20).
+   * Syncs every device in turn, round after round, until each one's last sync went well and did
+   * nothing, with no sync doing work since (so all are caught up). Failures the network's faults
+   * cause are tried again next round, any other failure is thrown. Throws `SettleError` after
+   * `rounds` (default 20).
    */
   settle(options?: { rounds?: number }): Promise<void>;
   /** Every device holds the server's log, in server order, and projections equal to its replay. */
@@ -125,18 +126,20 @@ export async function createSimulation<const D extends Domain>(
     serverLog,
     async settle({ rounds = 20 } = {}) {
       const lastErrors: Record<string, string> = {};
+      // Devices whose last sync went well and did nothing, with no work done anywhere since.
+      const caughtUp = new Set<string>();
       for (let round = 0; round < rounds; round++) {
-        let quiet = true;
         for (const device of devices) {
           try {
-            quiet = idle(await device.sync.syncNow()) && quiet;
+            if (idle(await device.sync.syncNow())) caughtUp.add(device.name);
+            else caughtUp.clear();
           } catch (error) {
             if (!causedByFaults(error)) throw error;
             lastErrors[device.name] = (error as Error).message;
-            quiet = false;
+            caughtUp.delete(device.name);
           }
+          if (caughtUp.size === devices.length) return;
         }
-        if (quiet) return;
       }
       const pending: Record<string, number> = {};
       for (const device of devices)
