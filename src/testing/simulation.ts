@@ -1,4 +1,5 @@
 import { createSyncEngine, type SyncEngine } from '../../worker/sync/syncEngine';
+import type { SyncTransport } from '../../worker/sync/syncHttp';
 import type { Domain } from '../core/domain';
 import { SyncHttpError, SyncNetworkError } from '../core/errors';
 import type { LocalStore, SyncReport } from '../core/store';
@@ -46,6 +47,8 @@ export interface SimulatedDevice<D extends Domain> {
   faults: NetworkFaults;
   /** Every request this device sent, and what the network did to it. */
   trace: NetworkTrace[];
+  /** This device's network, for a test that sends requests of its own. */
+  transport: SyncTransport;
 }
 
 export interface Simulation<D extends Domain> {
@@ -57,9 +60,10 @@ export interface Simulation<D extends Domain> {
    * Syncs every device in turn, round after round, until each one's last sync went well and did
    * nothing, with no sync doing work since (so all are caught up). Failures the network's faults
    * cause are tried again next round, any other failure is thrown. Throws `SettleError` after
-   * `rounds` (default 20).
+   * `rounds` (default 20). `order` lists which devices sync each round, by index, in turn
+   * (default all, in order).
    */
-  settle(options?: { rounds?: number }): Promise<void>;
+  settle(options?: { rounds?: number; order?: number[] }): Promise<void>;
   /** Every device holds the server's log, in server order, and projections equal to its replay. */
   assertConverged(): Promise<void>;
   /**
@@ -99,14 +103,17 @@ export async function createSimulation<const D extends Domain>(
       const trace: NetworkTrace[] = [];
       // Each device its own dice, so how devices interleave never changes what each one draws.
       const random = seededRandom(seed * 7919 + i);
-      const sync = createSyncEngine({
-        store,
+      const transport = {
         fetch: simulatedFetch(server, faults, random, trace),
         baseUrl: SERVER_URL,
+      };
+      const sync = createSyncEngine({
+        store,
+        ...transport,
         intervalMs: 0,
         retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
       });
-      return { name: String.fromCharCode(65 + i), store, sync, faults, trace };
+      return { name: String.fromCharCode(65 + i), store, sync, faults, trace, transport };
     }),
   );
 
@@ -124,12 +131,13 @@ export async function createSimulation<const D extends Domain>(
     devices,
     clock,
     serverLog,
-    async settle({ rounds = 20 } = {}) {
+    async settle({ rounds = 20, order = devices.map((_, i) => i) } = {}) {
+      const syncing = order.map((i) => devices[i] as SimulatedDevice<D>);
       const lastErrors: Record<string, string> = {};
       // Devices whose last sync went well and did nothing, with no work done anywhere since.
       const caughtUp = new Set<string>();
       for (let round = 0; round < rounds; round++) {
-        for (const device of devices) {
+        for (const device of syncing) {
           try {
             if (idle(await device.sync.syncNow())) caughtUp.add(device.name);
             else caughtUp.clear();
@@ -138,7 +146,7 @@ export async function createSimulation<const D extends Domain>(
             lastErrors[device.name] = (error as Error).message;
             caughtUp.delete(device.name);
           }
-          if (caughtUp.size === devices.length) return;
+          if (caughtUp.size === new Set(order).size) return;
         }
       }
       const pending: Record<string, number> = {};

@@ -11,7 +11,7 @@ interface Device {
 }
 
 /** What a log says, without local positions: the same on every device and the server once they agree. */
-type LogRow = [
+export type LogRow = [
   id: string,
   stream: string,
   version: number,
@@ -20,7 +20,8 @@ type LogRow = [
   data: Json,
 ];
 
-async function deviceLog(store: LocalStore): Promise<LogRow[]> {
+/** A store's log in replay order, as `LogRow`s. */
+export async function logRows(store: LocalStore): Promise<LogRow[]> {
   return inReplayOrder(await wholeLog(store)).map((e) => [
     e.id,
     e.stream,
@@ -42,7 +43,7 @@ export async function assertConvergedWith(
 ): Promise<void> {
   const expected = serverRows(serverLog);
   for (const device of devices) {
-    const actual = await deviceLog(device.store);
+    const actual = await logRows(device.store);
     const at = Math.max(expected.length, actual.length);
     const differs = Array.from({ length: at }, (_, i) => i).find(
       (i) => !jsonEqual(actual[i] ?? null, expected[i] ?? null),
