@@ -1,5 +1,5 @@
+import { eventStoreConformance, type TestStore, testDomain } from '../../src/testing/conformance';
 import { openStore } from '../../worker/store/openStore';
-import { eventStoreConformance, type TestStore, testDomain } from '../conformance';
 import { connectTestClient } from './testClient';
 
 eventStoreConformance('Dexie on real IndexedDB (Chromium)', {

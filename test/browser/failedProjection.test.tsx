@@ -3,7 +3,7 @@ import { render } from 'vitest-browser-react';
 import { ProjectionsPanel } from '../../src/app/history/ProjectionsPanel';
 import { connectLogbook, type LogbookClient } from '../../src/client/connectLogbook';
 import { createLogbookReact } from '../../src/client/react';
-import type { testDomain } from '../conformance/testDomain';
+import type { testDomain } from '../../src/testing/conformance/testDomain';
 import { deviceMetadata } from '../eventMetadata';
 
 const { LogbookProvider } = createLogbookReact<typeof testDomain>();

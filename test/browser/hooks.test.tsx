@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-react';
 import type { LogbookClient } from '../../src/client/connectLogbook';
 import { createLogbookReact } from '../../src/client/react';
-import type { testDomain } from '../conformance/testDomain';
+import type { testDomain } from '../../src/testing/conformance/testDomain';
 import { connectTestClient } from './testClient';
 
 const { LogbookProvider, useCommand, useView, useList, useHeadPosition } =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { testDomain } from '../../src/testing/conformance/testDomain';
 import { openStore } from '../../worker/store/openStore';
-import { testDomain } from '../conformance/testDomain';
 import { expectProjectionsMatchReplay, fromServer } from '../node/sync/replay';
 
 const run = `${Date.now()}-${Math.random().toString(36).slice(2)}`;

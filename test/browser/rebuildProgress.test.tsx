@@ -4,7 +4,7 @@ import { ReadProblem } from '../../src/app/components/ReadProblem';
 import { ProjectionsPanel } from '../../src/app/history/ProjectionsPanel';
 import { connectLogbook, type LogbookClient } from '../../src/client/connectLogbook';
 import { createLogbookReact } from '../../src/client/react';
-import type { testDomain } from '../conformance/testDomain';
+import type { testDomain } from '../../src/testing/conformance/testDomain';
 
 const { LogbookProvider, useList } = createLogbookReact<typeof testDomain>();
 

@@ -1,5 +1,5 @@
+import { testDomain } from '../../src/testing/conformance/testDomain';
 import { exposeStore } from '../../worker/transport/exposeStore';
-import { testDomain } from '../conformance/testDomain';
 
 /** The test domain's store, syncing with a server that refuses every request with a 400. */
 exposeStore(testDomain, {

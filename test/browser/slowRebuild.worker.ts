@@ -1,5 +1,5 @@
+import { testDomain } from '../../src/testing/conformance/testDomain';
 import { exposeStore } from '../../worker/transport/exposeStore';
-import { testDomain } from '../conformance/testDomain';
 
 // Rebuilds one event per transaction: slow enough to watch its progress.
 exposeStore(testDomain, { store: { rebuildBatchSize: 1 } });

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { connectLogbook } from '../../src/client/connectLogbook';
 import { SyncHttpError } from '../../src/core/errors';
-import type { testDomain } from '../conformance/testDomain';
+import type { testDomain } from '../../src/testing/conformance/testDomain';
 
 it('a sync the server refuses rejects in the main thread with a SyncHttpError and its fields', async () => {
   const client = await connectLogbook<typeof testDomain>(

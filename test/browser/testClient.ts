@@ -1,5 +1,5 @@
 import { connectLogbook, type LogbookClient } from '../../src/client/connectLogbook';
-import type { testDomain } from '../conformance/testDomain';
+import type { testDomain } from '../../src/testing/conformance/testDomain';
 
 let clients = 0;
 

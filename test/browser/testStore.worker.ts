@@ -1,4 +1,4 @@
+import { testDomain } from '../../src/testing/conformance/testDomain';
 import { exposeStore } from '../../worker/transport/exposeStore';
-import { testDomain } from '../conformance/testDomain';
 
 exposeStore(testDomain);

@@ -1,5 +1,5 @@
+import { eventStoreConformance, testDomain } from '../../src/testing/conformance';
 import { openStore } from '../../worker/store/openStore';
-import { eventStoreConformance, testDomain } from '../conformance';
 
 eventStoreConformance('Dexie on fake IndexedDB (Node)', {
   open: (name) => openStore({ name, domain: testDomain }),

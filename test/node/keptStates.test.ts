@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { testDomain } from '../../src/testing/conformance/testDomain';
 import { openStore } from '../../worker/store/openStore';
-import { testDomain } from '../conformance/testDomain';
 import { fromServer } from './sync/replay';
 
 // A store keeps the states it folded, reading only newer events next time: these prove a kept

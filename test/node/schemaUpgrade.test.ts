@@ -1,8 +1,8 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../src/core/events';
+import { testDomain } from '../../src/testing/conformance/testDomain';
 import { openStore } from '../../worker/store/openStore';
-import { testDomain } from '../conformance/testDomain';
 import { deviceMetadata } from '../eventMetadata';
 import { fromServer, wholeLog } from './sync/replay';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defineDomain } from '../../src/core/domain';
 import { defineProjection, replayProjection } from '../../src/core/projection';
+import { counter } from '../../src/testing/conformance/testDomain';
 import { openStore } from '../../worker/store/openStore';
-import { counter } from '../conformance/testDomain';
 import { wholeLog } from './sync/replay';
 
 type Incremented = { type: 'Incremented'; data: { counter: string; by: number } };

@@ -7,11 +7,11 @@ import { SYNC_PATHS } from '../../src/core/syncProtocol';
 import { handleSyncHttp } from '../../src/server/http';
 import { memoryStorage } from '../../src/server/memoryStorage';
 import { createSyncServer } from '../../src/server/syncServer';
+import { exportAll } from '../../src/testing/conformance/history';
+import { nested } from '../../src/testing/conformance/validation';
 import { LogbookDatabase } from '../../worker/store/database';
 import { openStore } from '../../worker/store/openStore';
 import { toPushRequest } from '../../worker/sync/pushRequest';
-import { exportAll } from '../conformance/history';
-import { nested } from '../conformance/validation';
 import { deviceMetadata } from '../eventMetadata';
 
 type BoardEvent =

@@ -22,6 +22,8 @@ export interface ExecuteContext {
   retryMs: number;
   /** This worker's commands, run one at a time in the order they were issued. */
   queue: CommandQueue;
+  /** The time recorded on events and command records. */
+  now: () => number;
 }
 
 /** Thrown inside the write transaction when another execution of the same command id won. */
@@ -108,7 +110,7 @@ async function record(
     db,
     context.domain,
     appends,
-    { clientId: context.clientId, commandId: command.id, now: Date.now(), freshIds: true },
+    { clientId: context.clientId, commandId: command.id, now: context.now(), freshIds: true },
     {
       beforeWrite: async () => {
         if (await db.commands.get(command.id)) throw new AlreadyExecuted();
@@ -117,7 +119,7 @@ async function record(
         id: command.id,
         command,
         eventIds: events.map((event) => event.id),
-        recordedAt: Date.now(),
+        recordedAt: context.now(),
         status: 'done',
         reason: null,
       }),

@@ -47,6 +47,8 @@ export interface StoreOptions<D extends Domain> {
   commandRetryMs?: number;
   /** Events per transaction when a projection is rebuilt in the background. Default 1000. */
   rebuildBatchSize?: number;
+  /** The time recorded on events (`metadata.recordedAt`); tests inject a simulated one. */
+  clock?: { now(): number };
 }
 
 /**
@@ -62,6 +64,7 @@ export async function openStore<const D extends Domain>(
   await openCurrentSchema(db, options.name);
   const clientId = await deviceId(db);
   await resetChangedProjections(db, options.domain.projections);
+  const now = () => (options.clock ? options.clock.now() : Date.now());
   let closed = false;
   // Rebuilds run in the background, batch by batch; queries of a rebuilding projection say so.
   const rebuildInBackground = () =>
@@ -77,6 +80,7 @@ export async function openStore<const D extends Domain>(
     maxEventBytes,
     retryMs: options.commandRetryMs ?? 10_000,
     queue: new CommandQueue(),
+    now,
   };
 
   const store: LocalStore = {
@@ -94,7 +98,7 @@ export async function openStore<const D extends Domain>(
         db,
         options.domain,
         [{ stream, expectedVersion, events }],
-        { clientId, commandId: null, now: Date.now() },
+        { clientId, commandId: null, now: now() },
       );
       return {
         stream,

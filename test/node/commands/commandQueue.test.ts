@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../src/domain/catalog';
 import { shopDomain } from '../../../src/domain/shop';
+import { testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
-import { testDomain } from '../../conformance/testDomain';
 import { addItem } from '../../shopFixtures';
 
 const itemOf = (i: number) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defineDomain } from '../../../src/core/domain';
 import { CommandConflictError } from '../../../src/core/errors';
+import { counter, testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
-import { counter, testDomain } from '../../conformance/testDomain';
 import { watchDecisions } from '../../decisionHook';
 
 const watched = watchDecisions(counter);

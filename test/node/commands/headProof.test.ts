@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defineDomain } from '../../../src/core/domain';
 import type { PullOutcome } from '../../../src/core/store';
+import { counter, testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
-import { counter, testDomain } from '../../conformance/testDomain';
 import { watchDecisions } from '../../decisionHook';
 import { fromServer } from '../sync/replay';
 

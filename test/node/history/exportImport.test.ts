@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnyProjection, ProjectionName } from '../../../src/core/domain';
 import type { LocalStore } from '../../../src/core/store';
 import { type ShopDomain, shopDomain } from '../../../src/domain/shop';
+import { exportAll } from '../../../src/testing/conformance/history';
 import { openStore } from '../../../worker/store/openStore';
-import { exportAll } from '../../conformance/history';
 import { addItemData } from '../../shopFixtures';
 import { shopHistory } from './shopHistory';
 

@@ -4,8 +4,8 @@ import { defineDomain } from '../../../src/core/domain';
 import { cart } from '../../../src/domain/cart';
 import { order } from '../../../src/domain/order';
 import { shopDomain } from '../../../src/domain/shop';
+import { counter, totals } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
-import { counter, totals } from '../../conformance/testDomain';
 import { shopHistory } from './shopHistory';
 
 let runs = 0;

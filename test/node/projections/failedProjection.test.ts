@@ -4,9 +4,9 @@ import type { RecordedEvent } from '../../../src/core/events';
 import { defineProjection, replayProjection } from '../../../src/core/projection';
 import type { LocalStore } from '../../../src/core/store';
 import { setupMockSyncServer } from '../../../src/mocks/node';
+import { exportAll } from '../../../src/testing/conformance/history';
+import { counter, totals } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
-import { exportAll } from '../../conformance/history';
-import { counter, totals } from '../../conformance/testDomain';
 import { fromServer, inReplayOrder, wholeLog } from '../sync/replay';
 import { openSyncedDevice } from '../sync/syncedDevice';
 

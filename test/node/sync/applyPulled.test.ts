@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Domain, defineDomain } from '../../../src/core/domain';
+import { counter, testDomain, totals } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
-import { counter, testDomain, totals } from '../../conformance/testDomain';
 import { expectProjectionsMatchReplay, fromServer, wholeLog } from './replay';
 
 let databases = 0;

@@ -3,8 +3,8 @@ import { connectLogbook } from '../../../src/client/connectLogbook';
 import { SyncHttpError } from '../../../src/core/errors';
 import { SYNC_PATHS } from '../../../src/core/syncProtocol';
 import { setupMockSyncServer } from '../../../src/mocks/node';
+import { testDomain } from '../../../src/testing/conformance/testDomain';
 import { exposeStore } from '../../../worker/transport/exposeStore';
-import { testDomain } from '../../conformance/testDomain';
 import { SERVER_URL } from './devices';
 
 const mock = setupMockSyncServer();

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { defineDomain } from '../../../src/core/domain';
 import type { RecordedEvent } from '../../../src/core/events';
 import { defineProjection } from '../../../src/core/projection';
+import { counter, totals } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
-import { counter, totals } from '../../conformance/testDomain';
 import { type Incremented, timeline } from '../timeline';
 import { expectProjectionsMatchReplay, fromServer, wholeLog } from './replay';
 

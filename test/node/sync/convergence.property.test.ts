@@ -1,23 +1,19 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shopDomain } from '../../../src/domain/shop';
-import { setupMockSyncServer } from '../../../src/mocks/node';
-import { syncServerOptionsOf } from '../../../src/server/syncServer';
+import { createSimulation, type SimulatedDevice } from '../../../src/testing';
 import { shopCommands } from '../../shopArbitraries';
-import { closeAll, createDevices, type Device, expectConverged, syncUntilQuiet } from './devices';
-import { wholeLog } from './replay';
-
-const mock = setupMockSyncServer(syncServerOptionsOf(shopDomain));
-beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => mock.server.close());
 
 const DEVICES = 3;
 const command = shopCommands({ products: 3, quantity: { min: 1, max: 3 } });
+const share = fc.constantFrom(0, 0, 0.5, 1);
 
 const faults = fc.record({
-  failureRate: fc.constantFrom(0, 0, 0.5, 1),
-  dropResponseRate: fc.constantFrom(0, 0, 0.5, 1),
-  latencyMs: fc.constantFrom(0, 0, 3),
+  dropRequest: share,
+  loseAnswer: share,
+  duplicate: share,
+  delay: share,
+  serverError: share,
 });
 
 /** Offline edits on any device, and syncs (one device, or several at once) under injected faults. */
@@ -40,15 +36,6 @@ const step = fc.oneof(
   },
 );
 
-/** Repeatable dice for the injected faults, so a failing case replays the same way. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 describe('sync convergence (property)', () => {
   it('any offline edits, sync orders and faults: every device converges, nothing lost or duplicated', async () => {
     await fc.assert(
@@ -56,51 +43,38 @@ describe('sync convergence (property)', () => {
         fc.array(step, { minLength: 10, maxLength: 40, size: 'max' }),
         fc.integer(),
         async (steps, seed) => {
-          mock.faults.random = seededRandom(seed);
-          const devices = await createDevices(DEVICES);
-          const accepted = new Map<string, Device>();
+          const simulation = await createSimulation({ domain: shopDomain, devices: DEVICES, seed });
+          const issued: string[] = [];
           for (const next of steps) {
             if (next.kind === 'edit') {
-              const device = devices[next.device] as Device;
-              await device.store.execute(next.command).then(
-                (result) => result.events.length > 0 && accepted.set(result.commandId, device),
+              await simulation.devices[next.device]?.store.execute(next.command).then(
+                (result) => result.events.length > 0 && issued.push(result.commandId),
                 (error: Error) => expect(error.name).toBe('CommandRejectedError'),
               );
             } else {
-              Object.assign(mock.faults, next.faults);
+              // Several devices at once: delayed requests of one overtake another's.
+              const outcomes = await Promise.allSettled(
+                next.devices.map((i) => {
+                  const device = simulation.devices[i] as SimulatedDevice<typeof shopDomain>;
+                  Object.assign(device.faults, next.faults);
+                  return device.sync.syncNow();
+                }),
+              );
               // A sync under injected faults may fail, but only for them.
-              const syncing = next.devices.map((i) => (devices[i] as Device).sync.syncNow());
-              for (const outcome of await Promise.allSettled(syncing)) {
+              for (const outcome of outcomes) {
                 if (outcome.status === 'rejected')
                   expect(['SyncNetworkError', 'SyncHttpError']).toContain(outcome.reason.name);
               }
             }
           }
-          Object.assign(mock.faults, { failureRate: 0, dropResponseRate: 0, latencyMs: 0 });
-          await syncUntilQuiet(devices, 8);
-          await expectConverged(devices);
-
-          const onServer = await mock.storage.readAfter(0, 100_000);
-          expect(new Set(onServer.map((e) => e.id)).size).toBe(onServer.length);
-          const [first] = devices as [Device];
-          expect((await wholeLog(first.store)).map((e) => e.id)).toEqual(
-            expect.arrayContaining(onServer.map((e) => e.id)),
-          );
-          const rejected = new Set(
-            (await Promise.all(devices.map(async (d) => (await d.store.syncSummary()).rejected)))
-              .flat()
-              .map((r) => r.commandId),
-          );
-          const commandsOnServer = new Set(onServer.map((e) => e.metadata.commandId));
-          for (const commandId of accepted.keys()) {
-            expect(
-              commandsOnServer.has(commandId) || rejected.has(commandId),
-              `command ${commandId}`,
-            ).toBe(true);
-            expect(commandsOnServer.has(commandId) && rejected.has(commandId)).toBe(false);
+          for (const device of simulation.devices) {
+            Object.assign(device.faults, { dropRequest: 0, loseAnswer: 0, serverError: 0 });
           }
-          await closeAll(devices);
-          await mock.reset();
+          // Duplicated and delayed requests stay on while the devices settle.
+          await simulation.settle();
+          await simulation.assertConverged();
+          await simulation.assertNothingLostOrDuplicated(issued);
+          await simulation.close();
         },
       ),
       { numRuns: 25 },

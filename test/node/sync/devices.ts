@@ -1,13 +1,14 @@
 import { expect } from 'vitest';
 import type { LocalStore } from '../../../src/core/store';
 import { type ShopDomain, shopDomain } from '../../../src/domain/shop';
+import { assertProjectionsMatchReplay } from '../../../src/testing';
+import { logRows } from '../../../src/testing/simulationChecks';
 import { openStore } from '../../../worker/store/openStore';
 import {
   createSyncEngine,
   type SyncEngine,
   type SyncEngineOptions,
 } from '../../../worker/sync/syncEngine';
-import { expectProjectionsMatchReplay, inReplayOrder, wholeLog } from './replay';
 
 export const SERVER_URL = 'http://sync.test';
 
@@ -75,31 +76,15 @@ export async function syncUntilQuiet(devices: Device[], rounds = 5): Promise<voi
   throw new Error('devices did not settle');
 }
 
-/** What a log says, without local positions: the same on every device once they agree. */
-export async function logOf(store: LocalStore) {
-  return inReplayOrder(await wholeLog(store)).map((e) => [
-    e.id,
-    e.stream,
-    e.version,
-    e.serverPosition,
-    e.type,
-    e.data,
-  ]);
-}
-
 /** Every device holds the same log (in server order) and the same views, all equal to a replay. */
 export async function expectConverged(devices: Device[]): Promise<void> {
   const [first, ...others] = devices as [Device, ...Device[]];
-  const log = await logOf(first.store);
+  const log = await logRows(first.store);
   for (const device of others)
-    expect(await logOf(device.store), `log of ${device.name}`).toEqual(log);
+    expect(await logRows(device.store), `log of ${device.name}`).toEqual(log);
   for (const device of devices) {
     expect((await device.store.syncSummary()).pending, `pending on ${device.name}`).toBe(0);
-    await expectProjectionsMatchReplay(device.store, shopDomain);
-  }
-  for (const projection of shopDomain.projections) {
-    const views = await first.store.list(projection.name);
-    for (const device of others) expect(await device.store.list(projection.name)).toEqual(views);
+    await assertProjectionsMatchReplay(device.store, shopDomain);
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupMockSyncServer } from '../../../src/mocks/node';
+import { testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
-import { testDomain } from '../../conformance/testDomain';
 import { addItemData } from '../../shopFixtures';
 import { closeAll, createDevices, type Device, engineFor, expectConverged } from './devices';
 import { refusingFetch } from './refusingFetch';

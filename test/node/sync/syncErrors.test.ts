@@ -3,9 +3,9 @@ import { SyncHttpError, SyncNetworkError } from '../../../src/core/errors';
 import type { LocalStore } from '../../../src/core/store';
 import { SYNC_PATHS } from '../../../src/core/syncProtocol';
 import { setupMockSyncServer } from '../../../src/mocks/node';
+import { testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
 import type { SyncEngineOptions } from '../../../worker/sync/syncEngine';
-import { testDomain } from '../../conformance/testDomain';
 import { addItemData } from '../../shopFixtures';
 import { closeAll, createDevices, type Device, engineFor, syncUntilQuiet } from './devices';
 

@@ -1,4 +1,4 @@
-import type { HistoryStore, LogbookStore } from '../../src/core/store';
+import type { HistoryStore, LogbookStore } from '../../core/store';
 import type { testDomain } from './testDomain';
 
 export type TestStore = LogbookStore<typeof testDomain> & HistoryStore<typeof testDomain>;

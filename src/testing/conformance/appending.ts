@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExpectedVersion } from '../../src/core/expectedVersion';
+import type { ExpectedVersion } from '../../core/expectedVersion';
 import { freshName, increment, type StoreFactory } from './factory';
 
 export function appendingFeatures(factory: StoreFactory) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../src/core/limits';
+import { LIMITS } from '../../core/limits';
 import { freshName, increment, type StoreFactory, type TestStore } from './factory';
 import { exportAll } from './history';
 

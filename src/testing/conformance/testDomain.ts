@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineAggregate } from '../../src/core/decider';
-import { defineDomain } from '../../src/core/domain';
-import { CommandRejectedError } from '../../src/core/errors';
-import { defineProjection } from '../../src/core/projection';
+import { defineAggregate } from '../../core/decider';
+import { defineDomain } from '../../core/domain';
+import { CommandRejectedError } from '../../core/errors';
+import { defineProjection } from '../../core/projection';
 
 type CounterEvent =
   | { type: 'Incremented'; data: { counter: string; by: number } }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../../src/core/errors';
-import type { HistoryStore } from '../../src/core/store';
+import { ImportError } from '../../core/errors';
+import type { HistoryStore } from '../../core/store';
 import { freshName, increment, type StoreFactory, type TestStore } from './factory';
 
 /** Appends `a` +1, +2, then `b` +10, then `a` +3, one event per append. */

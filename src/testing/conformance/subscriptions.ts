@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordedEvent } from '../../src/core/events';
+import type { RecordedEvent } from '../../core/events';
 import { freshName, increment, type StoreFactory } from './factory';
 
 /** Resolves once `received` holds `count` items, checking whenever the test pokes it. */

@@ -1,0 +1,16 @@
+import { deciderSpec } from '../../../../src/testing';
+import { counter } from './counter';
+
+export function example() {
+  const ninety = { type: 'Incremented' as const, data: { counter: 'a', by: 90 } };
+
+  deciderSpec(counter)
+    .given([ninety])
+    .when({ type: 'Increment', data: { counter: 'a', by: 10 } })
+    .then([{ type: 'Incremented', data: { counter: 'a', by: 10 } }]);
+
+  deciderSpec(counter)
+    .given([ninety])
+    .when({ type: 'Increment', data: { counter: 'a', by: 11 } })
+    .thenRejects('cannot go above 100');
+}
