@@ -62,12 +62,12 @@ async function writeResults(rows: BenchRow[], quick: boolean) {
   );
   await writeFile(`${directory}/latest.svg`, `${renderSvg(rows, title)}\n`);
   if (quick) return;
-  const readme = await readFile(`${root}README.md`, 'utf8');
+  const readme = await readFile(`${root}bench/README.md`, 'utf8');
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
   if (start < 0 || end < 0) return;
   const section = `${README_START}\n_Measured ${date.slice(0, 10)} on ${machine}, headless Chromium._\n\n${renderTable(rows)}\n`;
-  await writeFile(`${root}README.md`, readme.slice(0, start) + section + readme.slice(end));
+  await writeFile(`${root}bench/README.md`, readme.slice(0, start) + section + readme.slice(end));
 }
 
 /** The workloads named by `--only a,b` (all by default); an unknown name is an error. */

@@ -1,0 +1,4 @@
+import { exposeStore } from 'logbook/worker';
+import { counterDomain } from './domain';
+
+exposeStore(counterDomain);
