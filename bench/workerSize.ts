@@ -55,7 +55,10 @@ export async function measureMinimalWorker(): Promise<WorkerSize> {
   const modules = chunks.flatMap((chunk) =>
     Object.entries(chunk.modules).map(([id, module]) => {
       const name = moduleName(id);
-      codeByGroup.set(groupOf(name), [...(codeByGroup.get(groupOf(name)) ?? []), module.code ?? '']);
+      codeByGroup.set(groupOf(name), [
+        ...(codeByGroup.get(groupOf(name)) ?? []),
+        module.code ?? '',
+      ]);
       return name;
     }),
   );
