@@ -62,6 +62,10 @@ export default defineConfig({
           environment: 'node',
           include: ['test/node/**/*.test.ts'],
           setupFiles: ['fake-indexeddb/auto'],
+          // Property tests and rebuilds run hundreds of transactions on fake IndexedDB: on 2 busy
+          // cores (the browser suite runs alongside) they need more than the default 5 s. A limit
+          // for a hung test, not a speed check: speed is measured in the benchmarks.
+          testTimeout: 60_000,
         },
       },
       {
