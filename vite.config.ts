@@ -73,6 +73,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
+          // As for the node tests: a limit for a hung test on busy cores, not a speed check.
+          testTimeout: 60_000,
           browser: {
             enabled: true,
             headless: true,
