@@ -53,13 +53,13 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
         syncing = syncAcrossTabs(store, { name, tabId, sync: options.sync });
       return { clientId: store.clientId, tabId };
     },
-    execute: (command) => opened().execute(command as never),
+    execute: (command) => opened().execute(command),
     append: (stream, events, appendOptions) => opened().append(stream, events, appendOptions),
     readStream: (stream, readOptions) => opened().readStream(stream, readOptions),
     readAll: (readOptions) => opened().readAll(readOptions),
     headPosition: () => opened().headPosition(),
-    get: (projection, key) => opened().get(projection as never, key),
-    list: (projection, query) => opened().list(projection as never, query),
+    get: (projection, key) => opened().get(projection, key),
+    list: (projection, query) => opened().list(projection, query),
     async subscribe(onEvent, subscribeOptions) {
       return keep(opened().subscribe((event) => onEvent(event), subscribeOptions));
     },
@@ -71,11 +71,11 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
     syncSummary: () => opened().syncSummary(),
     aggregateStateAt: (aggregate, stream, point) =>
       opened().aggregateStateAt(aggregate, stream, point),
-    projectionAt: (projection, point) => opened().projectionAt(projection as never, point),
+    projectionAt: (projection, point) => opened().projectionAt(projection, point),
     exportLog: (exportOptions) => opened().exportLog(exportOptions),
     importLog: (ndjson) => opened().importLog(ndjson),
     projectionStatus: () => opened().projectionStatus(),
-    rebuildProjection: (projection) => opened().rebuildProjection(projection as never),
+    rebuildProjection: (projection) => opened().rebuildProjection(projection),
     projectionsReady: () => opened().projectionsReady(),
     syncNow: async () => (syncing ? syncing.syncNow() : null),
     async simulateNetwork(settings) {
