@@ -1,20 +1,11 @@
-import type { Command } from '../core/commands';
-import type { NewEvent, RecordedEvent } from '../core/events';
+import type { RecordedEvent } from '../core/events';
 import type {
-  AppendOptions,
-  AppendResult,
-  CommandResult,
-  ExportPage,
   ListQuery,
-  LogPoint,
-  ProjectionStatus,
+  LocalStore,
   ReadAllOptions,
-  ReadAllPage,
   ReadStreamOptions,
-  StreamPoint,
   SubscribeOptions,
   SyncReport,
-  SyncSummary,
 } from '../core/store';
 import type { PlainError } from './errorTransfer';
 
@@ -31,20 +22,34 @@ export type LiveRead =
 /** What a live read reports: the new result, or why it could not be read. */
 export type LiveResult = { value: unknown } | { error: PlainError };
 
+/** The store's own calls, served as they are: their types come from the store's. */
+type StoreCalls = Pick<
+  LocalStore,
+  | 'execute'
+  | 'append'
+  | 'readStream'
+  | 'readAll'
+  | 'headPosition'
+  | 'get'
+  | 'list'
+  | 'syncSummary'
+  | 'aggregateStateAt'
+  | 'projectionAt'
+  | 'exportLog'
+  | 'importLog'
+  | 'projectionStatus'
+  | 'rebuildProjection'
+  | 'projectionsReady'
+>;
+
 /**
- * What the worker exposes over Comlink. Untyped by domain on purpose: the main-thread client
- * (`LogbookClient<D>`) puts the domain's types back on top.
+ * What the worker exposes over Comlink: the store's own calls, and what only the worker does
+ * (open, subscriptions and live reads by id, sync across tabs). Untyped by domain on purpose: the
+ * main-thread client (`LogbookClient<D>`) puts the domain's types back on top.
  */
-export interface WorkerApi {
+export interface WorkerApi extends StoreCalls {
   /** Opens the store; `tabId` names this worker (the sync status names the tab that syncs). */
   open(options: { name: string }): Promise<{ clientId: string; tabId: string }>;
-  execute(command: Command): Promise<CommandResult>;
-  append(stream: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
-  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
-  headPosition(): Promise<number>;
-  get(projection: string, key: string): Promise<unknown>;
-  list(projection: string, query?: ListQuery): Promise<unknown[]>;
   /** Calls `onEvent` (a Comlink proxy) for each event after `options.after`; returns an id for `unsubscribe`. */
   subscribe(
     onEvent: (event: RecordedEvent) => Promise<void>,
@@ -54,14 +59,6 @@ export interface WorkerApi {
   /** Calls `onChange` (a Comlink proxy) with the read's result now and after every change; returns an id for `unwatch`. */
   watch(read: LiveRead, onChange: (result: LiveResult) => void): Promise<number>;
   unwatch(id: number): Promise<void>;
-  syncSummary(): Promise<SyncSummary>;
-  aggregateStateAt(aggregate: string, stream: string, point: StreamPoint): Promise<unknown>;
-  projectionAt(projection: string, point: LogPoint): Promise<unknown[]>;
-  exportLog(options?: { after?: number; limit?: number }): Promise<ExportPage>;
-  importLog(ndjson: string): Promise<{ imported: number }>;
-  projectionStatus(): Promise<ProjectionStatus[]>;
-  rebuildProjection(projection: string): Promise<void>;
-  projectionsReady(): Promise<void>;
   /**
    * Syncs with the server now (in the tab that syncs); resolves with what the sync did, or
    * rejects with its error. Null at once when the store does not sync, or when the tab that

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defineDomain } from '../../src/core/domain';
 import { defineProjection, replayProjection } from '../../src/core/projection';
 import { counter, totals } from '../../src/testing/conformance/testDomain';
-import { LogbookDatabase } from '../../worker/store/database';
+import { LogbookDatabase } from '../../worker/db/database';
 import { openStore } from '../../worker/store/openStore';
 
 type Incremented = { type: 'Incremented'; data: { counter: string; by: number } };

@@ -9,7 +9,7 @@ import { memoryStorage } from '../../src/server/memoryStorage';
 import { createSyncServer } from '../../src/server/syncServer';
 import { exportAll } from '../../src/testing/conformance/history';
 import { nested } from '../../src/testing/conformance/validation';
-import { LogbookDatabase } from '../../worker/store/database';
+import { LogbookDatabase } from '../../worker/db/database';
 import { openStore } from '../../worker/store/openStore';
 import { toPushRequest } from '../../worker/sync/pushRequest';
 import { deviceMetadata } from '../eventMetadata';

@@ -4,8 +4,8 @@ import type { AnyAggregate, Domain } from '../../src/core/domain';
 import { CommandRejectedError, ValidationError } from '../../src/core/errors';
 import type { DomainEvent, NewEvent } from '../../src/core/events';
 import { validateCommand, validateStreamName } from '../../src/core/validation';
+import type { LogbookDatabase, SnapshotRow } from '../db/database';
 import type { StreamAppend } from '../log/appendStreams';
-import type { LogbookDatabase, SnapshotRow } from '../store/database';
 import { type LoadedStream, loadAggregate } from './loadAggregate';
 
 /** Follow-up commands one command may set off through policies, so a loop cannot run forever. */

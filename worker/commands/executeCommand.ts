@@ -7,9 +7,9 @@ import type { RecordedEvent } from '../../src/core/events';
 import { outcomeOf, unwrap } from '../../src/core/outcome';
 import type { CommandResult } from '../../src/core/store';
 import { validateAppends, validateCommand } from '../../src/core/validation';
+import type { LogbookDatabase } from '../db/database';
 import type { StreamAppend } from '../log/appendStreams';
-import type { LogbookDatabase } from '../store/database';
-import { writeEvents } from '../store/writeEvents';
+import { writeEvents } from '../write/writeEvents';
 import type { CommandQueue } from './commandQueue';
 import { decideCommand } from './decideCommand';
 

@@ -1,7 +1,7 @@
 import type { AnyAggregate } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
+import type { LogbookDatabase } from '../db/database';
 import { readStream } from '../log/readLog';
-import type { LogbookDatabase } from '../store/database';
 
 export interface LoadedStream {
   state: unknown;

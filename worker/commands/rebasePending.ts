@@ -5,9 +5,10 @@ import { CommandRejectedError } from '../../src/core/errors';
 import type { NewEvent, RecordedEvent } from '../../src/core/events';
 import type { RejectedCommand } from '../../src/core/store';
 import { aggregateFor } from '../../src/core/validation';
-import { addToLog, asPending, type StreamAppend } from '../log/appendStreams';
+import type { CommandRow, EventRow, LogbookDatabase, SnapshotRow } from '../db/database';
+import { asPending } from '../db/syncStates';
+import { addToLog, type StreamAppend } from '../log/appendStreams';
 import { applyProjections } from '../projections/applyProjections';
-import type { CommandRow, EventRow, LogbookDatabase, SnapshotRow } from '../store/database';
 import { decide } from './decideCommand';
 import { type CommandGroup, groupByCommand } from './groupByCommand';
 import { type MissingStream, RebasedStreams } from './rebasedStreams';
@@ -148,7 +149,7 @@ async function writeRebased(
 ): Promise<void> {
   const positions = await addToLog(db, rows.map(asPending));
   const events = rows.map((row, i) => ({ ...row, position: positions[i] }) as RecordedEvent);
-  await applyProjections(db, domain.projections, events, 'tentative');
+  await applyProjections(db, domain.projections, events, 'unsettled');
   await db.commands.bulkPut(commands);
   await db.snapshots.bulkPut(snapshots);
 }

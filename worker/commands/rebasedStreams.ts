@@ -1,9 +1,9 @@
 import type { AnyAggregate } from '../../src/core/domain';
 import type { NewEvent } from '../../src/core/events';
+import type { EventRow, LogbookDatabase } from '../db/database';
 import { type AppendContext, toRow } from '../log/appendStreams';
 import { readStream } from '../log/readLog';
 import { streamVersion } from '../log/streamVersion';
-import type { EventRow, LogbookDatabase } from '../store/database';
 import { type LoadedStream, loadAggregate } from './loadAggregate';
 
 interface StreamEntry {

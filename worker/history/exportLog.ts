@@ -1,8 +1,8 @@
 import { toNdjsonLine } from '../../src/core/ndjson';
 import { parseExportOptions } from '../../src/core/options';
 import type { ExportPage } from '../../src/core/store';
+import type { LogbookDatabase } from '../db/database';
 import { readAll } from '../log/readLog';
-import type { LogbookDatabase } from '../store/database';
 
 /** One page of the log as NDJSON lines: call again with `after: lastPosition` while `hasMore`. */
 export async function exportLog(

@@ -3,9 +3,10 @@ import { ValidationError } from '../../src/core/errors';
 import type { RecordedEvent } from '../../src/core/events';
 import { parseNdjson } from '../../src/core/ndjson';
 import type { EventRules } from '../../src/core/validation';
+import type { EventRow, LogbookDatabase } from '../db/database';
+import { asPending, isPending } from '../db/syncStates';
 import { applyProjections } from '../projections/applyProjections';
-import type { EventRow, LogbookDatabase } from '../store/database';
-import { writeTables } from '../store/writeEvents';
+import { writeTables } from '../write/writeEvents';
 
 /**
  * Imports an NDJSON export into an empty store, in one transaction: every line is checked first
@@ -29,19 +30,17 @@ export async function importLog(
         reason: 'must be empty to import a log into it',
       });
     }
-    const rows = events.map((event) =>
-      event.serverPosition === null ? { ...event, sync: 'pending' } : event,
-    );
+    const rows = events.map((event) => (isPending(event) ? asPending(event) : event));
     const positions = await db.events.bulkAdd(rows as EventRow[], { allKeys: true });
     const recorded = events.map(
       (event, i) => ({ ...event, position: positions[i] }) as RecordedEvent,
     );
     const confirmed = recorded
-      .filter((event) => event.serverPosition !== null)
+      .filter((event) => !isPending(event))
       .sort((a, b) => (a.serverPosition as number) - (b.serverPosition as number));
-    const pending = recorded.filter((event) => event.serverPosition === null);
+    const pending = recorded.filter(isPending);
     await applyProjections(db, domain.projections, confirmed, 'settled');
-    await applyProjections(db, domain.projections, pending, 'tentative');
+    await applyProjections(db, domain.projections, pending, 'unsettled');
     return { imported: recorded.length };
   });
 }

@@ -4,10 +4,10 @@ import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
 import { replayProjection } from '../../src/core/projection';
 import type { LogPoint, StreamPoint } from '../../src/core/store';
+import type { LogbookDatabase, SnapshotRow } from '../db/database';
 import { readStream } from '../log/readLog';
 import { projectionNamed } from '../projections/queryViews';
 import { replayPages } from '../projections/replayOrder';
-import type { LogbookDatabase, SnapshotRow } from '../store/database';
 
 const PAGE_SIZE = 500;
 const recordedBy = (at: number) => (event: RecordedEvent) => event.metadata.recordedAt <= at;

@@ -5,7 +5,8 @@ import { type ExpectedVersion, matchesExpectedVersion } from '../../src/core/exp
 import { jsonEqual } from '../../src/core/json';
 import { outcomeOf, unwrap } from '../../src/core/outcome';
 import { currentSchemaVersion, type Upcasters } from '../../src/core/upcasting';
-import type { EventRow, LogbookDatabase, SnapshotRow } from '../store/database';
+import type { EventRow, LogbookDatabase, SnapshotRow } from '../db/database';
+import { asPending } from '../db/syncStates';
 import { type StreamHead, streamHead } from './streamVersion';
 
 export interface StreamAppend {
@@ -126,10 +127,6 @@ export async function removeFromLog(
     await db.events.bulkDelete(positions);
   }
 }
-
-/** How a new local event is stored: marked pending until a server accepts it. */
-export const asPending = (event: Omit<EventRow, 'position'>) =>
-  ({ ...event, sync: 'pending' }) as EventRow;
 
 /** The event a new one is recorded as, at `version` of `stream`. */
 export function toRow(

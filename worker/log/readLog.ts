@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../../src/core/events';
 import { parseReadAllOptions, parseReadStreamOptions } from '../../src/core/options';
 import type { ReadAllOptions, ReadAllPage, ReadStreamOptions } from '../../src/core/store';
 import { validateStreamName } from '../../src/core/validation';
-import type { LogbookDatabase } from '../store/database';
+import type { LogbookDatabase } from '../db/database';
 
 export const DEFAULT_PAGE_SIZE = 500;
 

@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import type { LogbookDatabase } from '../store/database';
+import type { LogbookDatabase } from '../db/database';
 
 /**
  * Where a stream ends: the version and log position of its last event (both 0 when it has none).

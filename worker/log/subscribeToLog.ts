@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import type { EventHandler, SubscribeOptions, Unsubscribe } from '../../src/core/store';
-import type { LogbookDatabase } from '../store/database';
+import type { LogbookDatabase } from '../db/database';
 import { headPosition, readAll } from './readLog';
 
 const SUBSCRIPTION_PAGE = 200;

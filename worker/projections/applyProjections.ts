@@ -2,17 +2,11 @@ import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
 import { handlerFor, projectEvent, projectionKey } from '../../src/core/projection';
-import type { LogbookDatabase } from '../store/database';
+import type { LogbookDatabase } from '../db/database';
+import type { Settlement } from '../db/syncStates';
 import { recordFailure } from './projectionFailure';
 import type { ViewsReadAhead } from './readViewsAhead';
 import { toViewRow } from './viewRows';
-
-/**
- * `settled` events are final and in server order. `tentative` ones (pending, or not yet pulled back)
- * may be rewound when other devices' events arrive, so the value each view had before the first
- * of them is kept as its base.
- */
-export type Settlement = 'settled' | 'tentative';
 
 /** The events a projection has a handler for, the key of each, and the keys they touch. */
 export function touchedKeys(projection: AnyProjection, events: readonly RecordedEvent[]) {
@@ -67,7 +61,7 @@ export async function applyProjection(
   const puts = [...views].filter(([, value]) => value !== undefined);
   const deletes = [...views].filter(([, value]) => value === undefined);
   // A tentative event keeps the value its view had before the first such event: its base.
-  const newBases = settlement === 'tentative' ? before.filter((_, i) => !bases[i]) : [];
+  const newBases = settlement === 'unsettled' ? before.filter((_, i) => !bases[i]) : [];
   await Promise.all([
     newBases.length > 0 &&
       db.viewBases.bulkAdd(
@@ -94,7 +88,7 @@ async function readTouched(
   // Issued together: IndexedDB answers them in order, without a round trip between.
   const [rows, bases] = await Promise.all([
     db.views.bulkGet(ids),
-    settlement === 'tentative' ? db.viewBases.bulkGet(ids) : [],
+    settlement === 'unsettled' ? db.viewBases.bulkGet(ids) : [],
   ]);
   return { rows, bases };
 }

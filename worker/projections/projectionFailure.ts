@@ -1,5 +1,5 @@
 import { ProjectionFailedError } from '../../src/core/errors';
-import type { LogbookDatabase, ProjectionFailure } from '../store/database';
+import type { LogbookDatabase, ProjectionFailure } from '../db/database';
 
 /** What a projection failed on, from the error; anything but a ProjectionFailedError is thrown on. */
 export function failureOf(error: unknown): ProjectionFailure {

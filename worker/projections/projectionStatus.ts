@@ -1,7 +1,7 @@
 import type { Domain } from '../../src/core/domain';
 import { ProjectionRebuildingError } from '../../src/core/errors';
 import type { ProjectionStatus } from '../../src/core/store';
-import type { LogbookDatabase, ProjectionStateRow } from '../store/database';
+import type { LogbookDatabase, ProjectionStateRow } from '../db/database';
 import { failedError } from './projectionFailure';
 
 export async function projectionStatus(

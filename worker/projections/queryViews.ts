@@ -4,7 +4,7 @@ import type { Json } from '../../src/core/json';
 import { parseListQuery } from '../../src/core/options';
 import type { IndexValue } from '../../src/core/projection';
 import type { ListQuery } from '../../src/core/store';
-import type { LogbookDatabase } from '../store/database';
+import type { LogbookDatabase } from '../db/database';
 import { assertProjectionReady } from './projectionStatus';
 import { viewsOf } from './viewRows';
 

@@ -1,6 +1,6 @@
 import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
-import type { LogbookDatabase, ViewBaseRow, ViewRow } from '../store/database';
+import type { LogbookDatabase, ViewBaseRow, ViewRow } from '../db/database';
 import { touchedKeys } from './applyProjections';
 
 /** A view and its kept base, as read. */

@@ -1,9 +1,9 @@
 import { dequal } from 'dequal';
 import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
-import type { LogbookDatabase, ProjectionStateRow } from '../store/database';
-import { unsettledPositions } from '../store/unsettled';
-import { applyProjection, type Settlement } from './applyProjections';
+import type { LogbookDatabase, ProjectionStateRow } from '../db/database';
+import { type Settlement, unsettledPositions } from '../db/syncStates';
+import { applyProjection } from './applyProjections';
 import { failureOf } from './projectionFailure';
 import { placeInPhase, replayPage } from './replayOrder';
 import { basesOf, viewsOf } from './viewRows';
@@ -97,12 +97,12 @@ async function runsBySettlement(
   events: RecordedEvent[],
 ) {
   if (events.length === 0) return [];
-  if (state.phase === 'pending') return [{ settlement: 'tentative' as const, events }];
+  if (state.phase === 'pending') return [{ settlement: 'unsettled' as const, events }];
   const positions = events.map((event) => event.position);
   const unsettled = await unsettledPositions(db, Math.min(...positions), Math.max(...positions));
   const runs: { settlement: Settlement; events: RecordedEvent[] }[] = [];
   for (const event of events) {
-    const settlement: Settlement = unsettled.has(event.position) ? 'tentative' : 'settled';
+    const settlement: Settlement = unsettled.has(event.position) ? 'unsettled' : 'settled';
     const last = runs.at(-1);
     if (last?.settlement === settlement) last.events.push(event);
     else runs.push({ settlement, events: [event] });

@@ -1,12 +1,9 @@
 import type { RecordedEvent } from '../../src/core/events';
-import type { LogbookDatabase } from '../store/database';
-import { pendingAfter } from '../store/unsettled';
+import type { LogbookDatabase } from '../db/database';
+import { confirmedAfter, pendingAfter, type ReplayPhase } from '../db/syncStates';
 
-/**
- * Replay order, what every projection equals a replay of: the `confirmed` phase (events a server
- * accepted, settled or not, by server position), then the `pending` phase (by local position).
- */
-export type ReplayPhase = 'confirmed' | 'pending';
+// Replay order, what every projection equals a replay of: the `confirmed` phase (events a server
+// accepted, settled or not, by server position), then the `pending` phase (by local position).
 
 /** Where an event stands in its phase: what the next page is read after. */
 export function placeInPhase(phase: ReplayPhase, event: RecordedEvent): number {
@@ -20,10 +17,7 @@ export async function replayPage(
   after: number,
   limit: number,
 ): Promise<RecordedEvent[]> {
-  const rows =
-    phase === 'confirmed'
-      ? db.events.where('serverPosition').above(after)
-      : pendingAfter(db, after);
+  const rows = phase === 'confirmed' ? confirmedAfter(db, after) : pendingAfter(db, after);
   return (await rows.limit(limit).toArray()) as RecordedEvent[];
 }
 

@@ -1,5 +1,5 @@
 import type { Domain } from '../../src/core/domain';
-import type { LogbookDatabase } from '../store/database';
+import type { LogbookDatabase } from '../db/database';
 import { toViewRow } from './viewRows';
 
 /**

@@ -1,7 +1,7 @@
 import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
-import type { LogbookDatabase } from '../store/database';
+import type { LogbookDatabase } from '../db/database';
 import { foldInto, touchedKeys } from './applyProjections';
 
 /**

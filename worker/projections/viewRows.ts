@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import type { AnyProjection } from '../../src/core/domain';
 import type { Json } from '../../src/core/json';
-import type { LogbookDatabase, ViewRow } from '../store/database';
+import type { LogbookDatabase, ViewRow } from '../db/database';
 
 export function toViewRow(projection: AnyProjection, key: string, value: Json): ViewRow {
   const terms: ViewRow['terms'] = [];

@@ -12,6 +12,10 @@ import {
 } from '../../src/core/validation';
 import { CommandQueue } from '../commands/commandQueue';
 import { executeCommand } from '../commands/executeCommand';
+import { LogbookDatabase } from '../db/database';
+import { readPullCursor } from '../db/pullCursor';
+import { pendingEvents } from '../db/syncStates';
+import { recordSyncStatus, syncSummary } from '../db/syncStatus';
 import { exportLog } from '../history/exportLog';
 import { importLog } from '../history/importLog';
 import { aggregateStateAt, projectionAt } from '../history/temporal';
@@ -24,12 +28,10 @@ import {
   resetChangedProjections,
   resetProjection,
 } from '../projections/rebuildProjections';
-import { applyPulled } from './applyPulled';
-import { LogbookDatabase } from './database';
-import { readPullCursor } from './pullCursor';
-import { rejectPending } from './rejectPending';
-import { confirmEvents, pendingEvents, recordSyncStatus, syncSummary } from './syncState';
-import { writeEvents } from './writeEvents';
+import { applyPulled } from '../settle/applyPulled';
+import { confirmEvents } from '../settle/confirmEvents';
+import { rejectPending } from '../settle/rejectPending';
+import { writeEvents } from '../write/writeEvents';
 
 export interface StoreOptions<D extends Domain> {
   /** The IndexedDB database name: one per device (and per app) on this origin. */

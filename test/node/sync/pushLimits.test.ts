@@ -4,7 +4,7 @@ import { LIMITS } from '../../../src/core/limits';
 import { SYNC_PATHS } from '../../../src/core/syncProtocol';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { testDomain } from '../../../src/testing/conformance/testDomain';
-import { type EventRow, LogbookDatabase } from '../../../worker/store/database';
+import { type EventRow, LogbookDatabase } from '../../../worker/db/database';
 import { openStore } from '../../../worker/store/openStore';
 import { deviceMetadata } from '../../eventMetadata';
 import { engineFor } from './devices';

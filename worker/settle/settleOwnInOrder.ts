@@ -1,10 +1,10 @@
 import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import type { ServerEvent } from '../../src/core/syncProtocol';
+import type { LogbookDatabase } from '../db/database';
+import { markSettled, oldestUnsettledPositions } from '../db/syncStates';
 import { readyProjections } from '../projections/applyProjections';
 import { settleBases } from '../projections/settleBases';
-import type { LogbookDatabase } from './database';
-import { markSettled, oldestUnsettledPositions } from './unsettled';
 
 /**
  * Settles a page of this device's own events when they are its oldest unsettled events and lie in

@@ -4,14 +4,7 @@ import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
 import type { IndexValue } from '../../src/core/projection';
 import { type Upcasters, upcast } from '../../src/core/upcasting';
-
-/**
- * Where an event stands with the server while it is unsettled: `pending` until a server accepts
- * it, `accepted` until its place in server order is known (pulled back, or acknowledged right
- * after the pull cursor). Settled events have no mark, so the
- * `[sync+position]` index holds only unsettled ones, in log order, and costs nothing for the rest.
- */
-export type SyncMark = 'pending' | 'accepted';
+import { isPending, type ReplayPhase, type SyncMark } from './syncStates';
 
 /** An event as stored: the recorded event, with its sync mark while it is unsettled. */
 export type EventRow = RecordedEvent & { sync?: SyncMark };
@@ -67,7 +60,7 @@ export interface ProjectionStateRow {
    * elsewhere (pulled, rebased, replayed): it takes no events until it is rebuilt.
    */
   status: 'ready' | 'rebuilding' | 'failed';
-  phase: 'confirmed' | 'pending';
+  phase: ReplayPhase;
   position: number;
   /** How many events the rebuild has replayed so far. */
   processed: number;
@@ -134,7 +127,7 @@ export class LogbookDatabase extends Dexie {
           .where('position')
           .anyOf(positions)
           .modify((row: EventRow) => {
-            row.sync = row.serverPosition === null ? 'pending' : 'accepted';
+            row.sync = isPending(row) ? 'pending' : 'accepted';
           });
       });
     // Reads give recorded events: without the sync mark, and (schema evolution as a layer) in

@@ -1,9 +1,9 @@
 import type { Domain } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
+import type { CommandRow, LogbookDatabase } from '../db/database';
 import { type AppendContext, appendStreams, type StreamAppend } from '../log/appendStreams';
 import { applyProjections, readyProjections } from '../projections/applyProjections';
 import { readViewsAhead } from '../projections/readViewsAhead';
-import type { CommandRow, LogbookDatabase } from './database';
 
 /** Every table a local write touches. */
 export function writeTables(db: LogbookDatabase) {
@@ -58,7 +58,7 @@ export async function writeEvents(
     const snapshots = isRetry ? [] : appends.flatMap((append) => append.snapshot ?? []);
     await Promise.all([
       !isRetry &&
-        applyProjections(db, domain.projections, events, 'tentative', {
+        applyProjections(db, domain.projections, events, 'unsettled', {
           readFirst,
           onFailure: 'abort',
         }),

@@ -3,15 +3,15 @@ import type { RecordedEvent } from '../../src/core/events';
 import type { PullOutcome } from '../../src/core/store';
 import type { ServerEvent } from '../../src/core/syncProtocol';
 import { rebasePending } from '../commands/rebasePending';
+import type { EventRow, LogbookDatabase } from '../db/database';
+import { readPullCursor, writePullCursor } from '../db/pullCursor';
+import { isPending, markSettled, unsettledEvents } from '../db/syncStates';
 import { addToLog, removeFromLog } from '../log/appendStreams';
 import { applyProjections } from '../projections/applyProjections';
 import { restartRebuilds } from '../projections/rebuildProjections';
 import { rewindViews } from '../projections/rewindViews';
-import type { EventRow, LogbookDatabase } from './database';
-import { readPullCursor, writePullCursor } from './pullCursor';
+import { writeTables } from '../write/writeEvents';
 import { settleOwnInOrder } from './settleOwnInOrder';
-import { markSettled, unsettledEvents } from './unsettled';
-import { writeTables } from './writeEvents';
 
 export interface SettleContext {
   db: LogbookDatabase;
@@ -126,9 +126,7 @@ export async function rewindAndSettle(
   const unsettled = await unsettledEvents(db);
   const unsettledById = new Map(unsettled.map((event) => [event.id, event]));
   const theirs = fresh.filter((event) => !known.has(event.id));
-  const pending = unsettled.filter(
-    (event) => event.serverPosition === null && !known.has(event.id),
-  );
+  const pending = unsettled.filter((event) => isPending(event) && !known.has(event.id));
   const theirStreams = new Set(theirs.map((event) => event.stream));
   const toRebase =
     forced.size > 0 || pending.some((event) => theirStreams.has(event.stream)) ? pending : [];
@@ -145,7 +143,7 @@ export async function rewindAndSettle(
 
   const gone = new Set([...toRebase, ...settled].map((event) => event.id));
   const stillUnsettled = unsettled.filter((event) => !gone.has(event.id)).sort(byReplayOrder);
-  await applyProjections(db, domain.projections, stillUnsettled, 'tentative');
+  await applyProjections(db, domain.projections, stillUnsettled, 'unsettled');
 
   const theirsByStream = new Map<string, RecordedEvent[]>();
   for (const event of received) {

@@ -1,8 +1,8 @@
 import type { Refusal, RejectedCommand } from '../../src/core/store';
+import { pendingEvents } from '../db/syncStates';
 import { restartRebuilds } from '../projections/rebuildProjections';
+import { writeTables } from '../write/writeEvents';
 import { rewindAndSettle, type SettleContext } from './applyPulled';
-import { pendingEvents } from './syncState';
-import { writeTables } from './writeEvents';
 
 /**
  * Rejects the pending commands that recorded refused events, in one transaction, as a rebase
