@@ -10,7 +10,7 @@ const root = process.argv[2];
 if (!root) throw new Error('Usage: node scripts/finishLibraryBuild.mjs <declarations folder>');
 
 /** Where the demo and the tests live: nothing of them belongs in the library. */
-const NOT_LIBRARY = ['src/app', 'src/domain', 'test', 'bench'];
+const NOT_LIBRARY = ['src/demo', 'test', 'bench'];
 
 const RELATIVE_IMPORT = /(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*)\2/g;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { catalog } from '../src/domain/catalog';
-import type { ShopCommand } from '../src/domain/shop';
+import { catalog } from '../src/demo/domain/catalog';
+import type { ShopCommand } from '../src/demo/domain/shop';
 import { addItem } from './shopFixtures';
 
 export interface ShopCommandSpace {

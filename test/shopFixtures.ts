@@ -1,4 +1,4 @@
-import type { ShopCommand } from '../src/domain/shop';
+import type { ShopCommand } from '../src/demo/domain/shop';
 
 /** A product as tests name it: its id, name and price in euro cents. */
 export interface Item {

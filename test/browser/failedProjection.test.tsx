@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-react';
-import { ProjectionsPanel } from '../../src/app/history/ProjectionsPanel';
 import { connectLogbook, type LogbookClient } from '../../src/client/connectLogbook';
 import { createLogbookReact } from '../../src/client/react';
+import { ProjectionsPanel } from '../../src/demo/app/history/ProjectionsPanel';
 import type { testDomain } from '../../src/testing/conformance/testDomain';
 import { deviceMetadata } from '../eventMetadata';
 

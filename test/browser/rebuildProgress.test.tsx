@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-react';
-import { ReadProblem } from '../../src/app/components/ReadProblem';
-import { ProjectionsPanel } from '../../src/app/history/ProjectionsPanel';
 import { connectLogbook, type LogbookClient } from '../../src/client/connectLogbook';
 import { createLogbookReact } from '../../src/client/react';
+import { ReadProblem } from '../../src/demo/app/components/ReadProblem';
+import { ProjectionsPanel } from '../../src/demo/app/history/ProjectionsPanel';
 import type { testDomain } from '../../src/testing/conformance/testDomain';
 
 const { LogbookProvider, useList } = createLogbookReact<typeof testDomain>();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectLogbook, type LogbookClient } from '../../src/client/connectLogbook';
 import { CommandRejectedError, ValidationError } from '../../src/core/errors';
-import type { CartView, ShopDomain } from '../../src/domain/shop';
+import type { CartView, ShopDomain } from '../../src/demo/domain/shop';
 import { addItemData } from '../shopFixtures';
 
 let client: LogbookClient<ShopDomain>;
@@ -9,7 +9,7 @@ afterEach(() => client?.close());
 
 const connectShop = () =>
   connectLogbook<ShopDomain>(
-    new Worker(new URL('../../worker/shop.worker.ts', import.meta.url), { type: 'module' }),
+    new Worker(new URL('../../src/demo/shop.worker.ts', import.meta.url), { type: 'module' }),
     { name: `shop-worker-${Date.now()}-${Math.random()}` },
   );
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectLogbook, type LogbookClient } from '../../src/client/connectLogbook';
 import { SyncNetworkError } from '../../src/core/errors';
-import type { ShopDomain } from '../../src/domain/shop';
+import type { ShopDomain } from '../../src/demo/domain/shop';
 import { addItemData } from '../shopFixtures';
 
 const espresso = { productId: 'espresso', name: 'Espresso', unitPrice: 240 };
@@ -12,7 +12,7 @@ afterEach(async () => {
 
 async function device(name: string) {
   const client = await connectLogbook<ShopDomain>(
-    new Worker(new URL('../../worker/shop.worker.ts', import.meta.url), { type: 'module' }),
+    new Worker(new URL('../../src/demo/shop.worker.ts', import.meta.url), { type: 'module' }),
     { name },
   );
   clients.push(client);

@@ -4,7 +4,7 @@ import type { AnyProjection, ProjectionName } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import { replayProjection } from '../../src/core/projection';
 import type { LogbookStore } from '../../src/core/store';
-import { type ShopDomain, shopDomain } from '../../src/domain/shop';
+import { type ShopDomain, shopDomain } from '../../src/demo/domain/shop';
 import { openStore } from '../../worker/store/openStore';
 import { shopCommands } from '../shopArbitraries';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalog } from '../../../src/domain/catalog';
-import { shopDomain } from '../../../src/domain/shop';
+import { catalog } from '../../../src/demo/domain/catalog';
+import { shopDomain } from '../../../src/demo/domain/shop';
 import { testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
 import { addItem } from '../../shopFixtures';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CartEvent, cart, cartCommands } from '../../../src/domain/cart';
+import { type CartEvent, cart, cartCommands } from '../../../src/demo/domain/cart';
 import { deciderSpec } from '../../../src/testing/deciderSpec';
 import { addItemData, addItem as addItemTo, eur } from '../../shopFixtures';
 

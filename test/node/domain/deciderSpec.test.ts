@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cart } from '../../../src/domain/cart';
+import { cart } from '../../../src/demo/domain/cart';
 import { deciderSpec } from '../../../src/testing/deciderSpec';
 import { addItem as addItemTo } from '../../shopFixtures';
 

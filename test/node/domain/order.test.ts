@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type OrderEvent, order, orderCommands } from '../../../src/domain/order';
+import { type OrderEvent, order, orderCommands } from '../../../src/demo/domain/order';
 import { deciderSpec } from '../../../src/testing/deciderSpec';
 
 const spec = deciderSpec(order);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CartCheckedOut } from '../../../src/domain/cart';
-import { order, orderCommands } from '../../../src/domain/order';
-import { checkoutPlacesOrder } from '../../../src/domain/policies';
-import { shopDomain } from '../../../src/domain/shop';
+import type { CartCheckedOut } from '../../../src/demo/domain/cart';
+import { order, orderCommands } from '../../../src/demo/domain/order';
+import { checkoutPlacesOrder } from '../../../src/demo/domain/policies';
+import { shopDomain } from '../../../src/demo/domain/shop';
 import { deciderSpec } from '../../../src/testing/deciderSpec';
 
 const lines = [{ productId: 'espresso', name: 'Espresso', unitPrice: 240, quantity: 2 }];

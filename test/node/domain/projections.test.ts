@@ -2,18 +2,18 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ViewOf } from '../../../src/core/domain';
 import type { RecordedEvent } from '../../../src/core/events';
 import { replayProjection } from '../../../src/core/projection';
-import type { CartEvent } from '../../../src/domain/cart';
-import type { OrderEvent } from '../../../src/domain/order';
-import { activity } from '../../../src/domain/projections/activity';
-import { carts } from '../../../src/domain/projections/carts';
-import { orders } from '../../../src/domain/projections/orders';
+import type { CartEvent } from '../../../src/demo/domain/cart';
+import type { OrderEvent } from '../../../src/demo/domain/order';
+import { activity } from '../../../src/demo/domain/projections/activity';
+import { carts } from '../../../src/demo/domain/projections/carts';
+import { orders } from '../../../src/demo/domain/projections/orders';
 import type {
   ActivityEntry,
   CartView,
   OrderView,
   ShopDomain,
   ShopEvent,
-} from '../../../src/domain/shop';
+} from '../../../src/demo/domain/shop';
 import { addItemData } from '../../shopFixtures';
 
 const startedAt = Date.UTC(2025, 0, 6, 9, 0);

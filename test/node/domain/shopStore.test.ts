@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isLogbookError } from '../../../src/core/errors';
 import type { LogbookStore } from '../../../src/core/store';
-import { type ShopCommand, type ShopDomain, shopDomain } from '../../../src/domain/shop';
+import { type ShopCommand, type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
 import { openStore } from '../../../worker/store/openStore';
 import { addItem } from '../../shopFixtures';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnyProjection, ProjectionName } from '../../../src/core/domain';
 import type { LocalStore } from '../../../src/core/store';
-import { type ShopDomain, shopDomain } from '../../../src/domain/shop';
+import { type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
 import { exportAll } from '../../../src/testing/conformance/history';
 import { openStore } from '../../../worker/store/openStore';
 import { addItemData } from '../../shopFixtures';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineDomain } from '../../../src/core/domain';
-import { shopDomain } from '../../../src/domain/shop';
+import { shopDomain } from '../../../src/demo/domain/shop';
 import { openStore } from '../../../worker/store/openStore';
 import { addItem } from '../../shopFixtures';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineDomain } from '../../../src/core/domain';
-import { cart } from '../../../src/domain/cart';
-import { order } from '../../../src/domain/order';
-import { shopDomain } from '../../../src/domain/shop';
+import { cart } from '../../../src/demo/domain/cart';
+import { order } from '../../../src/demo/domain/order';
+import { shopDomain } from '../../../src/demo/domain/shop';
 import { counter, totals } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
 import { shopHistory } from './shopHistory';

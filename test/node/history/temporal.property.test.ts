@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnyProjection, ProjectionName } from '../../../src/core/domain';
-import { type ShopDomain, shopDomain } from '../../../src/domain/shop';
+import { type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
 import { openStore } from '../../../worker/store/openStore';
 import { shopHistory } from './shopHistory';
 

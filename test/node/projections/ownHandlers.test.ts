@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnyProjection, ProjectionName } from '../../../src/core/domain';
 import type { LocalStore } from '../../../src/core/store';
 import { currentSchemaVersion, upcast } from '../../../src/core/upcasting';
-import { type ShopDomain, shopDomain } from '../../../src/domain/shop';
+import { type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
 import { openStore } from '../../../worker/store/openStore';
 import { addItem } from '../../shopFixtures';
 import { fromServer } from '../sync/replay';

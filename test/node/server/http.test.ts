@@ -7,7 +7,7 @@ import {
   MAX_PUSH_EVENTS,
   pushResponse,
 } from '../../../src/core/syncProtocol';
-import { shopDomain } from '../../../src/domain/shop';
+import { shopDomain } from '../../../src/demo/domain/shop';
 import { createSyncHandlers } from '../../../src/mocks/handlers';
 import { createMockFetch } from '../../../src/mocks/mockFetch';
 import { setupMockSyncServer } from '../../../src/mocks/node';

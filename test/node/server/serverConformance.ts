@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../src/core/limits';
-import { shopDomain } from '../../../src/domain/shop';
+import { shopDomain } from '../../../src/demo/domain/shop';
 import { createSyncServer, syncServerOptionsOf } from '../../../src/server/syncServer';
 import type { SyncStorage } from '../../../src/server/syncStorage';
 import { itemAdded, push, wireEvent } from './wire';

@@ -1,6 +1,6 @@
 import type { PushRequest, WireEvent } from '../../../src/core/syncProtocol';
 import { currentSchemaVersion } from '../../../src/core/upcasting';
-import { shopUpcasters } from '../../../src/domain/upcasters';
+import { shopUpcasters } from '../../../src/demo/domain/upcasters';
 import { deviceMetadata } from '../../eventMetadata';
 import { addItemData } from '../../shopFixtures';
 

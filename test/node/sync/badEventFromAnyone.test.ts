@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { shopDomain } from '../../../src/domain/shop';
+import { shopDomain } from '../../../src/demo/domain/shop';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { syncServerOptionsOf } from '../../../src/server/syncServer';
 import { openStore } from '../../../worker/store/openStore';

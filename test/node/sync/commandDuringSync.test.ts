@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../../src/core/store';
-import { cart } from '../../../src/domain/cart';
-import { order } from '../../../src/domain/order';
-import { type ShopCommand, type ShopDomain, shopDomain } from '../../../src/domain/shop';
+import { cart } from '../../../src/demo/domain/cart';
+import { order } from '../../../src/demo/domain/order';
+import { type ShopCommand, type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { openStore } from '../../../worker/store/openStore';
 import { addItem } from '../../shopFixtures';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shopDomain } from '../../../src/domain/shop';
+import { shopDomain } from '../../../src/demo/domain/shop';
 import { createSimulation, type SimulatedDevice } from '../../../src/testing';
 import { shopCommands } from '../../shopArbitraries';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SyncNetworkError } from '../../../src/core/errors';
-import { type ShopDomain, shopDomain } from '../../../src/domain/shop';
+import { type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
 import { createSimulation, type SimulatedDevice } from '../../../src/testing';
 import { pushPending } from '../../../worker/sync/pushPending';
 import { addItemData } from '../../shopFixtures';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { LocalStore } from '../../../src/core/store';
-import { type ShopDomain, shopDomain } from '../../../src/domain/shop';
+import { type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
 import { assertProjectionsMatchReplay } from '../../../src/testing';
 import { logRows } from '../../../src/testing/simulationChecks';
 import { openStore } from '../../../worker/store/openStore';

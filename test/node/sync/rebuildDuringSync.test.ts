@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defineDomain } from '../../../src/core/domain';
-import { activity } from '../../../src/domain/projections/activity';
-import { shopDomain } from '../../../src/domain/shop';
+import { activity } from '../../../src/demo/domain/projections/activity';
+import { shopDomain } from '../../../src/demo/domain/shop';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { counter, totals } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';

@@ -1,4 +1,4 @@
-import { isLogbookError } from '../../core/errors';
+import { isLogbookError } from 'logbook';
 
 /** Says why a command failed in words a shopper understands: the rule's reason, or the bad field. */
 export function describeError(error: Error): string {

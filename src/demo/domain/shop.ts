@@ -1,4 +1,4 @@
-import { type DomainCommand, defineDomain } from '../core/domain';
+import { type DomainCommand, defineDomain } from 'logbook';
 import { cart } from './cart';
 import { order } from './order';
 import { checkoutPlacesOrder } from './policies';

@@ -1,5 +1,4 @@
-import type { CommandsOf } from '../core/decider';
-import { definePolicy } from '../core/domain';
+import { type CommandsOf, definePolicy } from 'logbook';
 import type { CartCheckedOut } from './cart';
 import type { orderCommands } from './order';
 

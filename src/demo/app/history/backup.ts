@@ -1,4 +1,4 @@
-import type { ExportPage } from '../../core/store';
+import type { ExportPage } from 'logbook';
 
 /** Pages through an export, so neither side holds more than a page of events at a time. */
 export async function collectExport(

@@ -1,5 +1,4 @@
-import type { RecordedEvent } from '../../core/events';
-import { defineProjection } from '../../core/projection';
+import { defineProjection, type RecordedEvent } from 'logbook';
 import { formatCents, shortId } from '../format';
 import { itemCountOf } from '../orderLine';
 import type { ShopEvent } from '../shopEvent';

@@ -1,4 +1,4 @@
-import type { ReadAllOptions } from '../../core/store';
+import type { ReadAllOptions } from 'logbook';
 
 /** What the log browser's form holds: empty strings mean "any". */
 export interface LogFilterForm {

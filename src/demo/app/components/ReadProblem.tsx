@@ -1,4 +1,4 @@
-import { isLogbookError } from '../../core/errors';
+import { isLogbookError } from 'logbook';
 import { RebuildProgress } from '../history/RebuildProgress';
 
 /**

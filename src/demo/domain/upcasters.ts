@@ -1,4 +1,4 @@
-import type { Upcasters } from '../core/upcasting';
+import type { Upcasters } from 'logbook';
 import { SHOP_CURRENCY } from './schemas';
 
 /**

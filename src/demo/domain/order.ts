@@ -1,6 +1,5 @@
+import { type DomainEvent, defineAggregate } from 'logbook';
 import { z } from 'zod';
-import { defineAggregate } from '../core/decider';
-import type { DomainEvent } from '../core/events';
 import { formatCents } from './format';
 import { orderLine, totalOf } from './orderLine';
 import { reject } from './rejection';

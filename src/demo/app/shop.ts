@@ -1,4 +1,4 @@
-import { createLogbookReact } from '../client/react';
+import { createLogbookReact } from 'logbook/react';
 import type { ShopDomain } from '../domain/shop';
 
 /** The Logbook hooks, typed from the shop domain. */

@@ -1,6 +1,6 @@
+import { connectLogbook } from 'logbook/client';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectLogbook } from '../client/connectLogbook';
 import type { ShopDomain } from '../domain/shop';
 import { App } from './App';
 import { currentDevice, databaseName } from './device';
@@ -17,7 +17,7 @@ function render(content: React.ReactNode) {
 render(<p className="splash">Starting the store…</p>);
 
 connectLogbook<ShopDomain>(
-  new Worker(new URL('../../worker/shop.worker.ts', import.meta.url), { type: 'module' }),
+  new Worker(new URL('../shop.worker.ts', import.meta.url), { type: 'module' }),
   { name: databaseName(device) },
 ).then(
   (client) =>

@@ -1,4 +1,4 @@
-import { CommandRejectedError } from '../core/errors';
+import { CommandRejectedError } from 'logbook';
 
 /** Refuses a command that breaks a domain rule. */
 export function reject(reason: string): never {

@@ -1,6 +1,6 @@
+import type { SyncStatus } from 'logbook';
+import type { NetworkSimulation } from 'logbook/client';
 import { useState } from 'react';
-import type { SyncStatus } from '../../core/store';
-import type { NetworkSimulation } from '../../transport/workerApi';
 import { formatTime } from '../format';
 import { useClient, useSyncSummary } from '../shop';
 

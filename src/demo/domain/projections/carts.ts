@@ -1,4 +1,4 @@
-import { defineProjection } from '../../core/projection';
+import { defineProjection } from 'logbook';
 import { type CartEvent, lineOf } from '../cart';
 import { addLine, removeLine, setQuantity } from '../cartLines';
 import { itemCountOf, type LineView, type OrderLine, toLineView, totalOf } from '../orderLine';

@@ -1,12 +1,7 @@
-// MSW needs these globals before it loads, and the mock server below loads it.
-import '../src/mocks/workerGlobals';
-import { shopDomain } from '../src/domain/shop';
-import { noFaults } from '../src/mocks/faults';
-import { createSyncHandlers } from '../src/mocks/handlers';
-import { indexedDbStorage } from '../src/mocks/indexedDbStorage';
-import { createMockFetch } from '../src/mocks/mockFetch';
-import { createSyncServer, syncServerOptionsOf } from '../src/server/syncServer';
-import { exposeStore } from './transport/exposeStore';
+import { createMockFetch, createSyncHandlers, indexedDbStorage, noFaults } from 'logbook/mock';
+import { createSyncServer, syncServerOptionsOf } from 'logbook/server';
+import { exposeStore } from 'logbook/worker';
+import { shopDomain } from './domain/shop';
 
 /**
  * The demo app's worker: the shop domain's store, served over Comlink, syncing with the MSW mock

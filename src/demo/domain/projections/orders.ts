@@ -1,5 +1,4 @@
-import type { RecordedEvent } from '../../core/events';
-import { defineProjection } from '../../core/projection';
+import { defineProjection, type RecordedEvent } from 'logbook';
 import { isPaidBack, type OrderEvent, type OrderStatus } from '../order';
 import { type LineView, toLineView } from '../orderLine';
 
