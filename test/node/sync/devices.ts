@@ -13,22 +13,44 @@ export interface Device {
   sync: SyncEngine;
 }
 
+/** A device with several tabs: stores on one database; the first, `store`, syncs. */
+export interface TabbedDevice extends Device {
+  tabs: LocalStore<ShopDomain>[];
+}
+
 let runs = 0;
 
 /** `count` devices, each with its own database and a sync engine on the mock server; no timers. */
 export async function createDevices(count: number): Promise<Device[]> {
+  return createTabbedDevices(Array.from({ length: count }, () => 1));
+}
+
+/**
+ * One device per entry of `tabCounts`, with that many tabs (stores opened on the device's
+ * database), named A, B, C...; the first tab syncs, through `fetchOf(i)` for the i-th device.
+ * No timers.
+ */
+export async function createTabbedDevices(
+  tabCounts: readonly number[],
+  fetchOf: (device: number) => typeof fetch = () => (input, init) => globalThis.fetch(input, init),
+): Promise<TabbedDevice[]> {
   runs += 1;
   return Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const store = await openStore({ name: `device-${runs}-${i}`, domain: shopDomain });
+    tabCounts.map(async (tabCount, i) => {
+      const name = String.fromCharCode(65 + i);
+      const tabs: LocalStore<ShopDomain>[] = [];
+      for (let tab = 0; tab < tabCount; tab++) {
+        tabs.push(await openStore({ name: `device-${runs}-${i}`, domain: shopDomain }));
+      }
+      const [store] = tabs as [LocalStore<ShopDomain>];
       const sync = createSyncEngine({
         store,
-        fetch: (input, init) => globalThis.fetch(input, init),
+        fetch: fetchOf(i),
         baseUrl: SERVER_URL,
         intervalMs: 0,
         retry: { retries: 2, minTimeout: 1, maxTimeout: 4 },
       });
-      return { name: String.fromCharCode(65 + i), store, sync };
+      return { name, store, sync, tabs };
     }),
   );
 }
@@ -79,6 +101,8 @@ export async function expectConverged(devices: Device[]): Promise<void> {
 export async function closeAll(devices: Device[]): Promise<void> {
   for (const device of devices) {
     device.sync.stop();
-    await device.store.close();
+    for (const tab of 'tabs' in device ? (device as TabbedDevice).tabs : [device.store]) {
+      await tab.close();
+    }
   }
 }
