@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { catalog } from '../src/demo/domain/catalog';
 import type { ShopCommand } from '../src/demo/domain/shop';
-import { addItem } from './shopFixtures';
+import { addItem, type Item } from './shopFixtures';
 
 export interface ShopCommandSpace {
   cartIds?: string[];
@@ -54,4 +54,11 @@ export function shopCommands({
       data: { ...data, reason: 'changed my mind' },
     })),
   );
+}
+
+/** A catalog product as tests name it, by its id. */
+export function catalogItem(productId: string): Item {
+  const product = catalog.find((candidate) => candidate.id === productId);
+  if (!product) throw new Error(`no product ${productId} in the catalog`);
+  return { productId, name: product.name, unitPrice: product.unitPrice };
 }

@@ -18,6 +18,11 @@ export interface Device {
   sync: SyncEngine;
 }
 
+/** A device with several tabs: stores on one database; the first, `store`, syncs. */
+export interface TabbedDevice extends Device {
+  tabs: LocalStore<ShopDomain>[];
+}
+
 let runs = 0;
 
 /** A sync engine on the mock server through `fetch`: no timers of its own, no quick retries. */
@@ -36,19 +41,41 @@ export function engineFor(
   });
 }
 
+const globalFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
+
 /**
  * `count` devices, each with its own database and a sync engine on the mock server (through
  * `fetch`, the global one by default); no timers.
  */
 export async function createDevices(
   count: number,
-  fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init),
+  fetch: typeof globalThis.fetch = globalFetch,
 ): Promise<Device[]> {
+  return createTabbedDevices(
+    Array.from({ length: count }, () => 1),
+    () => fetch,
+  );
+}
+
+/**
+ * One device per entry of `tabCounts`, with that many tabs (stores opened on the device's
+ * database), named A, B, C...; the first tab syncs, through `fetchOf(i)` for the i-th device.
+ * No timers.
+ */
+export async function createTabbedDevices(
+  tabCounts: readonly number[],
+  fetchOf: (device: number) => typeof fetch = () => globalFetch,
+): Promise<TabbedDevice[]> {
   runs += 1;
   return Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const store = await openStore({ name: `device-${runs}-${i}`, domain: shopDomain });
-      return { name: String.fromCharCode(65 + i), store, sync: testSyncEngine(store, fetch) };
+    tabCounts.map(async (tabCount, i) => {
+      const name = String.fromCharCode(65 + i);
+      const tabs: LocalStore<ShopDomain>[] = [];
+      for (let tab = 0; tab < tabCount; tab++) {
+        tabs.push(await openStore({ name: `device-${runs}-${i}`, domain: shopDomain }));
+      }
+      const [store] = tabs as [LocalStore<ShopDomain>];
+      return { name, store, sync: testSyncEngine(store, fetchOf(i)), tabs };
     }),
   );
 }
@@ -56,7 +83,7 @@ export async function createDevices(
 /** A sync engine on the mock server with quick retries and no timers, as every device has. */
 export function testSyncEngine(
   store: SyncEngineOptions['store'],
-  fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init),
+  fetch: typeof globalThis.fetch = globalFetch,
 ): SyncEngine {
   return engineFor(store, fetch, { retry: { retries: 2, minTimeout: 1, maxTimeout: 4 } });
 }
@@ -91,6 +118,8 @@ export async function expectConverged(devices: Device[]): Promise<void> {
 export async function closeAll(devices: Device[]): Promise<void> {
   for (const device of devices) {
     device.sync.stop();
-    await device.store.close();
+    for (const tab of 'tabs' in device ? (device as TabbedDevice).tabs : [device.store]) {
+      await tab.close();
+    }
   }
 }

@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ShopCommand, shopDomain } from '../../../src/demo/domain/shop';
+import { setupMockSyncServer } from '../../../src/mocks/node';
+import { logRows } from '../../../src/testing/simulationChecks';
+import { catalogItem } from '../../shopArbitraries';
+import { addItem } from '../../shopFixtures';
+import { type LoggedEvent, replayThroughDeciders } from './deciderReplay';
+import { expectConverged, syncUntilQuiet } from './devices';
+import {
+  closeWorld,
+  Execute,
+  type Model,
+  type Move,
+  modelSteps,
+  openWorld,
+  releaseAll,
+  StartSync,
+  type World,
+} from './modelSteps';
+import { inReplayOrder, wholeLog } from './replay';
+
+const mock = setupMockSyncServer();
+beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => mock.server.close());
+
+/** Devices A, B, C with two tabs, one tab and two tabs; each device's first tab syncs. */
+const TABS = [2, 1, 2];
+/** `LOGBOOK_MODEL_RUNS=500` for a longer run than CI's. */
+const RUNS = Number(process.env.LOGBOOK_MODEL_RUNS ?? 100);
+/** A run takes well under a second: the rest of the limit is for shrinking a failure. */
+const TIME_LIMIT_MS = 60_000 + RUNS * 2_000;
+
+const flatWhite = catalogItem('flat-white');
+const once = (command: ShopCommand): Move => ({ tab: 0, candidates: [command] });
+const checkOut = { type: 'CheckOut', data: { cartId: 'c1', orderId: 'o1' } } as const;
+
+/**
+ * The first counterexample this property found, tried first on every run: B checks out cart c1
+ * while A edits it offline; A's sync rejects those edits, and an addition A makes while that
+ * sync's answer lands is stored after the check-out.
+ */
+const firstFound = () => [
+  new Execute(0, [once(addItem('c1', catalogItem('espresso'), 1))], 0, false),
+  new StartSync(0),
+  new Execute(1, [once(addItem('c1', flatWhite, 1))], 0, true),
+  new Execute(1, [once(checkOut)], 1, false),
+  new Execute(
+    0,
+    [
+      once(addItem('c2', flatWhite, 1)),
+      once({ type: 'RemoveItem', data: { cartId: 'c1', productId: 'espresso' } }),
+    ],
+    2,
+    false,
+  ),
+  new Execute(0, [once(addItem('c1', flatWhite, 1))], 1, false),
+  new Execute(0, [once(checkOut)], 0, false),
+];
+
+function expectReplays(where: string, log: readonly LoggedEvent[], model: Model) {
+  expect(replayThroughDeciders(shopDomain, log, model.issued), where).toEqual([]);
+}
+
+async function expectDevicesReplay({ devices }: World, model: Model) {
+  for (const { name, store } of devices) {
+    expectReplays(`log of ${name}`, inReplayOrder(await wholeLog(store)), model);
+  }
+}
+
+async function expectSettled(world: World, model: Model) {
+  await syncUntilQuiet(world.devices, 8);
+  const serverLog = await mock.storage.readAfter(0, 100_000);
+  expectReplays('server log', serverLog, model);
+  await expectDevicesReplay(world, model);
+  await expectConverged(world.devices);
+  for (const { name, store } of world.devices) {
+    expect(await logRows(store), `log of ${name} against the server's`).toEqual(
+      serverLog.map((e) => [e.id, e.stream, e.version, e.position, e.type, e.data]),
+    );
+    expect((await store.syncSummary()).status, `sync status of ${name}`).toMatchObject({
+      state: 'idle',
+      lastError: null,
+    });
+  }
+}
+
+describe('devices and tabs issuing commands while they sync (model-based property)', () => {
+  it(
+    'every stream, on the server and on every device, replays through its decider',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(modelSteps(TABS), async (steps) => {
+          mock.reset();
+          const model: Model = { issued: new Map() };
+          const world = await openWorld(TABS);
+          try {
+            await fc.asyncModelRun(() => ({ model, real: world }), steps);
+            // Pending work included, each device's log holds only decisions on what it saw.
+            await releaseAll(world);
+            await expectDevicesReplay(world, model);
+            await expectSettled(world, model);
+          } finally {
+            await closeWorld(world);
+          }
+        }),
+        {
+          numRuns: RUNS,
+          examples: [[firstFound()]],
+          plugins: [fc.interruptAfterTimeLimit(TIME_LIMIT_MS)],
+        },
+      );
+    },
+    TIME_LIMIT_MS + 30_000,
+  );
+});
