@@ -1,19 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
-import { packageEntries } from './scripts/packageEntries.ts';
+import { packageAliases } from './scripts/packageEntries.ts';
 import { chromiumLaunchOptions } from './test/chromium.ts';
 
 export default defineConfig({
   // The demo and the tests import Logbook by name, as an app does: `logbook/react` is its source.
-  resolve: {
-    alias: packageEntries().map(({ specifier, source }) => ({
-      find: new RegExp(`^${specifier}$`),
-      replacement: fileURLToPath(new URL(source, import.meta.url)),
-    })),
-  },
+  resolve: { alias: packageAliases() },
   plugins: [
     react(),
     // Precaches the built app (the worker's chunk included) so its shell loads with no network.

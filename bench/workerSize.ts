@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, minifySync, type Rolldown } from 'vite';
+import { packageAliases } from '../scripts/packageEntries.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const entry = fileURLToPath(new URL('./minimal.worker.ts', import.meta.url));
+const entry = fileURLToPath(new URL('../test/quickstart/store.worker.ts', import.meta.url));
 
 export interface WorkerSize {
   /** The minified bundle, Dexie left out (it is shared with the app and counted apart). */
@@ -31,13 +32,14 @@ function groupOf(name: string): string {
 }
 
 /**
- * Builds `bench/minimal.worker.ts` (only `exposeStore` and a small domain) as a user's bundler
- * would, minified, with Dexie external, and measures what is left.
+ * Builds the README's quick-start worker (`exposeStore` and a small `zod/mini` domain, imported by
+ * name as a user imports them) as a user's bundler would, minified, with Dexie external, and measures what is left.
  */
 export async function measureMinimalWorker(): Promise<WorkerSize> {
   const result = await build({
     root,
     configFile: false,
+    resolve: { alias: packageAliases(root) },
     logLevel: 'silent',
     build: {
       write: false,

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 /** The library's output folder: the app's build goes to `dist/`. */
 export const LIBRARY_DIR = 'lib';
@@ -29,4 +30,12 @@ export function packageEntries(root = '.'): PackageEntry[] {
       throw new Error(`No source ${source} for ${target.import}`);
     return [{ specifier: subpath === '.' ? name : `${name}/${subpath.slice(2)}`, source }];
   });
+}
+
+/** Vite aliases that resolve each entry point, by name, to its source: how this repo imports itself. */
+export function packageAliases(root = '.') {
+  return packageEntries(root).map(({ specifier, source }) => ({
+    find: new RegExp(`^${specifier}$`),
+    replacement: resolve(root, source),
+  }));
 }
