@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 type CounterEvent = { type: 'Incremented'; data: { counter: string; by: number } };
 const increment = z.object({ counter: z.string(), by: z.int() });
 
-const counter = defineAggregate({
+export const counter = defineAggregate({
   name: 'counter',
   commands: { Increment: increment },
   events: { Incremented: increment },

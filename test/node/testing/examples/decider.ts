@@ -1,5 +1,5 @@
-import { deciderSpec } from '../../../../src/testing';
-import { counter } from './counter';
+import { deciderSpec } from 'logbook/testing';
+import { counter } from '../../../quickstart/domain';
 
 export function example() {
   const ninety = { type: 'Incremented' as const, data: { counter: 'a', by: 90 } };

@@ -1,5 +1,5 @@
-import { createSimulation } from '../../../../src/testing';
-import { counterDomain } from './counter';
+import { createSimulation } from 'logbook/testing';
+import { counterDomain } from '../../../quickstart/domain';
 
 export async function example() {
   const simulation = await createSimulation({

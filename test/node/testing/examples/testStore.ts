@@ -1,5 +1,5 @@
-import { createTestStore, simulatedClock } from '../../../../src/testing';
-import { counterDomain } from './counter';
+import { createTestStore, simulatedClock } from 'logbook/testing';
+import { counterDomain } from '../../../quickstart/domain';
 
 export async function example() {
   // A fresh database each call; needs `fake-indexeddb/auto` in the Vitest setup files on Node.
