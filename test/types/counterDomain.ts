@@ -1,10 +1,5 @@
+import { CommandRejectedError, defineAggregate, defineDomain, defineProjection } from 'logbook';
 import { z } from 'zod';
-import {
-  CommandRejectedError,
-  defineAggregate,
-  defineDomain,
-  defineProjection,
-} from '../../src/core';
 
 /** A small domain written against the public entry points only, for the type tests. */
 export type CounterEvent =

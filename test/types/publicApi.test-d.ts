@@ -1,8 +1,6 @@
 // Type tests of the public API, checked by `tsc --noEmit` (never run): what a user's domain gives
 // them through each entry point. Every import is from an entry point's barrel.
-import { expectTypeOf } from 'vitest';
-import { connectLogbook, type LogbookClient } from '../../src/client';
-import { type CommandState, createLogbookReact, type LiveSnapshot } from '../../src/client/react';
+
 import {
   type Command,
   type CommandResult,
@@ -12,9 +10,12 @@ import {
   type ProjectionName,
   type RecordedEvent,
   type ViewOf,
-} from '../../src/core';
-import { deciderSpec } from '../../src/testing';
-import { openStore } from '../../worker';
+} from 'logbook';
+import { connectLogbook, type LogbookClient } from 'logbook/client';
+import { type CommandState, createLogbookReact, type LiveSnapshot } from 'logbook/react';
+import { deciderSpec } from 'logbook/testing';
+import { openStore } from 'logbook/worker';
+import { expectTypeOf } from 'vitest';
 import {
   type ActivityView,
   type CounterDomain,
