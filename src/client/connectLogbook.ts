@@ -21,7 +21,8 @@ import type {
 } from '../core/store';
 import { validateCommandEnvelope, validateNewEvents } from '../core/validation';
 import { keepErrorDetailsAcrossComlink, plainToError } from '../transport/errorTransfer';
-import type { LiveRead, LiveResult, NetworkSimulation, WorkerApi } from '../transport/workerApi';
+import type { LiveRead, LiveResult, WorkerApi } from '../transport/workerApi';
+import type { NoExtension, RemoteExtension, WorkerExtension } from '../transport/workerExtension';
 
 export interface ConnectOptions {
   /** The store's database name: one per device on this origin. */
@@ -36,9 +37,12 @@ export type LiveListener = (result: { value: unknown } | { error: Error }) => vo
 /**
  * The main thread's handle on a store running in a worker. It keeps the domain's types (command
  * names and payloads, view shapes) that the untyped wire API drops, and the store contract, so
- * code written against `LogbookStore<D>` runs unchanged against the worker.
+ * code written against `LogbookStore<D>` runs unchanged against the worker. `E` is the type of
+ * the calls the worker script serves beside the store (`exposeStore`'s `extend`).
  */
-export interface LogbookClient<D extends Domain = Domain> extends LogbookStore<D>, HistoryStore<D> {
+export interface LogbookClient<D extends Domain = Domain, E extends WorkerExtension = NoExtension>
+  extends LogbookStore<D>,
+    HistoryStore<D> {
   /** This tab's worker: compare with the sync status's `leader` to know if this tab syncs. */
   readonly tabId: string;
   /** Runs `read` in the worker now and again whenever its data changes, from any tab. */
@@ -50,26 +54,29 @@ export interface LogbookClient<D extends Domain = Domain> extends LogbookStore<D
    * sync, or the tab that syncs did not answer in time), or rejects with its error.
    */
   syncNow(): Promise<SyncReport | null>;
-  /** Changes the simulated network of the worker's mock sync server. */
-  simulateNetwork(settings: Partial<NetworkSimulation>): Promise<NetworkSimulation>;
+  /** The worker script's own calls, for the store this client opened. */
+  readonly extension: RemoteExtension<E>;
 }
 
 /** Opens the store `name` in `worker` and resolves once it is ready. */
-export async function connectLogbook<D extends Domain>(
+export async function connectLogbook<D extends Domain, E extends WorkerExtension = NoExtension>(
   worker: Worker | Comlink.Endpoint,
   { name, terminateOnClose = true }: ConnectOptions,
-): Promise<LogbookClient<D>> {
+): Promise<LogbookClient<D, E>> {
   keepErrorDetailsAcrossComlink();
   const remote = Comlink.wrap<WorkerApi>(worker);
-  const { clientId, tabId } = await remote.open({ name });
+  const { clientId, tabId, extension } = await remote.open({ name });
 
   const release = (idPromise: Promise<number>, stop: (id: number) => Promise<void>) => () => {
     void idPromise.then(stop, () => undefined);
   };
 
-  const client: LogbookClient = {
+  const client: LogbookClient<Domain, WorkerExtension> = {
     clientId,
     tabId,
+    extension: Object.fromEntries(
+      extension.map((call) => [call, (...args: unknown[]) => remote.callExtension(call, args)]),
+    ),
     // What cannot cross to the worker as it is (a function, a symbol key, an unknown field) is
     // named here, as the worker would name it.
     async execute(command) {
@@ -115,12 +122,11 @@ export async function connectLogbook<D extends Domain>(
     rebuildProjection: (projection: string) => remote.rebuildProjection(projection),
     projectionsReady: () => remote.projectionsReady(),
     syncNow: () => remote.syncNow(),
-    simulateNetwork: (settings) => remote.simulateNetwork(settings),
     async close() {
       await remote.close();
       remote[Comlink.releaseProxy]();
       if (terminateOnClose && 'terminate' in worker) worker.terminate();
     },
   };
-  return client as unknown as LogbookClient<D>;
+  return client as unknown as LogbookClient<D, E>;
 }

@@ -1,4 +1,5 @@
-export type { LiveRead, NetworkSimulation } from '../transport/workerApi';
+export type { LiveRead } from '../transport/workerApi';
+export type { NoExtension, RemoteExtension, WorkerExtension } from '../transport/workerExtension';
 export {
   type ConnectOptions,
   connectLogbook,

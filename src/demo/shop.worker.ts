@@ -1,6 +1,12 @@
-import { createMockFetch, createSyncHandlers, indexedDbStorage, noFaults } from 'logbook/mock';
+import {
+  createMockFetch,
+  createSyncHandlers,
+  indexedDbStorage,
+  noFaults,
+  shareFaultsAcrossTabs,
+} from 'logbook/mock';
 import { createSyncServer, syncServerOptionsOf } from 'logbook/server';
-import { exposeStore } from 'logbook/worker';
+import { type ExtensionContext, exposeStore } from 'logbook/worker';
 import { shopDomain } from './domain/shop';
 
 /**
@@ -8,13 +14,21 @@ import { shopDomain } from './domain/shop';
  * server. The mock server keeps its data in its own IndexedDB database, so every device (tab) in
  * this browser shares it, and its network can be taken offline or made slow and flaky.
  */
-const network = noFaults();
+const faults = noFaults();
 const server = createSyncServer(indexedDbStorage(), syncServerOptionsOf(shopDomain));
+
+/** Beside the store, the device's simulated network: a change reaches every tab of the device. */
+const demoCalls = ({ name, signal }: ExtensionContext) => ({
+  network: shareFaultsAcrossTabs(name, faults, signal),
+});
+
+/** What the demo's worker serves beside the store, for `connectLogbook<ShopDomain, ShopWorkerCalls>`. */
+export type ShopWorkerCalls = ReturnType<typeof demoCalls>;
 
 exposeStore(shopDomain, {
   sync: {
-    fetch: createMockFetch(createSyncHandlers(server, network)),
+    fetch: createMockFetch(createSyncHandlers(server, faults)),
     baseUrl: self.location.origin,
-    simulation: network,
   },
+  extend: demoCalls,
 });

@@ -15,3 +15,6 @@ export interface MockFaults {
 export function noFaults(): MockFaults {
   return { offline: false, latencyMs: 0, failureRate: 0, dropResponseRate: 0, random: Math.random };
 }
+
+/** The faults as settings that cross to the worker and between tabs: all but the dice. */
+export type FaultSettings = Omit<MockFaults, 'random'>;

@@ -44,12 +44,17 @@ type StoreCalls = Pick<
 
 /**
  * What the worker exposes over Comlink: the store's own calls, and what only the worker does
- * (open, subscriptions and live reads by id, sync across tabs). Untyped by domain on purpose: the
+ * (open, subscriptions and live reads by id, sync across tabs, the worker script's own calls). Untyped by domain on purpose: the
  * main-thread client (`LogbookClient<D>`) puts the domain's types back on top.
  */
 export interface WorkerApi extends StoreCalls {
-  /** Opens the store; `tabId` names this worker (the sync status names the tab that syncs). */
-  open(options: { name: string }): Promise<{ clientId: string; tabId: string }>;
+  /**
+   * Opens the store; `tabId` names this worker (the sync status names the tab that syncs), and
+   * `extension` lists the calls the worker script serves beside the store's, for `callExtension`.
+   */
+  open(options: {
+    name: string;
+  }): Promise<{ clientId: string; tabId: string; extension: string[] }>;
   /** Calls `onEvent` (a Comlink proxy) for each event after `options.after`; returns an id for `unsubscribe`. */
   subscribe(
     onEvent: (event: RecordedEvent) => Promise<void>,
@@ -65,17 +70,7 @@ export interface WorkerApi extends StoreCalls {
    * syncs did not answer in time.
    */
   syncNow(): Promise<SyncReport | null>;
-  /** Changes the simulated network of a mock sync server (a ValidationError when there is none). */
-  simulateNetwork(settings: Partial<NetworkSimulation>): Promise<NetworkSimulation>;
+  /** Runs one of the worker script's own calls (a ValidationError names one it does not serve). */
+  callExtension(call: string, args: unknown[]): Promise<unknown>;
   close(): Promise<void>;
-}
-
-/** How a mock server's network behaves: for demos and tests of offline work. */
-export interface NetworkSimulation {
-  /** Every request fails as if the device had no network. */
-  offline: boolean;
-  /** Delay before each answer. */
-  latencyMs: number;
-  /** Share of requests (0..1) that fail with a 500 before the server sees them. */
-  failureRate: number;
 }

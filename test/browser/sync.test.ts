@@ -1,17 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectLogbook, type LogbookClient } from '../../src/client/connectLogbook';
 import { SyncNetworkError } from '../../src/core/errors';
 import type { ShopDomain } from '../../src/demo/domain/shop';
+import type { ShopWorkerCalls } from '../../src/demo/shop.worker';
 import { addItemData } from '../shopFixtures';
 
 const espresso = { productId: 'espresso', name: 'Espresso', unitPrice: 240 };
-const clients: LogbookClient<ShopDomain>[] = [];
+type Device = LogbookClient<ShopDomain, ShopWorkerCalls>;
+const clients: Device[] = [];
 afterEach(async () => {
   for (const client of clients.splice(0)) await client.close();
 });
 
 async function device(name: string) {
-  const client = await connectLogbook<ShopDomain>(
+  const client = await connectLogbook<ShopDomain, ShopWorkerCalls>(
     new Worker(new URL('../../src/demo/shop.worker.ts', import.meta.url), { type: 'module' }),
     { name },
   );
@@ -46,7 +48,7 @@ describe('sync from the worker, in Chromium', () => {
     const laptop = await device(`laptop-${run}`);
     const cartId = `cart-${run}`;
 
-    await phone.simulateNetwork({ offline: true });
+    await phone.extension.network({ offline: true });
     await phone.execute({
       type: 'AddItem',
       data: addItemData(cartId, espresso, 1),
@@ -54,9 +56,47 @@ describe('sync from the worker, in Chromium', () => {
     await expect(phone.syncNow()).rejects.toBeInstanceOf(SyncNetworkError);
     expect(await phone.syncSummary()).toMatchObject({ pending: 1, status: { state: 'offline' } });
 
-    await phone.simulateNetwork({ offline: false });
+    await phone.extension.network({ offline: false });
     await phone.syncNow();
     await laptop.syncNow();
     expect(await laptop.get('carts', cartId)).toMatchObject({ itemCount: 1 });
   });
+
+  it('a device’s network is its own: set in one tab, it holds in every tab of that device only', async () => {
+    const run = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const phoneTabs = [await device(`phone-${run}`), await device(`phone-${run}`)];
+    const laptop = await device(`laptop-${run}`);
+    const [syncing, other] = await syncingTabFirst(phoneTabs);
+
+    // Set in the tab that does not sync, it must reach the one that does.
+    await other.extension.network({ offline: true, latencyMs: 10 });
+    await vi.waitFor(async () =>
+      expect(await syncing.extension.network({})).toMatchObject({ offline: true, latencyMs: 10 }),
+    );
+    await phoneTabs[0]?.execute({ type: 'AddItem', data: addItemData(`cart-${run}`, espresso, 1) });
+    await expect(other.syncNow()).rejects.toBeInstanceOf(SyncNetworkError);
+    expect(await laptop.extension.network({})).toMatchObject({ offline: false, latencyMs: 0 });
+    expect(await laptop.syncNow()).toMatchObject({ pushed: 0 });
+
+    // Back online, the tab that syncs sends the pending work at once, not when its backoff
+    // (past 30 s after six failures in a row) would have tried again.
+    for (let failed = 1; failed < 6; failed++) await other.syncNow().catch(() => undefined);
+    const { nextSyncAt } = (await other.syncSummary()).status;
+    await other.extension.network({ offline: false });
+    await vi.waitFor(async () => expect((await other.syncSummary()).pending).toBe(0), {
+      timeout: 20_000,
+    });
+    expect((await other.syncSummary()).status.lastSyncAt).toBeLessThan(nextSyncAt ?? 0);
+  });
 });
+
+/** The tabs of one device, the one that syncs first, once one does. */
+async function syncingTabFirst(tabs: Device[]): Promise<[Device, Device]> {
+  return vi.waitFor(async () => {
+    const { leader } = (await tabs[0]?.syncSummary())?.status ?? {};
+    const syncing = tabs.find((tab) => tab.tabId === leader);
+    const other = tabs.find((tab) => tab.tabId !== leader);
+    if (!syncing || !other) throw new Error('no tab syncs yet');
+    return [syncing, other];
+  });
+}

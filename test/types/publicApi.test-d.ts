@@ -14,7 +14,7 @@ import {
 import { connectLogbook, type LogbookClient } from 'logbook/client';
 import { type CommandState, createLogbookReact, type LiveSnapshot } from 'logbook/react';
 import { deciderSpec } from 'logbook/testing';
-import { openStore } from 'logbook/worker';
+import { type ExtensionContext, exposeStore, openStore } from 'logbook/worker';
 import { expectTypeOf } from 'vitest';
 import {
   type ActivityView,
@@ -87,4 +87,21 @@ export function decidersAreSpecifiedWithTheirOwnEvents() {
   expectTypeOf(spec.when).parameter(0).toEqualTypeOf<CounterCommand>();
   // @ts-expect-error: the counter records no such event
   deciderSpec(counter).given([{ type: 'Decremented', data: { counter: 'a', by: 1 } }]);
+}
+
+export async function aWorkersOwnCallsAreTypedOnTheClient(worker: Worker) {
+  const calls = ({ name, store }: ExtensionContext) => ({
+    database: () => name,
+    headTimes: async (times: number) => (await store.headPosition()) * times,
+  });
+  exposeStore(counterDomain, { extend: calls });
+  type Calls = ReturnType<typeof calls>;
+
+  const client = await connectLogbook<CounterDomain, Calls>(worker, { name: 'types' });
+  expectTypeOf(client.extension.database).toEqualTypeOf<() => Promise<string>>();
+  expectTypeOf(client.extension.headTimes).toEqualTypeOf<(times: number) => Promise<number>>();
+  // @ts-expect-error: the worker serves no such call
+  await client.extension.simulateNetwork({ offline: true });
+  const { useClient } = createLogbookReact<CounterDomain, Calls>();
+  expectTypeOf(useClient).returns.toEqualTypeOf<LogbookClient<CounterDomain, Calls>>();
 }

@@ -1,30 +1,23 @@
 import { liveQuery } from 'dexie';
 import type { LocalStore, SyncReport } from '../../src/core/store';
-import type { NetworkSimulation } from '../../src/transport/workerApi';
 import { createSyncEngine, type SyncEngine } from './syncEngine';
 import type { SyncTransport } from './syncHttp';
 import { leadWhileHoldingLock } from './syncLeadership';
 import { openTabChannel } from './tabChannel';
 
 /** How a store syncs with a server. */
-export type SyncOptions = SyncTransport & {
-  /** The simulated network of a mock server, changed by `simulateNetwork`. */
-  simulation?: NetworkSimulation;
-  intervalMs?: number;
-};
+export type SyncOptions = SyncTransport & { intervalMs?: number };
 
 /** One tab's part in syncing a store shared by every tab. */
 export interface TabSync {
   /** Syncs now, here if this tab syncs, or by asking the tab that does. */
   syncNow(): Promise<SyncReport | null>;
-  /** Changes the simulated network here and in every other tab. */
-  network(settings: Partial<NetworkSimulation>): void;
   stop(): void;
 }
 
 /**
  * One tab syncs for all: it holds the lock, runs the engine, and syncs shortly after pending
- * work appears in any tab. Every tab can ask it to sync now, or change the simulated network.
+ * work appears in any tab. Every tab can ask it to sync now.
  * `tabId` names this tab in the sync status while it leads.
  */
 export function syncAcrossTabs(
@@ -33,11 +26,7 @@ export function syncAcrossTabs(
 ): TabSync {
   /** The sync engine, while this tab is the one that syncs. */
   let leading: SyncEngine | undefined;
-  const applyNetwork = (settings: Partial<NetworkSimulation>) => {
-    if (sync.simulation) Object.assign(sync.simulation, settings);
-    leading?.schedule();
-  };
-  const tabs = openTabChannel(name, { syncNow: () => leading?.syncNow(), network: applyNetwork });
+  const tabs = openTabChannel(name, { syncNow: () => leading?.syncNow() });
   const stepDown = leadWhileHoldingLock(`logbook-sync:${name}`, () => {
     const engine = createSyncEngine({ store, ...sync, leader: tabId });
     const pendingWork = liveQuery(() => store.pendingEvents(Number.POSITIVE_INFINITY)).subscribe({
@@ -53,10 +42,6 @@ export function syncAcrossTabs(
   });
   return {
     syncNow: () => leading?.syncNow() ?? tabs.askToSync(),
-    network(settings) {
-      applyNetwork(settings);
-      tabs.shareNetwork(settings);
-    },
     stop() {
       stepDown();
       tabs.close();

@@ -1,29 +1,23 @@
 import type { SyncReport } from '../../src/core/store';
 import { errorToPlain, type PlainError, plainToError } from '../../src/transport/errorTransfer';
-import type { NetworkSimulation } from '../../src/transport/workerApi';
 
 /** What the syncing tab answers: the sync's report, or its error. */
 type SyncOutcome = { report: SyncReport } | { error: PlainError };
 
 type TabMessage =
   | { type: 'sync-now'; id: string }
-  | { type: 'synced'; id: string; outcome: SyncOutcome }
-  | { type: 'network'; settings: Partial<NetworkSimulation> };
+  | { type: 'synced'; id: string; outcome: SyncOutcome };
 
 /** How long a tab waits for the syncing tab to answer "sync now" before it gives up waiting. */
 const ANSWER_TIMEOUT_MS = 30_000;
 
 /**
  * The tabs of one device talk over a BroadcastChannel: any tab can ask the syncing tab to sync
- * now (and hears what the sync did, or its error), and a change to the simulated network
- * reaches every tab.
+ * now, and hears what the sync did, or its error.
  */
 export function openTabChannel(
   name: string,
-  handlers: {
-    syncNow: () => Promise<SyncReport> | undefined;
-    network: (settings: Partial<NetworkSimulation>) => void;
-  },
+  handlers: { syncNow: () => Promise<SyncReport> | undefined },
 ) {
   const channel = new BroadcastChannel(`logbook-tabs:${name}`);
   const waiting = new Map<string, (outcome: SyncOutcome) => void>();
@@ -41,8 +35,6 @@ export function openTabChannel(
       }
     } else if (data.type === 'synced') {
       waiting.get(data.id)?.(data.outcome);
-    } else {
-      handlers.network(data.settings);
     }
   };
   return {
@@ -64,9 +56,6 @@ export function openTabChannel(
         waiting.set(id, done);
         channel.postMessage({ type: 'sync-now', id } satisfies TabMessage);
       });
-    },
-    shareNetwork(settings: Partial<NetworkSimulation>) {
-      channel.postMessage({ type: 'network', settings } satisfies TabMessage);
     },
     close: () => channel.close(),
   };

@@ -4,23 +4,42 @@ import { ValidationError } from '../../src/core/errors';
 import type { LocalStore } from '../../src/core/store';
 import { keepErrorDetailsAcrossComlink } from '../../src/transport/errorTransfer';
 import type { WorkerApi } from '../../src/transport/workerApi';
+import type { NoExtension, WorkerExtension } from '../../src/transport/workerExtension';
 import { openStore, type StoreOptions } from '../store/openStore';
 import { type SyncOptions, syncAcrossTabs, type TabSync } from '../sync/syncAcrossTabs';
 import { watchRead } from './liveReads';
 
-export interface ExposeOptions {
+/** What a worker script's extension is made for: one opened store. */
+export interface ExtensionContext {
+  /** The store's database name: one per device, shared by the device's tabs. */
+  name: string;
+  store: LocalStore;
+  /** Aborted when the store closes: release what the extension holds (channels, timers). */
+  signal: AbortSignal;
+}
+
+export interface ExposeOptions<E extends WorkerExtension = NoExtension> {
   /** Sync with a server through this transport; without it the store stays local. */
   sync?: SyncOptions;
   /** Tuning of the store itself (event size limit, command retries, rebuild batch size). */
   store?: Omit<StoreOptions<Domain>, 'name' | 'domain'>;
   endpoint?: Comlink.Endpoint;
+  /**
+   * Calls this worker serves beside the store's, made when the store opens. The main thread
+   * calls them as `client.extension`, typed by `connectLogbook<D, E>` (export `E` from the
+   * worker script as a type).
+   */
+  extend?: (context: ExtensionContext) => E;
 }
 
 /**
  * Runs in the worker: opens the store when the main thread asks, and serves it over Comlink.
  * Subscriptions and live reads run here, next to IndexedDB; only their results cross the boundary.
  */
-export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
+export function exposeStore<E extends WorkerExtension = NoExtension>(
+  domain: Domain,
+  options: ExposeOptions<E> = {},
+): void {
   keepErrorDetailsAcrossComlink();
   let store: LocalStore | undefined;
   let opening: Promise<LocalStore> | undefined;
@@ -35,6 +54,7 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
     return store;
   };
   let syncing: TabSync | undefined;
+  let extension: { calls: WorkerExtension; release: AbortController } | undefined;
   const keep = (stop: () => void): number => {
     const id = nextId++;
     stops.set(id, stop);
@@ -51,7 +71,11 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
       store = await opening;
       if (options.sync && !syncing)
         syncing = syncAcrossTabs(store, { name, tabId, sync: options.sync });
-      return { clientId: store.clientId, tabId };
+      if (options.extend && !extension) {
+        const release = new AbortController();
+        extension = { calls: options.extend({ name, store, signal: release.signal }), release };
+      }
+      return { clientId: store.clientId, tabId, extension: callNames(extension?.calls) };
     },
     execute: (command) => opened().execute(command),
     append: (stream, events, appendOptions) => opened().append(stream, events, appendOptions),
@@ -78,18 +102,23 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
     rebuildProjection: (projection) => opened().rebuildProjection(projection),
     projectionsReady: () => opened().projectionsReady(),
     syncNow: async () => (syncing ? syncing.syncNow() : null),
-    async simulateNetwork(settings) {
-      const simulation = options.sync?.simulation;
-      if (!simulation || !syncing) {
-        throw new ValidationError({ field: 'sync', reason: 'has no simulated network to change' });
+    async callExtension(call, args) {
+      opened();
+      const served = extension?.calls ?? {};
+      if (!callNames(served).includes(call)) {
+        throw new ValidationError({
+          field: 'call',
+          reason: `"${call}" is not a call of this worker`,
+        });
       }
-      syncing.network(settings);
-      const { offline, latencyMs, failureRate } = simulation;
-      return { offline, latencyMs, failureRate };
+      const run = served[call] as (this: WorkerExtension, ...args: unknown[]) => unknown;
+      return run.apply(served, args);
     },
     async close() {
       syncing?.stop();
       syncing = undefined;
+      extension?.release.abort();
+      extension = undefined;
       for (const id of [...stops.keys()]) await stop(id);
       await store?.close();
       store = undefined;
@@ -98,3 +127,7 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
   };
   Comlink.expose(api, options.endpoint ?? (self as Comlink.Endpoint));
 }
+
+/** The own calls of an extension: what the main thread may call by name. */
+const callNames = (calls: WorkerExtension = {}) =>
+  Object.keys(calls).filter((call) => typeof calls[call] === 'function');

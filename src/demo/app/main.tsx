@@ -2,6 +2,7 @@ import { connectLogbook } from 'logbook/client';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { ShopDomain } from '../domain/shop';
+import type { ShopWorkerCalls } from '../shop.worker';
 import { App } from './App';
 import { currentDevice, databaseName } from './device';
 import { LogbookProvider } from './shop';
@@ -16,7 +17,7 @@ function render(content: React.ReactNode) {
 
 render(<p className="splash">Starting the store…</p>);
 
-connectLogbook<ShopDomain>(
+connectLogbook<ShopDomain, ShopWorkerCalls>(
   new Worker(new URL('../shop.worker.ts', import.meta.url), { type: 'module' }),
   { name: databaseName(device) },
 ).then(

@@ -1,7 +1,8 @@
 import { createLogbookReact } from 'logbook/react';
 import type { ShopDomain } from '../domain/shop';
+import type { ShopWorkerCalls } from '../shop.worker';
 
-/** The Logbook hooks, typed from the shop domain. */
+/** The Logbook hooks, typed from the shop domain and the demo worker's own calls. */
 export const {
   LogbookProvider,
   useCommand,
@@ -13,4 +14,4 @@ export const {
   useLog,
   useProjectionStatus,
   useClient,
-} = createLogbookReact<ShopDomain>();
+} = createLogbookReact<ShopDomain, ShopWorkerCalls>();

@@ -5,13 +5,12 @@ import { openTabChannel } from '../../../worker/sync/tabChannel';
 
 let channels = 0;
 const report: SyncReport = { pushed: 2, pulled: 1, rebased: 0, rejected: [] };
-const network = () => undefined;
 
 describe('asking the syncing tab to sync', () => {
   it('answers with the report of the sync it ran', async () => {
     const name = `tabs-${++channels}`;
-    const syncing = openTabChannel(name, { syncNow: async () => report, network });
-    const asking = openTabChannel(name, { syncNow: () => undefined, network });
+    const syncing = openTabChannel(name, { syncNow: async () => report });
+    const asking = openTabChannel(name, { syncNow: () => undefined });
 
     expect(await asking.askToSync()).toEqual(report);
     syncing.close();
@@ -23,9 +22,8 @@ describe('asking the syncing tab to sync', () => {
     const failure = new SyncHttpError({ status: 400, error: 'ValidationError', reason: 'bad' });
     const syncing = openTabChannel(name, {
       syncNow: () => Promise.reject(failure),
-      network,
     });
-    const asking = openTabChannel(name, { syncNow: () => undefined, network });
+    const asking = openTabChannel(name, { syncNow: () => undefined });
 
     const error = await asking.askToSync().catch((thrown: unknown) => thrown);
 

@@ -1,5 +1,5 @@
 import type { SyncStatus } from 'logbook';
-import type { NetworkSimulation } from 'logbook/client';
+import type { FaultSettings } from 'logbook/mock';
 import { useState } from 'react';
 import { formatTime } from '../format';
 import { useClient, useSyncSummary } from '../shop';
@@ -11,20 +11,25 @@ const STATE_LABEL: Record<SyncStatus['state'], string> = {
   error: 'Sync error',
 };
 
-const NO_SIMULATION: NetworkSimulation = { offline: false, latencyMs: 0, failureRate: 0 };
+const NO_FAULTS: FaultSettings = {
+  offline: false,
+  latencyMs: 0,
+  failureRate: 0,
+  dropResponseRate: 0,
+};
 
 /** Sync with the mock server: status, pending work, rejected commands, and the simulated network. */
 export function SyncPanel({ device }: { device: string }) {
   const client = useClient();
   const summary = useSyncSummary();
-  const [network, setNetwork] = useState(NO_SIMULATION);
+  const [network, setNetwork] = useState(NO_FAULTS);
   const [syncing, setSyncing] = useState(false);
   const status = summary.data?.status;
   const state = network.offline ? 'offline' : (status?.state ?? 'idle');
 
-  const simulate = async (settings: Partial<NetworkSimulation>) => {
+  const simulate = async (settings: Partial<FaultSettings>) => {
     setNetwork((current) => ({ ...current, ...settings }));
-    setNetwork(await client.simulateNetwork(settings));
+    setNetwork(await client.extension.network(settings));
   };
   const syncNow = async () => {
     setSyncing(true);
