@@ -9,7 +9,7 @@ const files: Record<string, string> = {
   // The demo leaving src/demo, from every depth the rule knows.
   'src/demo/leaves.ts': `import { LIMITS } from '../core/limits';`,
   'src/demo/app/leaves.ts': `import { createLogbookReact } from '../../client/react';`,
-  'src/demo/app/components/leaves.ts': `import type { NetworkSimulation } from '../../../transport/workerApi';`,
+  'src/demo/app/components/leaves.ts': `import type { LiveRead } from '../../../transport/workerApi';`,
   'src/demo/a/b/c/leaves.ts': `import { openStore } from '../../../../../worker/store/openStore';`,
   'src/demo/a/b/c/d/deeper.ts': `import { shop } from './shop';`,
   // The demo by name, and within itself.
