@@ -1,13 +1,16 @@
 import { liveQuery } from 'dexie';
 import type { LocalStore, SyncReport } from '../../src/core/store';
+import { DEFAULT_SCOPE } from '../../src/core/syncProtocol';
 import type { NetworkSimulation } from '../../src/transport/workerApi';
+import type { ScopeOf } from './cutPush';
 import { createSyncEngine, type SyncEngine } from './syncEngine';
 import type { SyncTransport } from './syncHttp';
 import { leadWhileHoldingLock } from './syncLeadership';
 import { openTabChannel } from './tabChannel';
 
-/** How a store syncs with a server. */
-export type SyncOptions = SyncTransport & {
+/** How a store syncs with a server: the scope `'default'` unless it names one. */
+export type SyncOptions = Omit<SyncTransport, 'scope'> & {
+  scope?: string;
   /** The simulated network of a mock server, changed by `simulateNetwork`. */
   simulation?: NetworkSimulation;
   intervalMs?: number;
@@ -29,7 +32,12 @@ export interface TabSync {
  */
 export function syncAcrossTabs(
   store: LocalStore,
-  { name, tabId, sync }: { name: string; tabId: string; sync: SyncOptions },
+  {
+    name,
+    tabId,
+    sync,
+    scopeOf,
+  }: { name: string; tabId: string; sync: SyncOptions; scopeOf?: ScopeOf },
 ): TabSync {
   /** The sync engine, while this tab is the one that syncs. */
   let leading: SyncEngine | undefined;
@@ -39,7 +47,13 @@ export function syncAcrossTabs(
   };
   const tabs = openTabChannel(name, { syncNow: () => leading?.syncNow(), network: applyNetwork });
   const stepDown = leadWhileHoldingLock(`logbook-sync:${name}`, () => {
-    const engine = createSyncEngine({ store, ...sync, leader: tabId });
+    const engine = createSyncEngine({
+      store,
+      ...sync,
+      scope: sync.scope ?? DEFAULT_SCOPE,
+      scopeOf,
+      leader: tabId,
+    });
     const pendingWork = liveQuery(() => store.pendingEvents(Number.POSITIVE_INFINITY)).subscribe({
       next: (pending) => pending.length > 0 && engine.schedule(),
     });

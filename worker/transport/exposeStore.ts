@@ -50,7 +50,12 @@ export function exposeStore(domain: Domain, options: ExposeOptions = {}): void {
       opening ??= openStore({ ...options.store, name, domain });
       store = await opening;
       if (options.sync && !syncing)
-        syncing = syncAcrossTabs(store, { name, tabId, sync: options.sync });
+        syncing = syncAcrossTabs(store, {
+          name,
+          tabId,
+          sync: options.sync,
+          scopeOf: domain.scopeOf,
+        });
       return { clientId: store.clientId, tabId };
     },
     execute: (command) => opened().execute(command),

@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
 import { indexedDbStorage } from '../../../src/mocks/indexedDbStorage';
 import { createSyncServer } from '../../../src/server/syncServer';
 import { deviceMetadata } from '../../eventMetadata';
@@ -16,7 +17,7 @@ const stored = (position: number) => ({
 });
 
 describe('the browser mock server’s storage', () => {
-  it('keeps the events a first-version database stored, and goes on after them', async () => {
+  it('keeps the events a first-version database stored, in the default scope, and goes on after them', async () => {
     const name = `mock-server-v1-${Date.now()}`;
     const old = new Dexie(name);
     old.version(1).stores({ events: 'position, &id, &[stream+version]' });
@@ -24,13 +25,17 @@ describe('the browser mock server’s storage', () => {
     old.close();
 
     const storage = indexedDbStorage(name);
-    expect(await storage.readAfter(0, 10)).toEqual([stored(1), stored(2)]);
+    expect(await storage.readAfter(DEFAULT_SCOPE, 0, 10)).toEqual([stored(1), stored(2)]);
     const server = createSyncServer(storage);
     const { id, type, data } = stored(3);
-    const { results } = await server.push({
-      clientId: 'laptop',
-      streams: [{ stream: 'counter-a', baseVersion: 2, events: [{ id, type, data, metadata }] }],
-    });
+    const { results } = await server.push(
+      {
+        scope: DEFAULT_SCOPE,
+        clientId: metadata.clientId,
+        streams: [{ stream: 'counter-a', baseVersion: 2, events: [{ id, type, data, metadata }] }],
+      },
+      { sub: 'alice' },
+    );
     expect(results).toEqual([
       { stream: 'counter-a', status: 'accepted', events: [{ id, version: 3, position: 3 }] },
     ]);
