@@ -1,30 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../src/core/limits';
-import type { PullRequest } from '../../../src/core/syncProtocol';
 import { shopDomain } from '../../../src/demo/domain/shop';
-import type { PushAsSent } from '../../../src/server/pushAsSent';
-import {
-  createSyncServer,
-  type SyncServerOptions,
-  syncServerOptionsOf,
-} from '../../../src/server/syncServer';
+import { syncServerOptionsOf } from '../../../src/server/syncServer';
 import type { SyncStorage } from '../../../src/server/syncStorage';
-import { itemAdded, push, SCOPE, wireEvent } from './wire';
+import { scopeRules } from './scopeRules';
+import { serverOn } from './serverOn';
+import { itemAdded, push, wireEvent } from './wire';
 
 const shopRules = syncServerOptionsOf(shopDomain);
 
 /** `{ a: { a: ... } }`, `levels` objects deep. */
 const nested = (levels: number) =>
   JSON.parse(`${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`);
-
-/** The server, called by one user, pulling the scope the tests push to unless told another. */
-function serverOn(storage: SyncStorage, options?: SyncServerOptions) {
-  const server = createSyncServer(storage, options);
-  return {
-    push: (request: PushAsSent) => server.push(request, { sub: 'alice' }),
-    pull: (request: Omit<PullRequest, 'scope'>) => server.pull({ scope: SCOPE, ...request }),
-  };
-}
 
 /** The server's promises, written once and run against every storage. */
 export function syncServerConformance(name: string, storageFactory: () => SyncStorage) {
@@ -308,5 +295,6 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
       const original = await serverOn(storage).push(push(batch));
       expect(await serverOn(storage, shopRules).push(push(batch))).toEqual(original);
     });
+    scopeRules(storageFactory);
   });
 }
