@@ -15,6 +15,7 @@ exposeStore(shopDomain, {
   sync: {
     fetch: createMockFetch(createSyncHandlers(server, network)),
     baseUrl: self.location.origin,
+    scope: 'shop-1',
     simulation: network,
   },
 });

@@ -40,4 +40,29 @@ describe('the browser mock server’s storage', () => {
       { stream: 'counter-a', status: 'accepted', events: [{ id, version: 3, position: 3 }] },
     ]);
   });
+
+  it('moves the events of the one log before scopes to the default scope, at their positions', async () => {
+    const name = `mock-server-v2-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(2).stores({ log: 'id, &position, &[stream+version]' });
+    await old.table('log').bulkAdd([stored(1), stored(2)]);
+    old.close();
+
+    const storage = indexedDbStorage(name);
+    expect(await storage.readAfter(DEFAULT_SCOPE, 0, 10)).toEqual([stored(1), stored(2)]);
+    expect(await storage.head(DEFAULT_SCOPE)).toBe(2);
+    expect(await storage.head('shop-1')).toBe(0);
+    const server = createSyncServer(storage);
+    const { id, type, data } = stored(3);
+    const { results } = await server.push(
+      {
+        scope: 'shop-1',
+        clientId: metadata.clientId,
+        streams: [{ stream: 'counter-a', baseVersion: 2, events: [{ id, type, data, metadata }] }],
+      },
+      { sub: 'alice' },
+    );
+    expect(results).toEqual([expect.objectContaining({ stream: 'counter-a', status: 'refused' })]);
+    await storage.close();
+  });
 });
