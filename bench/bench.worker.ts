@@ -6,6 +6,7 @@ import { HttpResponse, http } from 'msw';
 import { v7 as uuidv7 } from 'uuid';
 import type { NewEvent, RecordedEvent } from '../src/core/events';
 import { replayProjection } from '../src/core/projection';
+import { DEFAULT_SCOPE } from '../src/core/syncProtocol';
 import { createSyncHandlers } from '../src/mocks/handlers';
 import { indexedDbStorage } from '../src/mocks/indexedDbStorage';
 import { createMockFetch } from '../src/mocks/mockFetch';
@@ -93,6 +94,7 @@ function mockServer(): SyncTransport {
   return {
     fetch: createMockFetch([...createSyncHandlers(server), echo]),
     baseUrl: 'http://bench.local',
+    scope: DEFAULT_SCOPE,
   };
 }
 

@@ -33,6 +33,12 @@ export interface Domain {
   policies?: readonly Policy[];
   /** How old events become the current shape on read (schema evolution). */
   upcasters?: Upcasters;
+  /**
+   * The scope a stream belongs to (a user's space, a team, a shop). Absent: every stream is in
+   * the scope the device syncs. A pending event of a stream of another scope is never pushed:
+   * its command is rejected, naming the scope.
+   */
+  scopeOf?: (stream: string) => string;
 }
 
 export function defineDomain<const D extends Domain>(domain: D): D {

@@ -190,6 +190,53 @@ export class SyncNetworkError extends LogbookError {
   }
 }
 
+/** A request to the sync server carried no token, or one that does not verify (401). */
+export class UnauthorizedError extends LogbookError {
+  override readonly name = 'UnauthorizedError';
+  readonly reason: string;
+  constructor(details: { reason: string }) {
+    super(`Not signed in: ${details.reason}`);
+    this.reason = details.reason;
+  }
+}
+
+/**
+ * The caller (`sub`) may not do this (403): a scope its token does not grant, or a device id that
+ * another user pushed as first. `scope` is null when no scope is at issue.
+ */
+export class ForbiddenError extends LogbookError {
+  override readonly name = 'ForbiddenError';
+  readonly sub: string;
+  readonly scope: string | null;
+  readonly reason: string;
+  constructor(details: { sub: string; scope: string | null; reason: string }) {
+    super(`Forbidden for "${details.sub}": ${details.reason}`);
+    this.sub = details.sub;
+    this.scope = details.scope;
+    this.reason = details.reason;
+  }
+}
+
+/** Too many requests from one caller (429): try again after `retryAfterSeconds`. */
+export class RateLimitedError extends LogbookError {
+  override readonly name = 'RateLimitedError';
+  readonly retryAfterSeconds: number;
+  constructor(details: { retryAfterSeconds: number }) {
+    super(`Too many requests: try again in ${details.retryAfterSeconds} s`);
+    this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+}
+
+/** The sync server's storage cannot be reached (503); nothing was stored. */
+export class StorageUnavailableError extends LogbookError {
+  override readonly name = 'StorageUnavailableError';
+  readonly reason: string;
+  constructor(details: { reason: string }) {
+    super(`The storage is unavailable: ${details.reason}`);
+    this.reason = details.reason;
+  }
+}
+
 /** Every error class by name, for rebuilding errors after a boundary. */
 export const errorClasses = {
   ValidationError,
@@ -203,6 +250,10 @@ export const errorClasses = {
   CommandConflictError,
   SyncHttpError,
   SyncNetworkError,
+  UnauthorizedError,
+  ForbiddenError,
+  RateLimitedError,
+  StorageUnavailableError,
 } as const;
 
 export type LogbookErrorName = keyof typeof errorClasses;

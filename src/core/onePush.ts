@@ -14,12 +14,14 @@ export interface RecordingContext {
 
 /** As long as the ids the store makes for events that come without one (UUIDv7). */
 const GENERATED_ID = '00000000-0000-7000-8000-000000000000';
+/** As long as a scope's name may be: the device's scope is not known where the write is made. */
+const LONGEST_SCOPE = 'x'.repeat(128);
 
 /**
  * Refuses one write (an append, or a command with all its streams) that could not be pushed in
  * one request: a device never splits a write across pushes, so it must fit in `LIMITS.maxPushBytes`
  * on its own. Measured as the push body it would be, its events as sent on the wire, with the
- * largest base versions and group numbers a batch can carry.
+ * longest scope name and the largest base versions and group numbers a batch can carry.
  */
 export function assertFitsOnePush(
   appends: readonly { stream: string; events: readonly NewEvent[] }[],
@@ -27,6 +29,7 @@ export function assertFitsOnePush(
 ): void {
   const recordedAt = Date.now();
   const body: PushRequest = {
+    scope: LONGEST_SCOPE,
     clientId: recording.clientId,
     streams: appends.map(({ stream, events }) => ({
       stream,

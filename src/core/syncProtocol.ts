@@ -5,7 +5,19 @@ import { LIMITS } from './limits';
  * The sync protocol: JSON over HTTP between a device and the server. Documented in
  * docs/sync-protocol.md; every request and response is checked against these schemas.
  */
-export const SYNC_PATHS = { push: '/api/sync/push', pull: '/api/sync/pull' } as const;
+export const SYNC_PATHS = {
+  push: '/api/sync/push',
+  pull: '/api/sync/pull',
+  /** Server-Sent Events: a `liveNotice` after each commit that moved the scope's head. */
+  live: '/api/sync/live',
+} as const;
+
+/** The server's other paths: a token for local development, liveness and readiness. */
+export const SERVER_PATHS = {
+  devToken: '/api/dev/token',
+  healthz: '/healthz',
+  readyz: '/readyz',
+} as const;
 
 /** A push body larger than this (UTF-8 bytes) is refused with 413. */
 export const MAX_PUSH_BYTES = LIMITS.maxPushBytes;
@@ -16,6 +28,17 @@ export const MAX_PULL_LIMIT = LIMITS.maxPullLimit;
 const id = z.string().check(z.minLength(1), z.maxLength(128));
 const stream = z.string().check(z.minLength(1), z.maxLength(256));
 const count = z.number().check(z.int(), z.minimum(0));
+
+/**
+ * A scope (a user's own space, a team, a shop): the unit of sync and of access. Every stream
+ * belongs to one scope, fixed by its first event; each scope's log has positions of its own.
+ */
+export const scopeName = z
+  .string()
+  .check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9._:-]+$/));
+
+/** The scope a device syncs when its options name none, and of events stored before scopes. */
+export const DEFAULT_SCOPE = 'default';
 
 export const wireMetadata = z.object({
   recordedAt: z.number(),
@@ -35,6 +58,8 @@ export const wireEvent = z.object({
 });
 
 export const pushRequest = z.object({
+  /** The scope every stream of the push belongs to. */
+  scope: scopeName,
   clientId: id,
   streams: z
     .array(
@@ -56,7 +81,7 @@ export const pushRequest = z.object({
 export const acceptedStream = z.object({
   stream,
   status: z.literal('accepted'),
-  /** Each event's version in its stream and position in the server's log. */
+  /** Each event's version in its stream and position in its scope's log. */
   events: z.array(z.object({ id, version: count, position: count })),
 });
 
@@ -95,11 +120,13 @@ export const pushResponse = z.object({
 });
 
 export const pullRequest = z.object({
+  scope: scopeName,
+  /** A position in the scope's log: the pull returns the events after it. */
   after: z.coerce.number().check(z.int(), z.minimum(0)),
   limit: z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_PULL_LIMIT)),
 });
 
-/** An event as the server stores it: with its stream version and global position. */
+/** An event as the server stores it: with its stream version and its position in its scope. */
 export const serverEvent = z.extend(wireEvent, { stream, version: count, position: count });
 
 export const pullResponse = z.object({
@@ -109,7 +136,18 @@ export const pullResponse = z.object({
   hasMore: z.boolean(),
 });
 
-/** The body of every 4xx and 5xx answer. */
+/**
+ * What a live stream (`SYNC_PATHS.live`) sends as the `data:` of each `head` event, whose `id:`
+ * is the head: the scope's newest position. A device pulls when it is past its cursor.
+ */
+export const liveNotice = z.object({ scope: scopeName, head: count });
+
+/**
+ * The body of every 4xx and 5xx answer. `error` names the problem: `ValidationError` (400),
+ * `Unauthorized` (401), `Forbidden` (403), `NotFound` (404), `MethodNotAllowed` (405),
+ * `PayloadTooLarge` (413), `TooManyRequests` (429, with a `Retry-After` header in seconds),
+ * `InternalError` (500), `StorageUnavailable` (503).
+ */
 export const errorResponse = z.object({
   error: z.string(),
   message: z.string(),
@@ -124,3 +162,4 @@ export type PullRequest = z.infer<typeof pullRequest>;
 export type ServerEvent = z.infer<typeof serverEvent>;
 export type PullResponse = z.infer<typeof pullResponse>;
 export type ErrorResponse = z.infer<typeof errorResponse>;
+export type LiveNotice = z.infer<typeof liveNotice>;

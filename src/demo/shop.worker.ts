@@ -29,6 +29,7 @@ exposeStore(shopDomain, {
   sync: {
     fetch: createMockFetch(createSyncHandlers(server, faults)),
     baseUrl: self.location.origin,
+    scope: 'shop-1',
   },
   extend: demoCalls,
 });

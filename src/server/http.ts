@@ -11,7 +11,7 @@ import {
 } from '../core/syncProtocol';
 import { fromZod } from '../core/validation';
 import { pushAsSent } from './pushAsSent';
-import type { SyncServer } from './syncServer';
+import type { Caller, SyncServer } from './syncServer';
 
 export interface HttpRequest {
   method: string;
@@ -48,6 +48,7 @@ function parse<T>(schema: Schema<T>, value: unknown): T {
 export async function handleSyncHttp(
   server: SyncServer,
   request: HttpRequest,
+  caller: Caller = { sub: 'anyone' },
 ): Promise<HttpResponse> {
   const { pathname, searchParams } = new URL(request.url, 'http://localhost');
   const expected =
@@ -60,16 +61,21 @@ export async function handleSyncHttp(
     if (expected === 'GET') {
       return answer(200, await server.pull(parse(pullRequest, Object.fromEntries(searchParams))));
     }
-    return await handlePush(server, request.bodyText);
+    return await handlePush(server, request.bodyText, caller);
   } catch (error) {
     if (isLogbookError(error, 'ValidationError'))
       return refuse(400, 'ValidationError', error.message, error.field);
+    if (isLogbookError(error, 'ForbiddenError')) return refuse(403, 'Forbidden', error.message);
     console.error('The sync server failed on a request:', error);
     return refuse(500, 'InternalError', 'The sync server failed to handle the request');
   }
 }
 
-async function handlePush(server: SyncServer, bodyText: string): Promise<HttpResponse> {
+async function handlePush(
+  server: SyncServer,
+  bodyText: string,
+  caller: Caller,
+): Promise<HttpResponse> {
   const bytes = new TextEncoder().encode(bodyText).byteLength;
   if (bytes > MAX_PUSH_BYTES) {
     return refuse(
@@ -103,5 +109,5 @@ async function handlePush(server: SyncServer, bodyText: string): Promise<HttpRes
       `A push may carry at most ${MAX_PUSH_EVENTS} events; this one has ${events}`,
     );
   }
-  return answer(200, await server.push(push));
+  return answer(200, await server.push(push, caller));
 }

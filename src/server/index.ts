@@ -2,9 +2,10 @@ export { type HttpRequest, type HttpResponse, handleSyncHttp } from './http';
 export { memoryStorage } from './memoryStorage';
 export type { PushAsSent } from './pushAsSent';
 export {
+  type Caller,
   createSyncServer,
   type SyncServer,
   type SyncServerOptions,
   syncServerOptionsOf,
 } from './syncServer';
-export type { SyncStorage, SyncStorageTransaction } from './syncStorage';
+export type { StoredEvent, SyncStorage, SyncStorageTransaction } from './syncStorage';

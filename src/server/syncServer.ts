@@ -1,5 +1,5 @@
 import { type Domain, eventSchemasOf } from '../core/domain';
-import { ValidationError } from '../core/errors';
+import { ForbiddenError, ValidationError } from '../core/errors';
 import { type Json, jsonEqual } from '../core/json';
 import type {
   PullRequest,
@@ -18,9 +18,18 @@ type StreamBatch = PushAsSent['streams'][number];
 type EventAsSent = StreamBatch['events'][number];
 type StreamResult = PushResponse['results'][number];
 
+/** Who pushes: the user of the verified token. */
+export interface Caller {
+  sub: string;
+}
+
 export interface SyncServer {
-  /** Takes a `PushRequest`, or a push whose event types and data are not checked yet. */
-  push(request: PushAsSent): Promise<PushResponse>;
+  /**
+   * Takes a `PushRequest`, or a push whose event types and data are not checked yet. Whether the
+   * caller may write the push's scope is checked before (by the HTTP app), not here.
+   */
+  push(request: PushAsSent, caller: Caller): Promise<PushResponse>;
+  /** The events of `request.scope` after `request.after`. */
   pull(request: PullRequest): Promise<PullResponse>;
 }
 
@@ -44,17 +53,21 @@ interface Plan {
   stored: ServerEvent[];
   /** The events after those, which break the rules: nothing of the batch is stored. */
   refused: RefusedEvent[];
-  /** The server's version of the stream, when the rest of the batch is not based on it. */
-  conflict: number | null;
+  /** The server's version of the stream. */
+  version: number;
+  /** The rest of the batch is not based on the server's version. */
+  conflict: boolean;
 }
 
 /**
- * The sync server's logic, over any storage: a stream's batch is accepted only on the stream's
- * current version, batches of one group together or not at all, and events already stored (a
- * retry) are acknowledged as they were stored. New events are held to the same rules as on a
- * device (`findEventProblem`); a batch with one that breaks them is refused, naming each such
- * event and why, while the push's other batches go on. With upcasters, pulls serve old events in
- * their current shape.
+ * The sync server's logic, over any storage: a push writes one scope, whose streams are its own
+ * (a stream belongs to the scope of its first event), as a device that is the caller's (the
+ * first push as a device id claims it for its user). A stream's batch is accepted only on the
+ * stream's current version, batches of one group together or not at all, and events already
+ * stored (a retry) are acknowledged as they were stored. New events are held to the same rules as
+ * on a device (`findEventProblem`) and must be the pushing device's own; a batch with one that
+ * breaks them, or for a stream of another scope, is refused, naming each event and why, while the
+ * push's other batches go on. With upcasters, pulls serve old events in their current shape.
  */
 export function createSyncServer(
   storage: SyncStorage,
@@ -62,24 +75,25 @@ export function createSyncServer(
 ): SyncServer {
   const rules: EventRules = { upcasters, schemas: eventSchemas };
   return {
-    async push(request) {
+    async push(request, caller) {
       assertUniqueIds(request);
       assertOneBatchPerStream(request);
       // One transaction for the whole push: a bad batch anywhere leaves nothing stored.
-      return storage.exclusive(async (transaction) => {
+      return storage.exclusive(request.scope, async (transaction) => {
+        await claimDevice(transaction, request.clientId, caller);
         // Planned side by side: the storage can answer every stream's questions in one go.
         const plans = await Promise.all(
-          request.streams.map((batch, index) => plan(transaction, batch, index, rules)),
+          request.streams.map((_, index) => plan(transaction, request, index, rules)),
         );
         const refusedGroups = groupsWhere(plans, (p) => p.refused.length > 0);
-        const conflictedGroups = groupsWhere(plans, (p) => p.conflict !== null);
+        const conflictedGroups = groupsWhere(plans, (p) => p.conflict);
         const results: StreamResult[] = [];
         for (const p of plans) {
           const { group } = p.batch;
           if (p.refused.length > 0 || refusedGroups.has(group)) {
             results.push({ stream: p.batch.stream, status: 'refused', events: p.refused });
-          } else if (p.conflict !== null || conflictedGroups.has(group)) {
-            results.push(await conflictOf(transaction, p));
+          } else if (p.conflict || conflictedGroups.has(group)) {
+            results.push({ stream: p.batch.stream, status: 'conflict', serverVersion: p.version });
           } else {
             results.push(await accept(transaction, p));
           }
@@ -87,8 +101,8 @@ export function createSyncServer(
         return { results };
       });
     },
-    async pull({ after, limit }) {
-      const events = await storage.readAfter(after, limit + 1);
+    async pull({ scope, after, limit }) {
+      const events = await storage.readAfter(scope, after, limit + 1);
       // Old events go out in their current shape, as devices read them.
       const page = events.slice(0, limit).map((event) => upcast(event, upcasters));
       return {
@@ -139,59 +153,103 @@ function groupsWhere(
   );
 }
 
+/** The first push as a device claims its id for the caller; a push as another's device is forbidden. */
+async function claimDevice(
+  transaction: SyncStorageTransaction,
+  clientId: string,
+  caller: Caller,
+): Promise<void> {
+  const owner = await transaction.deviceOwner(clientId);
+  if (owner === null) await transaction.claimDevice(clientId, caller.sub);
+  else if (owner !== caller.sub) {
+    throw new ForbiddenError({
+      sub: caller.sub,
+      scope: null,
+      reason: `device "${clientId}" belongs to another user`,
+    });
+  }
+}
+
+/** A stream of another scope: every event of its batch refused, saying whose it is. */
+function refuseForeignStream(batch: StreamBatch, index: number, owner: string, scope: string) {
+  return batch.events.map(
+    (event): RefusedEvent => ({
+      id: event.id,
+      error: 'ValidationError',
+      field: `streams[${index}].stream`,
+      reason: `belongs to scope "${owner}", not "${scope}"`,
+    }),
+  );
+}
+
+/** What is wrong with a new event, or undefined: the rules, then whose device recorded it. */
+function problemOf(
+  event: EventAsSent,
+  field: string,
+  clientId: string,
+  rules: EventRules,
+): RefusedEvent | undefined {
+  const problem =
+    findEventProblem(event, field, rules) ??
+    (event.metadata.clientId === clientId
+      ? undefined
+      : new ValidationError({
+          field: `${field}.metadata.clientId`,
+          reason: `is "${event.metadata.clientId}", but the push is from device "${clientId}"`,
+        }));
+  return (
+    problem && { id: event.id, error: problem.name, reason: problem.reason, field: problem.field }
+  );
+}
+
 /**
- * Events already stored must be the batch's first events, stored at the versions after
- * `baseVersion` (a retry, perhaps with new events after it); the rest must keep the rules, and
- * is based on the last of them. Stored events are not checked again: they are the server's
- * record, whatever rules held when they came.
+ * A batch for a stream of another scope is refused whole. Otherwise, events already stored must
+ * be the batch's first events, stored at the versions after `baseVersion` (a retry, perhaps with
+ * new events after it); the rest must keep the rules, and is based on the last of them. Stored
+ * events are not checked again: they are the server's record, whatever rules held when they came.
  */
 async function plan(
   transaction: SyncStorageTransaction,
-  batch: StreamBatch,
+  { scope, clientId, streams }: PushAsSent,
   index: number,
   rules: EventRules,
 ): Promise<Plan> {
-  const found = new Map(
-    (await transaction.eventsById(batch.events.map((event) => event.id))).map((event) => [
-      event.id,
-      event,
-    ]),
-  );
+  const batch = streams[index] as StreamBatch;
+  const [head, earlier] = await Promise.all([
+    transaction.streamHead(batch.stream),
+    transaction.eventsById(batch.events.map((event) => event.id)),
+  ]);
+  const version = head?.version ?? 0;
+  if (head && head.scope !== scope) {
+    const refused = refuseForeignStream(batch, index, head.scope, scope);
+    return { batch, stored: [], refused, version, conflict: false };
+  }
+  const found = new Map(earlier.map((event) => [event.id, event]));
   const stored: ServerEvent[] = [];
   batch.events.forEach((event, i) => {
-    const earlier = found.get(event.id);
-    if (!earlier) return;
+    const match = found.get(event.id);
+    if (!match) return;
     if (
       i !== stored.length ||
-      !isSameEvent(earlier, event, batch.stream, batch.baseVersion + i + 1)
+      !isSameEvent(match, event, batch.stream, batch.baseVersion + i + 1)
     ) {
       throw new ValidationError({
         field: `streams[${index}].events[${i}].id`,
         reason: 'is already stored with other content or at another place',
       });
     }
-    stored.push(earlier);
+    stored.push(match);
   });
-  const refused = batch.events.slice(stored.length).flatMap((event, i): RefusedEvent[] => {
-    const problem = findEventProblem(
-      event,
-      `streams[${index}].events[${stored.length + i}]`,
-      rules,
+  const refused = batch.events
+    .slice(stored.length)
+    .flatMap(
+      (event, i) =>
+        problemOf(event, `streams[${index}].events[${stored.length + i}]`, clientId, rules) ?? [],
     );
-    return problem
-      ? [{ id: event.id, error: problem.name, reason: problem.reason, field: problem.field }]
-      : [];
-  });
-  if (refused.length > 0 || stored.length === batch.events.length) {
-    return { batch, stored, refused, conflict: null };
-  }
-  const current = await transaction.streamVersion(batch.stream);
-  return {
-    batch,
-    stored,
-    refused,
-    conflict: current === batch.baseVersion + stored.length ? null : current,
-  };
+  const rest = batch.events.length - stored.length;
+  const conflict =
+    refused.length === 0 && rest > 0 && version !== batch.baseVersion + stored.length;
+  return { batch, stored, refused, version, conflict };
 }
 
 async function accept(
@@ -215,17 +273,6 @@ async function accept(
       version,
       position,
     })),
-  };
-}
-
-async function conflictOf(
-  transaction: SyncStorageTransaction,
-  { batch }: Plan,
-): Promise<StreamResult> {
-  return {
-    stream: batch.stream,
-    status: 'conflict',
-    serverVersion: await transaction.streamVersion(batch.stream),
   };
 }
 

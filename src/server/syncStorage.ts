@@ -1,20 +1,41 @@
 import type { ServerEvent } from '../core/syncProtocol';
 
-/** What the server logic needs of its storage: a log of events with global positions. */
+/** An event as stored: a server event and the scope it belongs to. */
+export type StoredEvent = ServerEvent & { scope: string };
+
+/**
+ * What the server logic needs of its storage: one log per scope, each with positions 1, 2, 3, ...
+ * and no gap. A storage whose backend cannot be reached throws `StorageUnavailableError` from any
+ * method.
+ */
 export interface SyncStorage {
   /**
-   * Runs `work` atomically: no other write interleaves, and if it throws nothing it wrote is kept
-   * (a mutex and a rollback in memory, a transaction in IndexedDB).
+   * Runs `work` atomically for one scope: writes to that scope take turns (a row lock in SQL),
+   * other scopes' writes may run beside it; if it throws, nothing it wrote is kept.
    */
-  exclusive<T>(work: (transaction: SyncStorageTransaction) => Promise<T>): Promise<T>;
-  /** Up to `limit` events after `position`, in position order. */
-  readAfter(position: number, limit: number): Promise<ServerEvent[]>;
+  exclusive<T>(scope: string, work: (tx: SyncStorageTransaction) => Promise<T>): Promise<T>;
+  /** Up to `limit` events of `scope` after `position`, in position order. */
+  readAfter(scope: string, position: number, limit: number): Promise<ServerEvent[]>;
+  /** The scope's head: the position of its newest event (0 when it has none). */
+  head(scope: string): Promise<number>;
+  /**
+   * Calls `listener(scope, head)` after commits that moved a scope's head, from any instance on
+   * the same database (SQL: LISTEN/NOTIFY, sent after commit, coalesced); returns unsubscribe.
+   * A listener may miss intermediate heads, never the last one.
+   */
+  watch(listener: (scope: string, head: number) => void): () => void;
+  /** Resolves when the storage can be reached; rejects (StorageUnavailableError) when not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface SyncStorageTransaction {
-  /** The stream's version: its number of events (0 when it has none). */
-  streamVersion(stream: string): Promise<number>;
-  eventsById(ids: readonly string[]): Promise<ServerEvent[]>;
-  /** Stores the events at the next global positions (1, 2, 3, ...) and returns them with those. */
+  /** The stream's scope and version (its number of events); null when it has none. */
+  streamHead(stream: string): Promise<{ scope: string; version: number } | null>;
+  eventsById(ids: readonly string[]): Promise<StoredEvent[]>;
+  /** Stores the events (all of the transaction's scope) at that scope's next positions. */
   append(events: readonly Omit<ServerEvent, 'position'>[]): Promise<ServerEvent[]>;
+  /** Who first pushed as this device (its `sub`), or null. */
+  deviceOwner(clientId: string): Promise<string | null>;
+  claimDevice(clientId: string, sub: string): Promise<void>;
 }

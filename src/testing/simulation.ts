@@ -4,7 +4,7 @@ import type { Domain } from '../core/domain';
 import { SyncHttpError, SyncNetworkError } from '../core/errors';
 import type { LocalStore, SyncReport } from '../core/store';
 import type { ServerEvent } from '../core/syncProtocol';
-import { MAX_PULL_LIMIT } from '../core/syncProtocol';
+import { DEFAULT_SCOPE, MAX_PULL_LIMIT } from '../core/syncProtocol';
 import { memoryStorage } from '../server/memoryStorage';
 import {
   createSyncServer,
@@ -54,7 +54,7 @@ export interface SimulatedDevice<D extends Domain> {
 export interface Simulation<D extends Domain> {
   devices: SimulatedDevice<D>[];
   clock: SimulatedClock;
-  /** The server's log, in server order, as a pull serves it. */
+  /** The server's log of the devices' scope, in server order, as a pull serves it. */
   serverLog(): Promise<ServerEvent[]>;
   /**
    * Syncs every device in turn, round after round, until each one's last sync went well and did
@@ -106,10 +106,12 @@ export async function createSimulation<const D extends Domain>(
       const transport = {
         fetch: simulatedFetch(server, faults, random, trace),
         baseUrl: SERVER_URL,
+        scope: DEFAULT_SCOPE,
       };
       const sync = createSyncEngine({
         store,
         ...transport,
+        scopeOf: domain.scopeOf,
         intervalMs: 0,
         retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
       });
@@ -120,7 +122,7 @@ export async function createSimulation<const D extends Domain>(
   const serverLog = async () => {
     const events: ServerEvent[] = [];
     for (let after = 0, hasMore = true; hasMore; ) {
-      const page = await server.pull({ after, limit: MAX_PULL_LIMIT });
+      const page = await server.pull({ scope: DEFAULT_SCOPE, after, limit: MAX_PULL_LIMIT });
       events.push(...page.events);
       ({ nextCursor: after, hasMore } = page);
     }

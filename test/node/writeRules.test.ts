@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineAggregate } from '../../src/core/decider';
 import { defineDomain, definePolicy } from '../../src/core/domain';
 import { LIMITS } from '../../src/core/limits';
-import { SYNC_PATHS } from '../../src/core/syncProtocol';
+import { DEFAULT_SCOPE, SYNC_PATHS } from '../../src/core/syncProtocol';
 import { handleSyncHttp } from '../../src/server/http';
 import { memoryStorage } from '../../src/server/memoryStorage';
 import { createSyncServer } from '../../src/server/syncServer';
@@ -177,7 +177,9 @@ describe('what a store records is what the server takes', () => {
       const response = await handleSyncHttp(server, {
         method: 'POST',
         url: SYNC_PATHS.push,
-        bodyText: JSON.stringify(toPushRequest(store.clientId, recorded)),
+        bodyText: JSON.stringify(
+          toPushRequest({ scope: DEFAULT_SCOPE, clientId: store.clientId }, recorded),
+        ),
       });
       expect(response).toMatchObject({
         status: 200,

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../src/core/events';
 import { LIMITS } from '../../src/core/limits';
 import { type CommandGroup, groupByCommand } from '../commands/groupByCommand';
-import { onTheWire, toPushRequest } from './pushRequest';
+import { onTheWire, type Pusher, toPushRequest } from './pushRequest';
 
 const utf8 = new TextEncoder();
 /** A text's size as the server measures a push body: UTF-8 bytes. */
@@ -18,8 +18,8 @@ class PushMeasure {
   events = 0;
   private readonly streams = new Set<string>();
 
-  constructor(clientId: string) {
-    this.bytes = bytesOf(JSON.stringify({ clientId, streams: [] }));
+  constructor(pusher: Pusher) {
+    this.bytes = bytesOf(JSON.stringify({ ...pusher, streams: [] }));
   }
 
   /** The bytes `group` would add. */
@@ -53,21 +53,45 @@ class PushMeasure {
 /** The next push: whole commands, the first `limit` events and the rest of the last command. */
 export type Cut =
   | { batch: RecordedEvent[] }
-  /** The first command alone is more than any push may carry: it can never be pushed. */
-  | { tooLarge: CommandGroup; reason: string };
+  /**
+   * The first command can never be pushed: it is more than any push may carry, or it wrote a
+   * stream of a scope this device does not sync.
+   */
+  | { unpushable: CommandGroup; reason: string };
+
+/** Which scope a stream belongs to (the domain's `scopeOf`); absent: the device's own. */
+export type ScopeOf = ((stream: string) => string) | undefined;
+
+/** Why the command cannot go in a push of `scope`, when it wrote a stream of another scope. */
+function foreignScope(group: CommandGroup, scope: string, scopeOf: ScopeOf): string | null {
+  for (const { stream } of group.events) {
+    const own = scopeOf?.(stream) ?? scope;
+    if (own !== scope) {
+      return `Cannot sync: ${stream} belongs to scope "${own}", but this device syncs scope "${scope}"`;
+    }
+  }
+  return null;
+}
 
 /**
  * Cuts the next push from the oldest pending events (read so that every command starting within
- * the first `limit` events is whole): whole commands, never split, as long as the push stays
- * within the server's event count and body size limits.
+ * the first `limit` events is whole): whole commands, never split, of the pusher's scope only,
+ * as long as the push stays within the server's event count and body size limits.
  */
-export function cutPush(clientId: string, pending: readonly RecordedEvent[], limit: number): Cut {
-  const measure = new PushMeasure(clientId);
+export function cutPush(
+  pusher: Pusher,
+  pending: readonly RecordedEvent[],
+  limit: number,
+  scopeOf?: ScopeOf,
+): Cut {
+  const measure = new PushMeasure(pusher);
   const batch: RecordedEvent[] = [];
   for (const group of groupByCommand(pending)) {
     if (batch.length >= limit) break;
+    const foreign = foreignScope(group, pusher.scope, scopeOf);
+    if (foreign) return batch.length > 0 ? { batch } : { unpushable: group, reason: foreign };
     const bytes = measure.costOf(group);
-    if (!measure.fits(group, bytes)) return batch.length > 0 ? { batch } : alone(clientId, group);
+    if (!measure.fits(group, bytes)) return batch.length > 0 ? { batch } : alone(pusher, group);
     measure.add(group, bytes);
     batch.push(...group.events);
   }
@@ -75,12 +99,12 @@ export function cutPush(clientId: string, pending: readonly RecordedEvent[], lim
 }
 
 /** A command too large by the measure may still fit when measured exactly, in a push of its own. */
-function alone(clientId: string, group: CommandGroup): Cut {
-  const bytes = bytesOf(JSON.stringify(toPushRequest(clientId, group.events)));
+function alone(pusher: Pusher, group: CommandGroup): Cut {
+  const bytes = bytesOf(JSON.stringify(toPushRequest(pusher, group.events)));
   const count = group.events.length;
   if (count <= LIMITS.maxPushEvents && bytes <= LIMITS.maxPushBytes) return { batch: group.events };
   return {
-    tooLarge: group,
+    unpushable: group,
     reason:
       `Too large to sync: ${count} events, ${bytes} bytes as JSON; a push carries at most ` +
       `${LIMITS.maxPushEvents} events and ${LIMITS.maxPushBytes} bytes`,

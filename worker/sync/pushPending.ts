@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../../src/core/events';
 import { LIMITS } from '../../src/core/limits';
 import type { RejectedCommand, SyncableStore } from '../../src/core/store';
 import type { PushResponse } from '../../src/core/syncProtocol';
-import { cutPush } from './cutPush';
+import { cutPush, type ScopeOf } from './cutPush';
 import { toPushRequest } from './pushRequest';
 import { pushToServer, type SyncTransport } from './syncHttp';
 
@@ -30,7 +30,7 @@ export interface PushOutcome {
   conflict: boolean;
   /** Pending events remain: the rest of the queue, or what a refusal held back or left. */
   more: boolean;
-  /** Commands given up: refused by the server, or too large for any push. */
+  /** Commands given up: refused by the server, too large for any push, or of another scope. */
   rejected: RejectedCommand[];
 }
 
@@ -52,28 +52,32 @@ function refusalsIn(results: PushResponse['results']) {
 }
 
 /**
- * Pushes pending events, about `limit` at a time and never more than a push may carry, whole
- * commands only. Events the server refused for their content take their commands with them
- * (rejected, with the server's reason); batches held back with them go in the next push.
+ * Pushes pending events of the transport's scope, about `limit` at a time and never more than a
+ * push may carry, whole commands only. A command that can never be pushed (too large, or of
+ * another scope by `scopeOf`) is rejected here. Events the server refused for their content take
+ * their commands with them (rejected, with the server's reason); batches held back with them go
+ * in the next push.
  */
 export async function pushPending(
   store: SyncableStore & { clientId: string },
   transport: SyncTransport,
   limit: number,
+  scopeOf?: ScopeOf,
 ): Promise<PushOutcome> {
   const wanted = Math.min(limit, LIMITS.maxPushEvents);
   const pending = await nextPending(store, wanted);
-  const cut = cutPush(store.clientId, pending, wanted);
-  if ('tooLarge' in cut) {
-    const { tooLarge, reason } = cut;
+  const pusher = { scope: transport.scope, clientId: store.clientId };
+  const cut = cutPush(pusher, pending, wanted, scopeOf);
+  if ('unpushable' in cut) {
+    const { unpushable, reason } = cut;
     const rejected = await store.rejectPending(
-      tooLarge.events.map((event) => ({ eventId: event.id, reason })),
+      unpushable.events.map((event) => ({ eventId: event.id, reason })),
     );
     return { pushed: 0, conflict: false, more: true, rejected };
   }
   const { batch } = cut;
   if (batch.length === 0) return { pushed: 0, conflict: false, more: false, rejected: [] };
-  const { results } = await pushToServer(transport, toPushRequest(store.clientId, batch));
+  const { results } = await pushToServer(transport, toPushRequest(pusher, batch));
   const positionOf = new Map(batch.map((event) => [event.id, event.position]));
   const acks = results.flatMap((result) =>
     result.status === 'accepted'

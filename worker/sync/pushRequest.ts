@@ -35,13 +35,20 @@ export const onTheWire = ({ id, type, data, metadata }: RecordedEvent): WireEven
   metadata,
 });
 
+/** Who pushes: the device, and the scope it syncs. */
+export type Pusher = Pick<PushRequest, 'scope' | 'clientId'>;
+
 /** Pending events as a push: one batch per stream, based on the version before its first event. */
-export function toPushRequest(clientId: string, events: readonly RecordedEvent[]): PushRequest {
+export function toPushRequest(
+  { scope, clientId }: Pusher,
+  events: readonly RecordedEvent[],
+): PushRequest {
   const byStream = new Map<string, RecordedEvent[]>();
   for (const event of events)
     byStream.set(event.stream, [...(byStream.get(event.stream) ?? []), event]);
   const groups = groupsOf(events);
   return {
+    scope,
     clientId,
     streams: [...byStream].map(([stream, streamEvents]) => ({
       stream,

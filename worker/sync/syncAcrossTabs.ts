@@ -1,12 +1,17 @@
 import { liveQuery } from 'dexie';
 import type { LocalStore, SyncReport } from '../../src/core/store';
+import { DEFAULT_SCOPE } from '../../src/core/syncProtocol';
+import type { ScopeOf } from './cutPush';
 import { createSyncEngine, type SyncEngine } from './syncEngine';
 import type { SyncTransport } from './syncHttp';
 import { leadWhileHoldingLock } from './syncLeadership';
 import { openTabChannel } from './tabChannel';
 
-/** How a store syncs with a server. */
-export type SyncOptions = SyncTransport & { intervalMs?: number };
+/** How a store syncs with a server: the scope `'default'` unless it names one. */
+export type SyncOptions = Omit<SyncTransport, 'scope'> & {
+  scope?: string;
+  intervalMs?: number;
+};
 
 /** One tab's part in syncing a store shared by every tab. */
 export interface TabSync {
@@ -22,13 +27,24 @@ export interface TabSync {
  */
 export function syncAcrossTabs(
   store: LocalStore,
-  { name, tabId, sync }: { name: string; tabId: string; sync: SyncOptions },
+  {
+    name,
+    tabId,
+    sync,
+    scopeOf,
+  }: { name: string; tabId: string; sync: SyncOptions; scopeOf?: ScopeOf },
 ): TabSync {
   /** The sync engine, while this tab is the one that syncs. */
   let leading: SyncEngine | undefined;
   const tabs = openTabChannel(name, { syncNow: () => leading?.syncNow() });
   const stepDown = leadWhileHoldingLock(`logbook-sync:${name}`, () => {
-    const engine = createSyncEngine({ store, ...sync, leader: tabId });
+    const engine = createSyncEngine({
+      store,
+      ...sync,
+      scope: sync.scope ?? DEFAULT_SCOPE,
+      scopeOf,
+      leader: tabId,
+    });
     const pendingWork = liveQuery(() => store.pendingEvents(Number.POSITIVE_INFINITY)).subscribe({
       next: (pending) => pending.length > 0 && engine.schedule(),
     });

@@ -1,12 +1,15 @@
 import pRetry from 'p-retry';
 import { SyncHttpError, SyncNetworkError } from '../../src/core/errors';
 import type { SyncableStore, SyncReport, SyncStatus } from '../../src/core/store';
+import type { ScopeOf } from './cutPush';
 import { pullNew } from './pullNew';
 import { pushPending } from './pushPending';
 import type { SyncTransport } from './syncHttp';
 
 export interface SyncEngineOptions extends SyncTransport {
   store: SyncableStore & { clientId: string };
+  /** Which scope a stream belongs to (`Domain.scopeOf`): pending work of another is rejected. */
+  scopeOf?: ScopeOf;
   /** Events per push and per pull page. */
   batchSize?: number;
   /** Quick retries within one sync, for passing faults (exponential with jitter). */
@@ -97,7 +100,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     };
     await pull();
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const pushed = await pushPending(store, options, batchSize);
+      const pushed = await pushPending(store, options, batchSize, options.scopeOf);
       done.pushed += pushed.pushed;
       done.rejected.push(...pushed.rejected);
       if (!pushed.conflict && !pushed.more) break;

@@ -14,6 +14,17 @@ export interface SyncTransport {
   fetch: typeof fetch;
   /** Where the sync endpoints live, e.g. `https://api.example.com` (default: this origin). */
   baseUrl: string;
+  /** The scope this device syncs: its pushes write it, its pulls read it. */
+  scope: string;
+  /** The token sent as `Authorization: Bearer <token>`, asked for before each request. */
+  token?: () => string | Promise<string>;
+}
+
+/** The request's headers, with the transport's token when it has one. */
+async function headersOf(transport: SyncTransport, init?: RequestInit): Promise<Headers> {
+  const headers = new Headers(init?.headers);
+  if (transport.token) headers.set('authorization', `Bearer ${await transport.token()}`);
+  return headers;
 }
 
 /**
@@ -27,8 +38,9 @@ async function call<T>(
   schema: Schema<T>,
   init?: RequestInit,
 ): Promise<T> {
+  const headers = await headersOf(transport, init);
   const response = await transport
-    .fetch(new URL(path, transport.baseUrl), init)
+    .fetch(new URL(path, transport.baseUrl), { ...init, headers })
     .catch((error: unknown) => {
       throw new SyncNetworkError({
         reason: error instanceof Error ? error.message : String(error),
@@ -71,5 +83,10 @@ export function pullFromServer(
   after: number,
   limit: number,
 ): Promise<PullResponse> {
-  return call(transport, `${SYNC_PATHS.pull}?after=${after}&limit=${limit}`, pullResponse);
+  const query = new URLSearchParams({
+    scope: transport.scope,
+    after: String(after),
+    limit: String(limit),
+  });
+  return call(transport, `${SYNC_PATHS.pull}?${query}`, pullResponse);
 }

@@ -70,7 +70,12 @@ export function exposeStore<E extends WorkerExtension = NoExtension>(
       opening ??= openStore({ ...options.store, name, domain });
       store = await opening;
       if (options.sync && !syncing)
-        syncing = syncAcrossTabs(store, { name, tabId, sync: options.sync });
+        syncing = syncAcrossTabs(store, {
+          name,
+          tabId,
+          sync: options.sync,
+          scopeOf: domain.scopeOf,
+        });
       if (options.extend && !extension) {
         const release = new AbortController();
         extension = { calls: options.extend({ name, store, signal: release.signal }), release };

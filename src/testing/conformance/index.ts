@@ -9,6 +9,7 @@ import { subscriptionFeatures } from './subscriptions';
 import { validationFeatures } from './validation';
 
 export type { StoreFactory, TestStore } from './factory';
+export { describeSyncStorageConformance, type MakeSyncStorage } from './syncStorage';
 export { testDomain } from './testDomain';
 
 /** The promises every Logbook store keeps, as one suite run against each implementation. */

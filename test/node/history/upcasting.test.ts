@@ -112,17 +112,21 @@ describe('schema evolution by upcasting', () => {
       causationId: null,
       schemaVersion: 1,
     };
-    await server.push({
-      clientId: 'c',
-      streams: [
-        {
-          stream: 'tally-a',
-          baseVersion: 0,
-          events: [{ id: 'e1', type: 'Tallied', data: { counter: 'a', by: 7 }, metadata }],
-        },
-      ],
-    });
-    const { events } = await server.pull({ after: 0, limit: 10 });
+    await server.push(
+      {
+        scope: 'default',
+        clientId: 'c',
+        streams: [
+          {
+            stream: 'tally-a',
+            baseVersion: 0,
+            events: [{ id: 'e1', type: 'Tallied', data: { counter: 'a', by: 7 }, metadata }],
+          },
+        ],
+      },
+      { sub: 'alice' },
+    );
+    const { events } = await server.pull({ scope: 'default', after: 0, limit: 10 });
     expect(events[0]).toMatchObject({
       data: { counter: 'a', amount: { value: 7, unit: 'cup' } },
       metadata: { schemaVersion: 3 },

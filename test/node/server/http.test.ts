@@ -13,7 +13,7 @@ import { createMockFetch } from '../../../src/mocks/mockFetch';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { memoryStorage } from '../../../src/server/memoryStorage';
 import { createSyncServer, syncServerOptionsOf } from '../../../src/server/syncServer';
-import { itemAdded, push, wireEvent } from './wire';
+import { itemAdded, push, SCOPE, wireEvent } from './wire';
 
 const mock = setupMockSyncServer(syncServerOptionsOf(shopDomain));
 beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
@@ -27,7 +27,7 @@ const post = (body: string, send: typeof fetch = fetch) =>
     headers: { 'content-type': 'application/json' },
     body,
   });
-const stored = async () => (await mock.storage.readAfter(0, 100_000)).length;
+const stored = async () => (await mock.storage.readAfter(SCOPE, 0, 100_000)).length;
 
 /** Every error body is `{ error, message, field? }`, and nothing else: never a stack. */
 async function errorBody(response: Response) {
@@ -42,14 +42,16 @@ describe('the sync server over HTTP (MSW)', () => {
       JSON.stringify(push({ stream: 'cart-1', baseVersion: 0, events: [itemAdded()] })),
     );
     expect(response.status).toBe(200);
-    const pull = await fetch(`${URL_BASE}/api/sync/pull?after=0&limit=10`);
+    const pull = await fetch(`${URL_BASE}/api/sync/pull?scope=${SCOPE}&after=0&limit=10`);
     expect(pull.status).toBe(200);
     expect((await pull.json()).events).toHaveLength(1);
   });
 
   it.each([
     ['malformed JSON', '{"clientId": "a", "streams": [', 'body'],
-    ['a missing clientId', JSON.stringify({ streams: [] }), 'clientId'],
+    ['a missing clientId', JSON.stringify({ scope: SCOPE, streams: [] }), 'clientId'],
+    ['a missing scope', JSON.stringify({ ...push(), scope: undefined }), 'scope'],
+    ['a scope name with a slash', JSON.stringify({ ...push(), scope: 'shop/1' }), 'scope'],
     [
       'an empty stream name',
       JSON.stringify(push({ stream: '', baseVersion: 0, events: [itemAdded()] })),
@@ -193,8 +195,14 @@ describe('the sync server over HTTP (MSW)', () => {
     }
   });
 
+  it('answers a pull without a scope with 400 naming it', async () => {
+    const response = await fetch(`${URL_BASE}/api/sync/pull?after=0&limit=10`);
+    expect(response.status).toBe(400);
+    expect(await errorBody(response)).toMatchObject({ error: 'ValidationError', field: 'scope' });
+  });
+
   it('answers a bad pull cursor with 400', async () => {
-    const response = await fetch(`${URL_BASE}/api/sync/pull?after=-3&limit=10`);
+    const response = await fetch(`${URL_BASE}/api/sync/pull?scope=${SCOPE}&after=-3&limit=10`);
     expect(response.status).toBe(400);
     expect(await errorBody(response)).toMatchObject({ field: 'after' });
   });
@@ -243,10 +251,12 @@ describe('the sync server over HTTP (MSW)', () => {
   it('serves the same handlers through a plain fetch function, for the app’s worker', async () => {
     const faults = { ...mock.faults, offline: false };
     const mockFetch = createMockFetch(createSyncHandlers(mock.syncServer, faults));
-    const response = await mockFetch(`${URL_BASE}/api/sync/pull?after=0&limit=5`);
+    const response = await mockFetch(`${URL_BASE}/api/sync/pull?scope=${SCOPE}&after=0&limit=5`);
     expect(await response.json()).toEqual({ events: [], nextCursor: 0, hasMore: false });
     expect((await mockFetch(`${URL_BASE}/elsewhere`)).status).toBe(404);
     faults.offline = true;
-    await expect(mockFetch(`${URL_BASE}/api/sync/pull?after=0&limit=5`)).rejects.toThrow(TypeError);
+    await expect(
+      mockFetch(`${URL_BASE}/api/sync/pull?scope=${SCOPE}&after=0&limit=5`),
+    ).rejects.toThrow(TypeError);
   });
 });

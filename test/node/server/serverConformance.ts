@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../src/core/limits';
 import { shopDomain } from '../../../src/demo/domain/shop';
-import { createSyncServer, syncServerOptionsOf } from '../../../src/server/syncServer';
+import { syncServerOptionsOf } from '../../../src/server/syncServer';
 import type { SyncStorage } from '../../../src/server/syncStorage';
+import { scopeRules } from './scopeRules';
+import { serverOn } from './serverOn';
 import { itemAdded, push, wireEvent } from './wire';
 
 const shopRules = syncServerOptionsOf(shopDomain);
@@ -14,8 +16,8 @@ const nested = (levels: number) =>
 /** The server's promises, written once and run against every storage. */
 export function syncServerConformance(name: string, storageFactory: () => SyncStorage) {
   describe(`sync server on ${name}`, () => {
-    it('accepts a batch on the stream’s current version, with versions and global positions', async () => {
-      const server = createSyncServer(storageFactory());
+    it('accepts a batch on the stream’s current version, with versions and positions in the scope', async () => {
+      const server = serverOn(storageFactory());
       const [a1, a2, b1] = [wireEvent(), wireEvent(), wireEvent()];
       const first = await server.push(push({ stream: 'a', baseVersion: 0, events: [a1, a2] }));
       const second = await server.push(push({ stream: 'b', baseVersion: 0, events: [b1] }));
@@ -36,7 +38,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('answers a stale base version with a conflict, leaving other streams unaffected', async () => {
-      const server = createSyncServer(storageFactory());
+      const server = serverOn(storageFactory());
       await server.push(push({ stream: 'a', baseVersion: 0, events: [wireEvent()] }));
       const { results } = await server.push(
         push(
@@ -55,7 +57,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('accepts a group of batches together or not at all', async () => {
-      const server = createSyncServer(storageFactory());
+      const server = serverOn(storageFactory());
       await server.push(push({ stream: 'order', baseVersion: 0, events: [wireEvent()] }));
       const { results } = await server.push(
         push(
@@ -68,7 +70,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('acknowledges a retried batch with its original positions and stores it once', async () => {
-      const server = createSyncServer(storageFactory());
+      const server = serverOn(storageFactory());
       const batch = { stream: 'a', baseVersion: 0, events: [wireEvent(), wireEvent()] };
       const original = await server.push(push(batch));
       await server.push(push({ stream: 'b', baseVersion: 0, events: [wireEvent()] }));
@@ -77,7 +79,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('acknowledges a stored prefix and appends the events after it', async () => {
-      const server = createSyncServer(storageFactory());
+      const server = serverOn(storageFactory());
       const [e1, e2, e3] = [wireEvent(), wireEvent(), wireEvent()];
       await server.push(push({ stream: 'a', baseVersion: 0, events: [e1, e2] }));
       const { results } = await server.push(
@@ -94,7 +96,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('refuses a stored id sent with other content, and stores nothing of that push', async () => {
-      const server = createSyncServer(storageFactory());
+      const server = serverOn(storageFactory());
       const e1 = wireEvent({ n: 1 });
       await server.push(push({ stream: 'a', baseVersion: 0, events: [e1] }));
       await expect(
@@ -112,7 +114,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('pulls in pages with a cursor', async () => {
-      const server = createSyncServer(storageFactory());
+      const server = serverOn(storageFactory());
       await server.push(
         push({ stream: 'a', baseVersion: 0, events: [wireEvent(), wireEvent(), wireEvent()] }),
       );
@@ -129,7 +131,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('refuses the same stream twice in one push, and stores nothing of it', async () => {
-      const server = createSyncServer(storageFactory());
+      const server = serverOn(storageFactory());
       await server.push(push({ stream: 'a', baseVersion: 0, events: [wireEvent(), wireEvent()] }));
       await expect(
         server.push(
@@ -147,21 +149,8 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
       ]);
     });
 
-    it('never stores two events at one version of a stream', async () => {
-      const storage = storageFactory();
-      const at = (version: number) => ({ ...wireEvent(), stream: 'a', version });
-      await storage.exclusive((transaction) => transaction.append([at(1)]));
-      await expect(
-        storage.exclusive((transaction) => transaction.append([at(1)])),
-      ).rejects.toThrow();
-      await expect(
-        storage.exclusive((transaction) => transaction.append([at(2), at(2)])),
-      ).rejects.toThrow();
-      expect((await storage.readAfter(0, 10)).map((e) => e.version)).toEqual([1]);
-    });
-
     it('acknowledges a retry whose data has a constructor key as the original', async () => {
-      const server = createSyncServer(storageFactory());
+      const server = serverOn(storageFactory());
       const event = wireEvent({ constructor: { name: 'x' }, tags: { constructor: ['y'] } });
       const batch = { stream: 'a', baseVersion: 0, events: [event] };
       const original = await server.push(push(batch));
@@ -171,7 +160,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('refuses malformed events per event, stores nothing of their batch, and accepts the rest', async () => {
-      const server = createSyncServer(storageFactory(), shopRules);
+      const server = serverOn(storageFactory(), shopRules);
       const [good, empty, named, unknown, other] = [
         itemAdded('c1'),
         wireEvent({}, 'ItemAdded'),
@@ -219,7 +208,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('holds back the other batches of a refused batch’s group, as refused with no events', async () => {
-      const server = createSyncServer(storageFactory(), shopRules);
+      const server = serverOn(storageFactory(), shopRules);
       const { results } = await server.push(
         push(
           {
@@ -245,7 +234,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('refuses own __proto__ keys and data nested too deep, rather than storing what it cannot keep', async () => {
-      const server = createSyncServer(storageFactory());
+      const server = serverOn(storageFactory());
       const proto = wireEvent(JSON.parse('{"note":"hi","__proto__":{"admin":true}}'));
       const deep = wireEvent(nested(LIMITS.maxJsonDepth + 1));
       const { results } = await server.push(
@@ -271,7 +260,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('checks events of an older schema version in their current shape', async () => {
-      const server = createSyncServer(storageFactory(), shopRules);
+      const server = serverOn(storageFactory(), shopRules);
       const { cartId, productId, name, price, quantity } = itemAdded().data as {
         cartId: string;
         productId: string;
@@ -303,8 +292,9 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     it('acknowledges a retry of events stored before the rules, rather than refusing them', async () => {
       const storage = storageFactory();
       const batch = { stream: 'cart-c1', baseVersion: 0, events: [wireEvent({}, 'ItemAdded')] };
-      const original = await createSyncServer(storage).push(push(batch));
-      expect(await createSyncServer(storage, shopRules).push(push(batch))).toEqual(original);
+      const original = await serverOn(storage).push(push(batch));
+      expect(await serverOn(storage, shopRules).push(push(batch))).toEqual(original);
     });
+    scopeRules(storageFactory);
   });
 }

@@ -26,7 +26,11 @@ const espresso = { productId: 'espresso', name: 'Espresso', unitPrice: 240 };
 export const itemAdded = (cartId = 'cart-1') =>
   wireEvent(addItemData(cartId, espresso, 1), 'ItemAdded');
 
+/** The scope the tests' pushes write, unless they name another. */
+export const SCOPE = 'shop-1';
+
 export const push = (...streams: PushRequest['streams']): PushRequest => ({
+  scope: SCOPE,
   clientId: 'device-a',
   streams,
 });

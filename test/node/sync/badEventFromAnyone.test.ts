@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
 import { shopDomain } from '../../../src/demo/domain/shop';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { syncServerOptionsOf } from '../../../src/server/syncServer';
@@ -58,7 +59,7 @@ describe('one bad event from anyone never stops anyone else', () => {
       await other.sync.syncNow();
       await careless.sync.syncNow();
 
-      const stored = await mock.storage.readAfter(0, 1000);
+      const stored = await mock.storage.readAfter(DEFAULT_SCOPE, 0, 1000);
       expect(stored.map((event) => event.id)).not.toContain(broken.events[0]?.id);
       expect(stored.map((event) => event.id)).toContain(good.events[0]?.id);
       expect(report.rejected).toEqual([

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../../src/core/store';
+import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
 import { cart } from '../../../src/demo/domain/cart';
 import { order } from '../../../src/demo/domain/order';
 import { type ShopCommand, type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
@@ -102,7 +103,7 @@ describe('a command decided while a sync lands', () => {
       { type: 'AddItem', reason: 'Cart is already checked out' },
     ]);
     await syncUntilQuiet(devices);
-    const onServer = await mock.storage.readAfter(0, 1000);
+    const onServer = await mock.storage.readAfter(DEFAULT_SCOPE, 0, 1000);
     expect(onServer.filter((event) => event.stream === 'cart-c1').map((e) => e.type)).toEqual([
       'ItemAdded',
       'CartCheckedOut',

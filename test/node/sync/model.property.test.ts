@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
 import { type ShopCommand, shopDomain } from '../../../src/demo/domain/shop';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { logRows } from '../../../src/testing/simulationChecks';
@@ -70,7 +71,7 @@ async function expectDevicesReplay({ devices }: World, model: Model) {
 
 async function expectSettled(world: World, model: Model) {
   await syncUntilQuiet(world.devices, 8);
-  const serverLog = await mock.storage.readAfter(0, 100_000);
+  const serverLog = await mock.storage.readAfter(DEFAULT_SCOPE, 0, 100_000);
   expectReplays('server log', serverLog, model);
   await expectDevicesReplay(world, model);
   await expectConverged(world.devices);

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../src/core/limits';
-import { SYNC_PATHS } from '../../../src/core/syncProtocol';
+import { DEFAULT_SCOPE, SYNC_PATHS } from '../../../src/core/syncProtocol';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { testDomain } from '../../../src/testing/conformance/testDomain';
 import { type EventRow, LogbookDatabase } from '../../../worker/db/database';
@@ -40,7 +40,8 @@ async function device(options: { batchSize?: number } = {}) {
   return { name, store, sync, pushes };
 }
 
-const serverIds = async () => (await mock.storage.readAfter(0, 100_000)).map((event) => event.id);
+const serverIds = async () =>
+  (await mock.storage.readAfter(DEFAULT_SCOPE, 0, 100_000)).map((event) => event.id);
 
 describe('pushes cut to what the server accepts', () => {
   it('20 appends of 60 KB each: all pushed, in pushes that each fit the byte limit', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
@@ -23,7 +24,8 @@ async function counterDevice(refused: Map<string, string>) {
 
 const increment = (counter: string, by: number) =>
   ({ type: 'Increment', data: { counter, by } }) as const;
-const serverIds = async () => (await mock.storage.readAfter(0, 100_000)).map((event) => event.id);
+const serverIds = async () =>
+  (await mock.storage.readAfter(DEFAULT_SCOPE, 0, 100_000)).map((event) => event.id);
 
 describe('a push the server refuses for an event’s content', () => {
   it('rejects the command with the server’s reason, takes its events out, and pushes the rest', async () => {

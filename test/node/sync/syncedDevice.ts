@@ -1,4 +1,5 @@
 import type { Domain } from '../../../src/core/domain';
+import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
 import { openStore } from '../../../worker/store/openStore';
 import { createSyncEngine } from '../../../worker/sync/syncEngine';
 import { SERVER_URL } from './devices';
@@ -10,6 +11,8 @@ export async function openSyncedDevice<const D extends Domain>(name: string, dom
     store,
     fetch: (input, init) => globalThis.fetch(input, init),
     baseUrl: SERVER_URL,
+    scope: DEFAULT_SCOPE,
+    scopeOf: domain.scopeOf,
     intervalMs: 0,
     retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
   });

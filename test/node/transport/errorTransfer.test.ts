@@ -36,6 +36,10 @@ const details: { [N in LogbookErrorName]: ConstructorParameters<(typeof errorCla
     field: 'streams[0].events[0].type',
   },
   SyncNetworkError: { reason: 'Failed to fetch' },
+  UnauthorizedError: { reason: 'the token has expired' },
+  ForbiddenError: { sub: 'alice', scope: 'shop-2', reason: 'the token does not grant this scope' },
+  RateLimitedError: { retryAfterSeconds: 3 },
+  StorageUnavailableError: { reason: 'connection refused' },
 };
 
 const names = Object.keys(errorClasses) as LogbookErrorName[];
