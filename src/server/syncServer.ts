@@ -170,14 +170,17 @@ async function claimDevice(
   }
 }
 
-/** A stream of another scope: every event of its batch refused, saying whose it is. */
-function refuseForeignStream(batch: StreamBatch, index: number, owner: string, scope: string) {
+/**
+ * A stream of another scope: every event of its batch refused. The reason does not name that
+ * scope: the pusher may have no access to it.
+ */
+function refuseForeignStream(batch: StreamBatch, index: number, scope: string) {
   return batch.events.map(
     (event): RefusedEvent => ({
       id: event.id,
       error: 'ValidationError',
       field: `streams[${index}].stream`,
-      reason: `belongs to scope "${owner}", not "${scope}"`,
+      reason: `belongs to another scope, not "${scope}"`,
     }),
   );
 }
@@ -221,7 +224,7 @@ async function plan(
   ]);
   const version = head?.version ?? 0;
   if (head && head.scope !== scope) {
-    const refused = refuseForeignStream(batch, index, head.scope, scope);
+    const refused = refuseForeignStream(batch, index, scope);
     return { batch, stored: [], refused, version, conflict: false };
   }
   const found = new Map(earlier.map((event) => [event.id, event]));

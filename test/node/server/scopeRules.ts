@@ -56,7 +56,7 @@ export function scopeRules(storageFactory: () => SyncStorage) {
         id,
         error: 'ValidationError',
         field: 'streams[0].stream',
-        reason: `belongs to scope "${SCOPE}", not "${OTHER_SCOPE}"`,
+        reason: `belongs to another scope, not "${OTHER_SCOPE}"`,
       });
       expect(results).toEqual([
         { stream: 'a', status: 'refused', events: [refusal(a2.id), refusal(a3.id)] },
