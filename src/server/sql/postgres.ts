@@ -79,8 +79,14 @@ export async function postgresStorage({
     ...queriesOf(sql),
     transaction: (work) =>
       reaching(async () => (await sql.begin((tx) => work(queriesOf(tx)))) as never),
-    async listen(channel, onPayload) {
-      const { unlisten } = await reaching(() => sql.listen(channel, onPayload));
+    async listen(channel, onPayload, onRelisten) {
+      // postgres.js listens again by itself when its connection comes back, calling onlisten.
+      let listened = false;
+      const onListen = () => {
+        if (listened) onRelisten();
+        listened = true;
+      };
+      const { unlisten } = await reaching(() => sql.listen(channel, onPayload, onListen));
       return unlisten;
     },
     async notify(channel, payload) {

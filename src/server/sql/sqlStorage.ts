@@ -61,10 +61,21 @@ async function openedStorage(client: SqlClient): Promise<SyncStorage> {
   const sender = coalescedHeadSender((scope, head) =>
     client.notify(HEADS_CHANNEL, headPayload(scope, head)),
   );
-  const unlisten = await client.listen(HEADS_CHANNEL, (payload) => {
-    const notice = parseHeadPayload(payload);
-    if (notice) watchers.deliver(notice.scope, notice.head);
-  });
+  /** After a lost LISTEN connection: the heads whose notices it may have missed. */
+  const catchUp = async () => {
+    const rows = await client.query<{ scope: string; head: number | string }>(
+      'select scope, head from scopes where head > 0',
+    );
+    for (const row of rows) watchers.deliver(row.scope, Number(row.head));
+  };
+  const unlisten = await client.listen(
+    HEADS_CHANNEL,
+    (payload) => {
+      const notice = parseHeadPayload(payload);
+      if (notice) watchers.deliver(notice.scope, notice.head);
+    },
+    () => void catchUp().catch(() => undefined),
+  );
 
   return {
     async exclusive(scope, work) {
