@@ -109,6 +109,7 @@ describe('a domain whose schemas come from zod/mini', () => {
       method: 'POST',
       url: 'http://sync.test/api/sync/push',
       bodyText: JSON.stringify({
+        scope: 'default',
         clientId: 'device-1',
         streams: [
           {

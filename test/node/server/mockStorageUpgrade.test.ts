@@ -16,53 +16,53 @@ const stored = (position: number) => ({
   position,
 });
 
+/** The mock storage opened on a database an older version wrote two events to, in `table`. */
+async function upgradedFrom(version: number, table: string, schema: string) {
+  const name = `mock-server-v${version}-${Date.now()}`;
+  const old = new Dexie(name);
+  old.version(version).stores({ [table]: schema });
+  await old.table(table).bulkAdd([stored(1), stored(2)]);
+  old.close();
+  return indexedDbStorage(name);
+}
+
+/** The server's answer to the third event of the stream, pushed into `scope`. */
+async function pushThird(storage: ReturnType<typeof indexedDbStorage>, scope: string) {
+  const { id, type, data } = stored(3);
+  const { results } = await createSyncServer(storage).push(
+    {
+      scope,
+      clientId: metadata.clientId,
+      streams: [{ stream: 'counter-a', baseVersion: 2, events: [{ id, type, data, metadata }] }],
+    },
+    { sub: 'alice' },
+  );
+  return results;
+}
+
 describe('the browser mock server’s storage', () => {
   it('keeps the events a first-version database stored, in the default scope, and goes on after them', async () => {
-    const name = `mock-server-v1-${Date.now()}`;
-    const old = new Dexie(name);
-    old.version(1).stores({ events: 'position, &id, &[stream+version]' });
-    await old.table('events').bulkAdd([stored(1), stored(2)]);
-    old.close();
-
-    const storage = indexedDbStorage(name);
+    const storage = await upgradedFrom(1, 'events', 'position, &id, &[stream+version]');
     expect(await storage.readAfter(DEFAULT_SCOPE, 0, 10)).toEqual([stored(1), stored(2)]);
-    const server = createSyncServer(storage);
-    const { id, type, data } = stored(3);
-    const { results } = await server.push(
+    expect(await pushThird(storage, DEFAULT_SCOPE)).toEqual([
       {
-        scope: DEFAULT_SCOPE,
-        clientId: metadata.clientId,
-        streams: [{ stream: 'counter-a', baseVersion: 2, events: [{ id, type, data, metadata }] }],
+        stream: 'counter-a',
+        status: 'accepted',
+        events: [{ id: stored(3).id, version: 3, position: 3 }],
       },
-      { sub: 'alice' },
-    );
-    expect(results).toEqual([
-      { stream: 'counter-a', status: 'accepted', events: [{ id, version: 3, position: 3 }] },
     ]);
+    await storage.close();
   });
 
   it('moves the events of the one log before scopes to the default scope, at their positions', async () => {
-    const name = `mock-server-v2-${Date.now()}`;
-    const old = new Dexie(name);
-    old.version(2).stores({ log: 'id, &position, &[stream+version]' });
-    await old.table('log').bulkAdd([stored(1), stored(2)]);
-    old.close();
-
-    const storage = indexedDbStorage(name);
+    const storage = await upgradedFrom(2, 'log', 'id, &position, &[stream+version]');
     expect(await storage.readAfter(DEFAULT_SCOPE, 0, 10)).toEqual([stored(1), stored(2)]);
     expect(await storage.head(DEFAULT_SCOPE)).toBe(2);
     expect(await storage.head('shop-1')).toBe(0);
-    const server = createSyncServer(storage);
-    const { id, type, data } = stored(3);
-    const { results } = await server.push(
-      {
-        scope: 'shop-1',
-        clientId: metadata.clientId,
-        streams: [{ stream: 'counter-a', baseVersion: 2, events: [{ id, type, data, metadata }] }],
-      },
-      { sub: 'alice' },
-    );
-    expect(results).toEqual([expect.objectContaining({ stream: 'counter-a', status: 'refused' })]);
+    // Their streams are the default scope's.
+    expect(await pushThird(storage, 'shop-1')).toEqual([
+      expect.objectContaining({ stream: 'counter-a', status: 'refused' }),
+    ]);
     await storage.close();
   });
 });

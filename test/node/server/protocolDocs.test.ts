@@ -4,6 +4,7 @@ import type { z } from 'zod/mini';
 import { LIMITS } from '../../../src/core/limits';
 import {
   errorResponse,
+  liveNotice,
   pullResponse,
   pushRequest,
   pushResponse,
@@ -13,6 +14,7 @@ const schemas: Record<string, z.ZodMiniType> = {
   pushRequest,
   pushResponse,
   pullResponse,
+  liveNotice,
   errorResponse,
 };
 const docs = readFileSync(new URL('../../../docs/sync-protocol.md', import.meta.url), 'utf8');
