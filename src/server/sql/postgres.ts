@@ -30,16 +30,16 @@ const CONNECTION_CODES = new Set([
 ]);
 
 /**
- * Whether the error says the database cannot be reached, rather than that a statement failed:
- * a connection error, or Postgres's SQLSTATE class 08 (connection exception), 57P01..57P03 (shut
- * down, restarting, not accepting connections yet) or 53300 (too many connections).
+ * The error's code when it says the database cannot be reached, rather than that a statement
+ * failed: a connection error, or Postgres's SQLSTATE class 08 (connection exception), 57P01..57P03
+ * (shut down, restarting, not accepting connections yet) or 53300 (too many connections).
  */
-const isUnreachable = (error: unknown) => {
+const unreachableCode = (error: unknown): string | null => {
   const code = (error as { code?: unknown } | null)?.code;
-  return (
-    typeof code === 'string' &&
-    (CONNECTION_CODES.has(code) || code.startsWith('08') || /^57P0[123]$|^53300$/.test(code))
-  );
+  if (typeof code !== 'string') return null;
+  const unreachable =
+    CONNECTION_CODES.has(code) || code.startsWith('08') || /^57P0[123]$|^53300$/.test(code);
+  return unreachable ? code : null;
 };
 
 /** Runs `call`, turning a lost or refused connection into `StorageUnavailableError`. */
@@ -47,8 +47,10 @@ async function reaching<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (!isUnreachable(error)) throw error;
-    throw new StorageUnavailableError({ reason: `Postgres unreachable: ${String(error)}` });
+    const code = unreachableCode(error);
+    if (code === null) throw error;
+    // The code only: the error's message names the database's host, which no answer may carry.
+    throw new StorageUnavailableError({ reason: `Postgres cannot be reached (${code})` });
   }
 }
 

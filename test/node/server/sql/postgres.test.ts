@@ -71,9 +71,12 @@ describe.skipIf(!serverUrl)('Postgres storage', () => {
     it('refuses to open with StorageUnavailableError', async () => {
       const proxy = await proxied();
       await proxy.cut();
-      await expect(postgresStorage({ url: proxy.url() })).rejects.toBeInstanceOf(
-        StorageUnavailableError,
-      );
+      const opening = postgresStorage({ url: proxy.url() });
+      await expect(opening).rejects.toBeInstanceOf(StorageUnavailableError);
+      // Its reason names no host or port: the app's 503 answer may carry it.
+      await expect(opening).rejects.toMatchObject({
+        reason: 'Postgres cannot be reached (ECONNREFUSED)',
+      });
     });
 
     it('throws StorageUnavailableError from every call, and recovers when it returns', async () => {
