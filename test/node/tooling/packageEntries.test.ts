@@ -14,6 +14,8 @@ describe('entry points by name inside this repository', () => {
       'logbook/client',
       'logbook/react',
       'logbook/server',
+      'logbook/server/pglite',
+      'logbook/server/postgres',
       'logbook/mock',
       'logbook/mock/node',
       'logbook/testing',
