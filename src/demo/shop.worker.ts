@@ -1,5 +1,5 @@
 import { createMockFetch, createSyncHandlers, indexedDbStorage, noFaults } from 'logbook/mock';
-import { createSyncServer, syncServerOptionsOf } from 'logbook/server';
+import { createSyncApp, openAccess, syncServerOptionsOf } from 'logbook/server';
 import { exposeStore } from 'logbook/worker';
 import { shopDomain } from './domain/shop';
 
@@ -9,7 +9,11 @@ import { shopDomain } from './domain/shop';
  * this browser shares it, and its network can be taken offline or made slow and flaky.
  */
 const network = noFaults();
-const server = createSyncServer(indexedDbStorage(), syncServerOptionsOf(shopDomain));
+const server = createSyncApp({
+  storage: indexedDbStorage(),
+  auth: openAccess(),
+  ...syncServerOptionsOf(shopDomain),
+});
 
 exposeStore(shopDomain, {
   sync: {
