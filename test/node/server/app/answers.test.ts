@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../../../src/server/app/logger';
 import { memoryStorage } from '../../../../src/server/memoryStorage';
@@ -79,6 +80,21 @@ describe('what the app answers besides the sync itself', () => {
         path: '/api/sync/pull',
         status: 400,
         sub: 'anyone',
+      }),
+    ]);
+  });
+
+  it('logs through a pino logger as given', async () => {
+    const lines: string[] = [];
+    const logger = pino({ base: null }, { write: (line: string) => lines.push(line) });
+    const { app } = testApp({ logger });
+    await app.fetch(new Request(`${BASE}/healthz`, { headers: { 'x-request-id': 'req-7' } }));
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({
+        requestId: 'req-7',
+        path: '/healthz',
+        status: 200,
+        msg: 'request',
       }),
     ]);
   });
