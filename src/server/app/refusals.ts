@@ -37,7 +37,7 @@ export function refusalOf(error: unknown): Refusal | undefined {
     return refusal(400, 'ValidationError', error.message, error.field);
   }
   if (isLogbookError(error, 'UnauthorizedError')) {
-    return refusal(401, 'Unauthorized', error.message);
+    return refusal(401, 'Unauthorized', error.message, undefined, { 'WWW-Authenticate': 'Bearer' });
   }
   if (isLogbookError(error, 'ForbiddenError')) return refusal(403, 'Forbidden', error.message);
   if (isLogbookError(error, 'RateLimitedError')) {

@@ -29,6 +29,7 @@ describe('authentication with a shared secret', () => {
     const before = await storedIn(storage);
     const response = await pushTo(app, aPush(), await token());
     expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
     expect(await errorBody(response)).toEqual({
       error: 'Unauthorized',
       message: expect.any(String),

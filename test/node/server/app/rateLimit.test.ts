@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jwtAuth } from '../../../../src/server/app/auth';
+import { tokenBuckets } from '../../../../src/server/app/rateLimit';
 import { SCOPE } from '../wire';
 import { errorBody, pullFrom, SECRET, testApp, tokenFor } from './appFixture';
 
@@ -24,5 +25,25 @@ describe('the rate limit per token', () => {
   it('counts nothing without the option', async () => {
     const { app } = testApp();
     for (let i = 0; i < 50; i++) expect((await pullFrom(app)).status).toBe(200);
+  });
+
+  it('gives a token back every perMs / requests, up to the limit, and says when the next one comes', () => {
+    let now = 0;
+    const buckets = tokenBuckets({ requests: 4, perMs: 8_000 }, () => now);
+    for (let i = 0; i < 4; i++) buckets.take('alice');
+    expect(() => buckets.take('alice')).toThrow(
+      expect.objectContaining({ name: 'RateLimitedError', retryAfterSeconds: 2 }),
+    );
+    now = 1_500;
+    expect(() => buckets.take('alice')).toThrow(expect.objectContaining({ retryAfterSeconds: 1 }));
+    now = 2_000;
+    buckets.take('alice');
+    expect(() => buckets.take('alice')).toThrow(expect.objectContaining({ retryAfterSeconds: 2 }));
+    // Idle for long: back at the limit, not above it.
+    now = 1_000_000;
+    for (let i = 0; i < 4; i++) buckets.take('alice');
+    expect(() => buckets.take('alice')).toThrow(
+      expect.objectContaining({ name: 'RateLimitedError' }),
+    );
   });
 });
