@@ -12,6 +12,7 @@ import { noticeQueue } from './noticeQueue';
 export function liveStreams(storage: SyncStorage, heartbeatMs: number) {
   const hub = liveHub(storage);
   const open = new Set<() => void>();
+  let closed = false;
 
   return {
     /** Subscribes before reading the head, so no commit between the two goes unnoticed. */
@@ -33,6 +34,8 @@ export function liveStreams(storage: SyncStorage, heartbeatMs: number) {
         });
         stream.onAbort(end);
         open.add(end);
+        // Opened while close() ran (it waited for the head): ended as the others were.
+        if (closed) end();
         notices.start(stream, head, lastEventId);
         await ended;
         clearInterval(heartbeats);
@@ -43,6 +46,7 @@ export function liveStreams(storage: SyncStorage, heartbeatMs: number) {
     },
     /** Ends every open stream (each closes once its subscription is gone). */
     close(): void {
+      closed = true;
       for (const end of open) end();
     },
   };

@@ -89,6 +89,35 @@ describe('GET /api/sync/live', () => {
     expect((await openLive(app)).status).toBe(503);
   });
 
+  it('ends a stream that was opening while close() ran', async () => {
+    const { app, storage } = liveApp();
+    let release = () => {};
+    let reading = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const headRead = new Promise<void>((resolve) => {
+      reading = resolve;
+    });
+    const head = storage.head.bind(storage);
+    storage.head = async (scope) => {
+      reading();
+      await held;
+      return head(scope);
+    };
+    const opening = openLive(app);
+    await headRead;
+    await app.close();
+    release();
+    const response = await opening;
+    expect(response.status).toBe(200);
+    const live = sseReader(response);
+    // The stream ends (a stream left open never would), at most after its head.
+    const frames: SseFrame[] = [];
+    for (let frame = await live.next(); frame; frame = await live.next()) frames.push(frame);
+    expect(frames.length).toBeLessThanOrEqual(1);
+  });
+
   it('stops watching the storage once its last stream is gone', async () => {
     const { app, storage } = liveApp();
     let watching = 0;
