@@ -10,7 +10,8 @@ import { DEFAULT_SCOPE } from '../src/core/syncProtocol';
 import { createSyncHandlers } from '../src/mocks/handlers';
 import { indexedDbStorage } from '../src/mocks/indexedDbStorage';
 import { createMockFetch } from '../src/mocks/mockFetch';
-import { createSyncServer } from '../src/server/syncServer';
+import { openAccess } from '../src/server/app/auth';
+import { createSyncApp } from '../src/server/app/createSyncApp';
 import { openStore } from '../worker/store/openStore';
 import { createSyncEngine } from '../worker/sync/syncEngine';
 import { pullFromServer, type SyncTransport } from '../worker/sync/syncHttp';
@@ -89,7 +90,10 @@ async function timeBatches(
 }
 
 function mockServer(): SyncTransport {
-  const server = createSyncServer(indexedDbStorage(freshName('server')));
+  const server = createSyncApp({
+    storage: indexedDbStorage(freshName('server')),
+    auth: openAccess(),
+  });
   const echo = http.post('*/echo', async ({ request }) => HttpResponse.json(await request.json()));
   return {
     fetch: createMockFetch([...createSyncHandlers(server), echo]),

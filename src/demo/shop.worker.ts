@@ -5,7 +5,7 @@ import {
   noFaults,
   shareFaultsAcrossTabs,
 } from 'logbook/mock';
-import { createSyncServer, syncServerOptionsOf } from 'logbook/server';
+import { createSyncApp, openAccess, syncServerOptionsOf } from 'logbook/server';
 import { type ExtensionContext, exposeStore } from 'logbook/worker';
 import { shopDomain } from './domain/shop';
 
@@ -15,7 +15,11 @@ import { shopDomain } from './domain/shop';
  * this browser shares it, and its network can be taken offline or made slow and flaky.
  */
 const faults = noFaults();
-const server = createSyncServer(indexedDbStorage(), syncServerOptionsOf(shopDomain));
+const server = createSyncApp({
+  storage: indexedDbStorage(),
+  auth: openAccess(),
+  ...syncServerOptionsOf(shopDomain),
+});
 
 /** Beside the store, the device's simulated network: a change reaches every tab of the device. */
 const demoCalls = ({ name, signal }: ExtensionContext) => ({

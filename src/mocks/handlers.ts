@@ -1,14 +1,13 @@
-import { delay, HttpResponse, http, type JsonBodyType } from 'msw';
-import { SYNC_PATHS } from '../core/syncProtocol';
-import { handleSyncHttp } from '../server/http';
-import type { SyncServer } from '../server/syncServer';
+import { delay, HttpResponse, http } from 'msw';
+import type { SyncApp } from '../server/app/createSyncApp';
 import { type MockFaults, noFaults } from './faults';
 
 /**
- * MSW handlers that serve the sync server's logic, with simulated network faults. The paths match
- * on any origin, so relative and absolute URLs both reach them.
+ * MSW handlers that hand every /api/sync request to the sync server's HTTP app (`createSyncApp`),
+ * with simulated network faults. The paths match on any origin, so relative and absolute URLs
+ * both reach them.
  */
-export function createSyncHandlers(server: SyncServer, faults: MockFaults = noFaults()) {
+export function createSyncHandlers(app: Pick<SyncApp, 'fetch'>, faults: MockFaults = noFaults()) {
   const serve = async ({ request }: { request: Request }) => {
     if (faults.offline) return HttpResponse.error();
     if (faults.latencyMs > 0) await delay(faults.latencyMs);
@@ -18,15 +17,11 @@ export function createSyncHandlers(server: SyncServer, faults: MockFaults = noFa
         { status: 500 },
       );
     }
-    const { status, body } = await handleSyncHttp(server, {
-      method: request.method,
-      url: request.url,
-      bodyText: request.method === 'GET' ? '' : await request.text(),
-    });
+    const response = await app.fetch(request);
     if (faults.random() < faults.dropResponseRate) return HttpResponse.error();
-    return HttpResponse.json(body as JsonBodyType, { status });
+    return response;
   };
-  return [http.all(`*${SYNC_PATHS.push}`, serve), http.all(`*${SYNC_PATHS.pull}`, serve)];
+  return [http.all('*/api/sync/*', serve)];
 }
 
 export type { MockFaults } from './faults';

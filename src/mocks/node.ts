@@ -1,23 +1,27 @@
 import { setupServer } from 'msw/node';
+import { type Authenticator, openAccess } from '../server/app/auth';
+import { createSyncApp, type SyncAppOptions } from '../server/app/createSyncApp';
 import { memoryStorage } from '../server/memoryStorage';
-import { createSyncServer, type SyncServerOptions } from '../server/syncServer';
 import { noFaults } from './faults';
 import { createSyncHandlers } from './handlers';
 
 /**
- * The mock sync server for Node tests: in-memory storage behind the MSW handlers, intercepting
- * `fetch` once `server.listen()` is called. Give it the domain's rules (`syncServerOptionsOf(domain)`)
- * to hold pushes to them, as the app's does. `faults` can be changed between requests; `reset()`
+ * The mock sync server for Node tests: the sync server's HTTP app over in-memory storage behind
+ * the MSW handlers, intercepting `fetch` once `server.listen()` is called. Give it the domain's
+ * rules (`syncServerOptionsOf(domain)`) to hold pushes to them, as the app's does; everyone has
+ * every scope unless `auth` says otherwise. `faults` can be changed between requests; `reset()`
  * empties the server.
  */
-export function setupMockSyncServer(options: SyncServerOptions = {}) {
+export function setupMockSyncServer(
+  options: Omit<SyncAppOptions, 'storage' | 'auth'> & { auth?: Authenticator } = {},
+) {
   const storage = memoryStorage();
-  const syncServer = createSyncServer(storage, options);
+  const app = createSyncApp({ auth: openAccess(), ...options, storage });
   const faults = noFaults();
-  const server = setupServer(...createSyncHandlers(syncServer, faults));
+  const server = setupServer(...createSyncHandlers(app, faults));
   return {
     server,
-    syncServer,
+    app,
     storage,
     faults,
     reset() {

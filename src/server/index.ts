@@ -1,4 +1,7 @@
-export { type HttpRequest, type HttpResponse, handleSyncHttp } from './http';
+export { type Authenticator, type Grant, jwtAuth, openAccess } from './app/auth';
+export { createSyncApp, type SyncApp, type SyncAppOptions } from './app/createSyncApp';
+export type { Logger } from './app/logger';
+export type { RateLimit } from './app/rateLimit';
 export { memoryStorage } from './memoryStorage';
 export type { PushAsSent } from './pushAsSent';
 export {

@@ -1,5 +1,4 @@
-import { handleSyncHttp } from '../server/http';
-import type { SyncServer } from '../server/syncServer';
+import type { SyncApp } from '../server/app/createSyncApp';
 
 /** How one device's network misbehaves. Shares are 0..1; change them at any time. */
 export interface NetworkFaults {
@@ -40,12 +39,12 @@ export const noNetworkFaults = (): NetworkFaults => ({
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * A `fetch` that reaches the sync server's HTTP handler in memory, through a network with the
+ * A `fetch` that reaches the sync server's HTTP app in memory, through a network with the
  * given faults. Every request draws the same number of dice from `random`, whatever the faults,
  * so one seed gives one run. Like real fetch, a network error rejects with a TypeError.
  */
 export function simulatedFetch(
-  server: SyncServer,
+  server: Pick<SyncApp, 'fetch'>,
   faults: NetworkFaults,
   random: () => number,
   trace: NetworkTrace[] = [],
@@ -72,15 +71,14 @@ export function simulatedFetch(
       seen.faults.push('delayed');
       for (let i = Math.floor((turns as number) * faults.maxDelayTurns); i >= 0; i--) await turn();
     }
-    const bodyText = request.method === 'GET' ? '' : await request.text();
-    const deliver = () =>
-      handleSyncHttp(server, { method: request.method, url: request.url, bodyText });
+    // A copy each time: a duplicate is the same request delivered again.
+    const deliver = () => server.fetch(request.clone());
     let answer = await deliver();
     if ((duplicate as number) < faults.duplicate) {
       seen.faults.push('duplicated');
       answer = await deliver();
     }
     if ((lose as number) < faults.loseAnswer) throw failed('lostAnswer');
-    return Response.json(answer.body, { status: answer.status });
+    return answer;
   };
 }

@@ -5,6 +5,8 @@ import { SyncHttpError, SyncNetworkError } from '../core/errors';
 import type { LocalStore, SyncReport } from '../core/store';
 import type { ServerEvent } from '../core/syncProtocol';
 import { DEFAULT_SCOPE, MAX_PULL_LIMIT } from '../core/syncProtocol';
+import { openAccess } from '../server/app/auth';
+import { createSyncApp } from '../server/app/createSyncApp';
 import { memoryStorage } from '../server/memoryStorage';
 import {
   createSyncServer,
@@ -95,7 +97,10 @@ export async function createSimulation<const D extends Domain>(
 ): Promise<Simulation<D>> {
   const { domain, seed = 1 } = options;
   const clock = options.clock ?? simulatedClock();
-  const server = createSyncServer(memoryStorage(), options.server ?? syncServerOptionsOf(domain));
+  const storage = memoryStorage();
+  const rules = options.server ?? syncServerOptionsOf(domain);
+  const server = createSyncServer(storage, rules);
+  const app = createSyncApp({ storage, auth: openAccess(), ...rules });
   const devices = await Promise.all(
     Array.from({ length: options.devices }, async (_, i): Promise<SimulatedDevice<D>> => {
       const store = await createTestStore(domain, { clock });
@@ -104,7 +109,7 @@ export async function createSimulation<const D extends Domain>(
       // Each device its own dice, so how devices interleave never changes what each one draws.
       const random = seededRandom(seed * 7919 + i);
       const transport = {
-        fetch: simulatedFetch(server, faults, random, trace),
+        fetch: simulatedFetch(app, faults, random, trace),
         baseUrl: SERVER_URL,
         scope: DEFAULT_SCOPE,
       };

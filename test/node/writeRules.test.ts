@@ -4,9 +4,9 @@ import { defineAggregate } from '../../src/core/decider';
 import { defineDomain, definePolicy } from '../../src/core/domain';
 import { LIMITS } from '../../src/core/limits';
 import { DEFAULT_SCOPE, SYNC_PATHS } from '../../src/core/syncProtocol';
-import { handleSyncHttp } from '../../src/server/http';
+import { openAccess } from '../../src/server/app/auth';
+import { createSyncApp } from '../../src/server/app/createSyncApp';
 import { memoryStorage } from '../../src/server/memoryStorage';
-import { createSyncServer } from '../../src/server/syncServer';
 import { exportAll } from '../../src/testing/conformance/history';
 import { nested } from '../../src/testing/conformance/validation';
 import { LogbookDatabase } from '../../worker/db/database';
@@ -153,7 +153,7 @@ describe('what a store records is what the server takes', () => {
   });
 
   it('accepts only writes that the server then takes in one push', async () => {
-    const server = createSyncServer(memoryStorage());
+    const server = createSyncApp({ storage: memoryStorage(), auth: openAccess() });
     const store = await open();
     const large = (count: number) =>
       Array.from({ length: count }, () => ({
@@ -174,17 +174,16 @@ describe('what a store records is what the server takes', () => {
       ['board-b', many],
     ] as const) {
       const { events: recorded } = await store.append(stream, events);
-      const response = await handleSyncHttp(server, {
-        method: 'POST',
-        url: SYNC_PATHS.push,
-        bodyText: JSON.stringify(
-          toPushRequest({ scope: DEFAULT_SCOPE, clientId: store.clientId }, recorded),
-        ),
-      });
-      expect(response).toMatchObject({
-        status: 200,
-        body: { results: [{ stream, status: 'accepted' }] },
-      });
+      const response = await server.fetch(
+        new Request(`http://sync.test${SYNC_PATHS.push}`, {
+          method: 'POST',
+          body: JSON.stringify(
+            toPushRequest({ scope: DEFAULT_SCOPE, clientId: store.clientId }, recorded),
+          ),
+        }),
+      );
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ results: [{ stream, status: 'accepted' }] });
     }
     await store.close();
   });

@@ -3,9 +3,10 @@ import { z } from 'zod/mini';
 import { defineAggregate } from '../../../src/core/decider';
 import { defineDomain } from '../../../src/core/domain';
 import { ValidationError } from '../../../src/core/errors';
-import { handleSyncHttp } from '../../../src/server/http';
+import { openAccess } from '../../../src/server/app/auth';
+import { createSyncApp } from '../../../src/server/app/createSyncApp';
 import { memoryStorage } from '../../../src/server/memoryStorage';
-import { createSyncServer, syncServerOptionsOf } from '../../../src/server/syncServer';
+import { syncServerOptionsOf } from '../../../src/server/syncServer';
 import { openStore } from '../../../worker/store/openStore';
 
 /**
@@ -96,7 +97,11 @@ describe('a domain whose schemas come from zod/mini', () => {
   });
 
   it("lets the sync server refuse a pushed event the domain's mini schema does not accept", async () => {
-    const server = createSyncServer(memoryStorage(), syncServerOptionsOf(domain));
+    const server = createSyncApp({
+      storage: memoryStorage(),
+      auth: openAccess(),
+      ...syncServerOptionsOf(domain),
+    });
     const metadata = {
       recordedAt: 1,
       clientId: 'device-1',
@@ -105,39 +110,38 @@ describe('a domain whose schemas come from zod/mini', () => {
       causationId: null,
       schemaVersion: 1,
     };
-    const response = await handleSyncHttp(server, {
-      method: 'POST',
-      url: 'http://sync.test/api/sync/push',
-      bodyText: JSON.stringify({
-        scope: 'default',
-        clientId: 'device-1',
-        streams: [
-          {
-            stream: 'tally-a',
-            baseVersion: 0,
-            events: [{ id: 'e-1', type: 'Counted', data: { tally: 'a', by: 'x' }, metadata }],
-          },
-        ],
+    const response = await server.fetch(
+      new Request('http://sync.test/api/sync/push', {
+        method: 'POST',
+        body: JSON.stringify({
+          scope: 'default',
+          clientId: 'device-1',
+          streams: [
+            {
+              stream: 'tally-a',
+              baseVersion: 0,
+              events: [{ id: 'e-1', type: 'Counted', data: { tally: 'a', by: 'x' }, metadata }],
+            },
+          ],
+        }),
       }),
-    });
-    expect(response).toEqual({
-      status: 200,
-      body: {
-        results: [
-          {
-            stream: 'tally-a',
-            status: 'refused',
-            events: [
-              {
-                id: 'e-1',
-                error: 'ValidationError',
-                reason: 'Invalid input: expected number, received string',
-                field: 'streams[0].events[0].data.by',
-              },
-            ],
-          },
-        ],
-      },
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      results: [
+        {
+          stream: 'tally-a',
+          status: 'refused',
+          events: [
+            {
+              id: 'e-1',
+              error: 'ValidationError',
+              reason: 'Invalid input: expected number, received string',
+              field: 'streams[0].events[0].data.by',
+            },
+          ],
+        },
+      ],
     });
   });
 });

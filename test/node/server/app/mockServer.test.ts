@@ -1,19 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod/mini';
-import { LIMITS } from '../../../src/core/limits';
-import {
-  errorResponse,
-  MAX_PUSH_BYTES,
-  MAX_PUSH_EVENTS,
-  pushResponse,
-} from '../../../src/core/syncProtocol';
-import { shopDomain } from '../../../src/demo/domain/shop';
-import { createSyncHandlers } from '../../../src/mocks/handlers';
-import { createMockFetch } from '../../../src/mocks/mockFetch';
-import { setupMockSyncServer } from '../../../src/mocks/node';
-import { memoryStorage } from '../../../src/server/memoryStorage';
-import { createSyncServer, syncServerOptionsOf } from '../../../src/server/syncServer';
-import { itemAdded, push, SCOPE, wireEvent } from './wire';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../../../src/core/limits';
+import { pushResponse } from '../../../../src/core/syncProtocol';
+import { shopDomain } from '../../../../src/demo/domain/shop';
+import { createSyncHandlers } from '../../../../src/mocks/handlers';
+import { createMockFetch } from '../../../../src/mocks/mockFetch';
+import { setupMockSyncServer } from '../../../../src/mocks/node';
+import { syncServerOptionsOf } from '../../../../src/server/syncServer';
+import { itemAdded, push, SCOPE, wireEvent } from '../wire';
+import { errorBody } from './appFixture';
+import { sseReader } from './sseReader';
 
 const mock = setupMockSyncServer(syncServerOptionsOf(shopDomain));
 beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
@@ -21,22 +16,15 @@ afterEach(() => mock.reset());
 afterAll(() => mock.server.close());
 
 const URL_BASE = 'http://sync.test';
-const post = (body: string, send: typeof fetch = fetch) =>
-  send(`${URL_BASE}/api/sync/push`, {
+const post = (body: string) =>
+  fetch(`${URL_BASE}/api/sync/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
   });
 const stored = async () => (await mock.storage.readAfter(SCOPE, 0, 100_000)).length;
 
-/** Every error body is `{ error, message, field? }`, and nothing else: never a stack. */
-async function errorBody(response: Response) {
-  const text = await response.text();
-  expect(text).not.toMatch(/stack|node_modules|\.ts:\d/);
-  return z.strictObject(errorResponse.shape).parse(JSON.parse(text));
-}
-
-describe('the sync server over HTTP (MSW)', () => {
+describe('the mock sync server: the app behind MSW', () => {
   it('answers a good push and pull with 200', async () => {
     const response = await post(
       JSON.stringify(push({ stream: 'cart-1', baseVersion: 0, events: [itemAdded()] })),
@@ -141,27 +129,6 @@ describe('the sync server over HTTP (MSW)', () => {
     expect(await stored()).toBe(0);
   });
 
-  it('answers JSON nested too deep with 400 before parsing it, and data at the limit with 200', async () => {
-    const body = (data: string) =>
-      JSON.stringify(
-        push({ stream: 'cart-1', baseVersion: 0, events: [{ ...itemAdded(), data: 'DATA' }] }),
-      ).replace('"DATA"', data);
-    const deep = body('['.repeat(5000) + ']'.repeat(5000));
-    expect(deep.length).toBeLessThan(11_000);
-    const response = await post(deep);
-    expect(response.status).toBe(400);
-    expect(await errorBody(response)).toMatchObject({ error: 'ValidationError', field: 'body' });
-    expect(await stored()).toBe(0);
-
-    const data = itemAdded().data as object;
-    const atLimit = JSON.stringify({ ...data, deep: 'DEEP' }).replace(
-      '"DEEP"',
-      '['.repeat(LIMITS.maxJsonDepth - 1) + ']'.repeat(LIMITS.maxJsonDepth - 1),
-    );
-    const accepted = await post(body(atLimit));
-    expect(await accepted.json()).toMatchObject({ results: [{ status: 'accepted' }] });
-  });
-
   it('acknowledges a retry whose data has a constructor key as the original', async () => {
     const event = { ...itemAdded(), data: { ...(itemAdded().data as object), constructor: {} } };
     const body = JSON.stringify(push({ stream: 'cart-1', baseVersion: 0, events: [event] }));
@@ -170,29 +137,6 @@ describe('the sync server over HTTP (MSW)', () => {
     expect(retry.status).toBe(200);
     expect(await retry.json()).toEqual(original);
     expect(await stored()).toBe(1);
-  });
-
-  it('answers an unexpected failure with 500 and a plain message, and logs the error', async () => {
-    const failure = new Error('disk on fire');
-    const broken = createSyncServer({
-      ...memoryStorage(),
-      exclusive: () => Promise.reject(failure),
-    });
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      const send = createMockFetch(createSyncHandlers(broken));
-      const response = await post(
-        JSON.stringify(push({ stream: 'cart-1', baseVersion: 0, events: [itemAdded()] })),
-        send,
-      );
-      expect(response.status).toBe(500);
-      const body = await errorBody(response);
-      expect(body).toEqual({ error: 'InternalError', message: expect.any(String) });
-      expect(body.message).not.toContain('disk on fire');
-      expect(log).toHaveBeenCalledWith(expect.any(String), failure);
-    } finally {
-      log.mockRestore();
-    }
   });
 
   it('answers a pull without a scope with 400 naming it', async () => {
@@ -205,30 +149,6 @@ describe('the sync server over HTTP (MSW)', () => {
     const response = await fetch(`${URL_BASE}/api/sync/pull?scope=${SCOPE}&after=-3&limit=10`);
     expect(response.status).toBe(400);
     expect(await errorBody(response)).toMatchObject({ field: 'after' });
-  });
-
-  it('answers an oversized body with 413, and stores nothing', async () => {
-    const big = wireEvent({ blob: 'x'.repeat(MAX_PUSH_BYTES) });
-    const response = await post(
-      JSON.stringify(push({ stream: 'a', baseVersion: 0, events: [big] })),
-    );
-    expect(response.status).toBe(413);
-    expect(await errorBody(response)).toMatchObject({ error: 'PayloadTooLarge' });
-    expect(await stored()).toBe(0);
-  });
-
-  it('answers a push with too many events with 413, and stores nothing', async () => {
-    const events = Array.from({ length: MAX_PUSH_EVENTS + 1 }, () => itemAdded());
-    const response = await post(JSON.stringify(push({ stream: 'a', baseVersion: 0, events })));
-    expect(response.status).toBe(413);
-    expect(await stored()).toBe(0);
-  });
-
-  it('answers unknown paths with 404 and wrong methods with 405', async () => {
-    const wrongMethod = await fetch(`${URL_BASE}/api/sync/pull`, { method: 'POST', body: '{}' });
-    expect(wrongMethod.status).toBe(405);
-    expect(await errorBody(wrongMethod)).toMatchObject({ error: 'MethodNotAllowed' });
-    expect((await fetch(`${URL_BASE}/api/sync/push`)).status).toBe(405);
   });
 
   it('simulates faults: offline and failures store nothing; a dropped answer was stored', async () => {
@@ -250,7 +170,7 @@ describe('the sync server over HTTP (MSW)', () => {
 
   it('serves the same handlers through a plain fetch function, for the app’s worker', async () => {
     const faults = { ...mock.faults, offline: false };
-    const mockFetch = createMockFetch(createSyncHandlers(mock.syncServer, faults));
+    const mockFetch = createMockFetch(createSyncHandlers(mock.app, faults));
     const response = await mockFetch(`${URL_BASE}/api/sync/pull?scope=${SCOPE}&after=0&limit=5`);
     expect(await response.json()).toEqual({ events: [], nextCursor: 0, hasMore: false });
     expect((await mockFetch(`${URL_BASE}/elsewhere`)).status).toBe(404);
@@ -258,5 +178,14 @@ describe('the sync server over HTTP (MSW)', () => {
     await expect(
       mockFetch(`${URL_BASE}/api/sync/pull?scope=${SCOPE}&after=0&limit=5`),
     ).rejects.toThrow(TypeError);
+  });
+
+  it('streams live notices through MSW', async () => {
+    const response = await fetch(`${URL_BASE}/api/sync/live?scope=${SCOPE}`);
+    const live = sseReader(response);
+    expect(await live.next()).toMatchObject({ event: 'head', id: '0' });
+    await post(JSON.stringify(push({ stream: 'cart-1', baseVersion: 0, events: [itemAdded()] })));
+    expect(await live.next()).toMatchObject({ event: 'head', id: '1' });
+    await live.cancel();
   });
 });
