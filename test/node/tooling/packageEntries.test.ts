@@ -16,6 +16,7 @@ describe('entry points by name inside this repository', () => {
       'logbook/server',
       'logbook/server/pglite',
       'logbook/server/postgres',
+      'logbook/server/node',
       'logbook/mock',
       'logbook/mock/node',
       'logbook/testing',

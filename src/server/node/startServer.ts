@@ -1,0 +1,114 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import { jwtAuth } from '../app/auth';
+import { createSyncApp } from '../app/createSyncApp';
+import type { SyncServerOptions } from '../syncServer';
+import type { SyncStorage } from '../syncStorage';
+import type { ServerConfig } from './config';
+import { developmentSecret } from './devSecret';
+
+export interface RunningServer {
+  /** Where it listens, e.g. `http://127.0.0.1:8787`. */
+  url: string;
+  port: number;
+  /**
+   * Stops taking connections, lets in-flight pushes finish, ends live streams, and closes the
+   * storage. What SIGTERM does.
+   */
+  close(): Promise<void>;
+}
+
+/** Real Postgres when a URL is given, else embedded Postgres in the data directory. */
+async function openStorage(config: ServerConfig): Promise<SyncStorage> {
+  if (config.databaseUrl) {
+    const { postgresStorage } = await import('../sql/postgres');
+    return postgresStorage({ url: config.databaseUrl });
+  }
+  const { pgliteStorage } = await import('../sql/pglite');
+  return pgliteStorage({ dataDir: config.dataDir });
+}
+
+/**
+ * The sync server on Node: the same app the mock serves, over embedded or real Postgres, with
+ * JSON logs. Give it the domain's rules (`syncServerOptionsOf(domain)`) to refuse malformed events.
+ */
+export async function startServer(
+  config: ServerConfig,
+  rules: SyncServerOptions = {},
+): Promise<RunningServer> {
+  const logger = pino({ level: config.logLevel });
+  const secret =
+    config.jwt && 'secret' in config.jwt
+      ? config.jwt.secret
+      : await developmentSecret(config.dataDir);
+  const storage = await openStorage(config);
+  const app = createSyncApp({
+    ...rules,
+    storage,
+    auth: jwtAuth(config.jwt ?? { secret }),
+    ...(config.devTokens ? { devTokens: { secret } } : {}),
+    rateLimit: { requests: config.requestsPerMinute, perMs: 60_000 },
+    heartbeatMs: config.heartbeatMs,
+    logger,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(listening),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  logger.info(
+    {
+      port,
+      storage: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}`,
+      devTokens: config.devTokens,
+    },
+    'Logbook sync server listening',
+  );
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await app.close();
+        await stopped;
+        await storage.close();
+        logger.info('Logbook sync server stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Starts the server and stops it cleanly on SIGTERM or SIGINT (then exits). A bad configuration
+ * ends the process at once with one line saying what to fix.
+ */
+export async function runServer(
+  start: () => Promise<RunningServer>,
+): Promise<RunningServer | undefined> {
+  let running: RunningServer;
+  try {
+    running = await start();
+  } catch (error) {
+    console.error(`Logbook sync server did not start: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  const stop = () => {
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Logbook sync server failed to stop cleanly:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  return running;
+}
