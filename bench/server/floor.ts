@@ -27,44 +27,31 @@ export async function storageFloor(
   const versions = new Map(names.map((name) => [name, 0]));
   const pushes = Math.ceil(total / perPush);
   const started = performance.now();
-  await inParallel(
-    names,
-    Math.min(concurrency, scopes),
-    Number.POSITIVE_INFINITY,
-    async (scope, i) => {
-      if (i >= pushes) return false;
-      await storage.exclusive(scope, async (tx) => {
-        const base = versions.get(scope) ?? 0;
-        versions.set(scope, base + perPush);
-        await tx.append(
-          Array.from({ length: perPush }, (_, k) => ({
-            ...itemAdded('floor', scope),
-            stream: `cart-${scope}`,
-            version: base + k + 1,
-          })),
-        );
-      });
-      return true;
-    },
-  );
+  const pushScopes = Array.from({ length: pushes }, (_, i) => names[i % scopes] as string);
+  await inParallel(pushScopes, concurrency, async (scope) => {
+    await storage.exclusive(scope, async (tx) => {
+      const base = versions.get(scope) ?? 0;
+      versions.set(scope, base + perPush);
+      await tx.append(
+        Array.from({ length: perPush }, (_, k) => ({
+          ...itemAdded('floor', scope),
+          stream: `cart-${scope}`,
+          version: base + k + 1,
+        })),
+      );
+    });
+  });
   const pushMs = performance.now() - started;
   const readStarted = performance.now();
   let read = 0;
-  await inParallel(
-    names,
-    Math.min(concurrency, scopes),
-    Number.POSITIVE_INFINITY,
-    async (scope, i) => {
-      if (i >= names.length) return false;
-      for (let after = 0; ; ) {
-        const page = await storage.readAfter(scope, after, pageSize);
-        read += page.length;
-        if (page.length < pageSize) break;
-        after = page.at(-1)?.position ?? after;
-      }
-      return true;
-    },
-  );
+  await inParallel(names, concurrency, async (scope) => {
+    for (let after = 0; ; ) {
+      const page = await storage.readAfter(scope, after, pageSize);
+      read += page.length;
+      if (page.length < pageSize) break;
+      after = page.at(-1)?.position ?? after;
+    }
+  });
   return {
     push: { events: pushes * perPush, ms: pushMs },
     pull: { events: read, ms: performance.now() - readStarted },

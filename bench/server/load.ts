@@ -35,23 +35,19 @@ export async function simulatedDevices(
   return devices;
 }
 
-/** Runs `task` over `items` with at most `concurrency` at once; stops starting new ones at `deadline`. */
+/** Runs `task` on every item, at most `concurrency` at once. */
 export async function inParallel<T>(
   items: readonly T[],
   concurrency: number,
-  deadline: number,
-  task: (item: T, index: number) => Promise<boolean>,
+  task: (item: T, index: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (Date.now() < deadline) {
-        const index = next++;
-        const item = items[index % items.length];
-        if (item === undefined || !(await task(item, index))) return;
-      }
-    }),
-  );
+  const working = async () => {
+    for (let index = next++; index < items.length; index = next++) {
+      await task(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, working));
 }
 
 export interface PushResult {
@@ -61,7 +57,8 @@ export interface PushResult {
 
 /**
  * Devices push `perPush` events at a time until `total` are stored or the time is up, through
- * the instances in turn; each device's pushes are one after another, as a device's are.
+ * the instances in turn. A device waits in line while its push is out, so each device's pushes
+ * are one after another, as a device's are.
  */
 export async function pushLoad(
   instances: readonly ServerProcess[],
@@ -75,30 +72,33 @@ export async function pushLoad(
 ): Promise<PushResult> {
   const started = performance.now();
   const deadline = Date.now() + budgetMs;
+  const line = [...devices];
   let stored = 0;
-  const busy = new Set<SimulatedDevice>();
-  await inParallel(devices, concurrency, deadline, async (device, index) => {
-    if (stored >= total) return false;
-    if (busy.has(device)) return true;
-    busy.add(device);
-    const instance = instances[index % instances.length] as ServerProcess;
-    const events = Array.from({ length: perPush }, () => itemAdded(device.clientId, device.stream));
-    const response = await fetch(`${instance.url}/api/sync/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
-      body: JSON.stringify(
-        pushOf(device.scope, device.clientId, device.stream, device.version, events),
-      ),
-    });
-    const body = (await response.json()) as { results?: { status: string }[] };
-    busy.delete(device);
-    if (response.status !== 200 || body.results?.[0]?.status !== 'accepted') {
-      throw new Error(`Push refused: ${response.status} ${JSON.stringify(body)}`);
+  let sent = 0;
+  const pushing = async () => {
+    for (let device = line.shift(); device; device = line.shift()) {
+      if (sent * perPush >= total || Date.now() >= deadline) return;
+      const instance = instances[sent++ % instances.length] as ServerProcess;
+      const events = Array.from({ length: perPush }, () =>
+        itemAdded(device.clientId, device.stream),
+      );
+      const response = await fetch(`${instance.url}/api/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
+        body: JSON.stringify(
+          pushOf(device.scope, device.clientId, device.stream, device.version, events),
+        ),
+      });
+      const body = (await response.json()) as { results?: { status: string }[] };
+      if (response.status !== 200 || body.results?.[0]?.status !== 'accepted') {
+        throw new Error(`Push refused: ${response.status} ${JSON.stringify(body)}`);
+      }
+      device.version += perPush;
+      stored += perPush;
+      line.push(device);
     }
-    device.version += perPush;
-    stored += perPush;
-    return true;
-  });
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, devices.length) }, pushing));
   return { events: stored, ms: performance.now() - started };
 }
 
@@ -112,8 +112,7 @@ export async function pullLoad(
   const readers = [...byScope.values()];
   const started = performance.now();
   let events = 0;
-  await inParallel(readers, concurrency, Number.POSITIVE_INFINITY, async (device, index) => {
-    if (index >= readers.length) return false;
+  await inParallel(readers, concurrency, async (device, index) => {
     const instance = instances[index % instances.length] as ServerProcess;
     for (let after = 0, more = true; more; ) {
       const response = await fetch(
@@ -129,7 +128,6 @@ export async function pullLoad(
       after = page.nextCursor;
       more = page.hasMore;
     }
-    return true;
   });
   return { events, ms: performance.now() - started };
 }
