@@ -200,10 +200,12 @@ async function report(rows: Row[], quick: boolean) {
     `${JSON.stringify({ date, machine, mode: quick ? 'quick' : 'full', rows }, null, 2)}\n`,
   );
   if (quick) return;
-  const readme = await readFile(`${root}bench/README.md`, 'utf8');
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < 0) return;
   const section = `${START}\n_Measured ${date.slice(0, 10)} on ${machine}, loopback._\n\n${table}\n`;
-  await writeFile(`${root}bench/README.md`, readme.slice(0, start) + section + readme.slice(end));
+  for (const file of [`${root}bench/README.md`, `${root}README.md`]) {
+    const text = await readFile(file, 'utf8');
+    const start = text.indexOf(START);
+    const end = text.indexOf(END);
+    if (start >= 0 && end >= 0)
+      await writeFile(file, text.slice(0, start) + section + text.slice(end));
+  }
 }
