@@ -16,6 +16,8 @@ export interface ServerConfig {
   /** Requests one token (its `sub`) may make per minute, on each instance. */
   requestsPerMinute: number;
   heartbeatMs: number;
+  /** How long a stop waits for requests in flight before it drops their connections. */
+  shutdownTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -34,6 +36,7 @@ const environment = z.object({
   LOGBOOK_DEV_TOKENS: z._default(flag, '0'),
   LOGBOOK_REQUESTS_PER_MINUTE: z._default(positive, 1200),
   LOGBOOK_HEARTBEAT_MS: z._default(positive, 15_000),
+  LOGBOOK_SHUTDOWN_TIMEOUT_MS: z._default(positive, 10_000),
   LOG_LEVEL: z._default(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     'info',
@@ -57,6 +60,14 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
     });
   }
   const e = parsed.data;
+  const devTokens = e.LOGBOOK_DEV_TOKENS === '1' || e.LOGBOOK_DEV_TOKENS === 'true';
+  if (devTokens && e.LOGBOOK_JWKS_URL) {
+    throw new ValidationError({
+      field: 'LOGBOOK_DEV_TOKENS',
+      reason:
+        'development tokens are signed with a secret, and tokens are verified with LOGBOOK_JWKS_URL',
+    });
+  }
   if (e.LOGBOOK_JWT_SECRET && e.LOGBOOK_JWKS_URL) {
     throw new ValidationError({
       field: 'LOGBOOK_JWKS_URL',
@@ -73,9 +84,10 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
       : e.LOGBOOK_JWKS_URL
         ? { jwksUrl: e.LOGBOOK_JWKS_URL }
         : null,
-    devTokens: e.LOGBOOK_DEV_TOKENS === '1' || e.LOGBOOK_DEV_TOKENS === 'true',
+    devTokens,
     requestsPerMinute: e.LOGBOOK_REQUESTS_PER_MINUTE,
     heartbeatMs: e.LOGBOOK_HEARTBEAT_MS,
+    shutdownTimeoutMs: e.LOGBOOK_SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

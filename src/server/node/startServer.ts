@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import pino from 'pino';
@@ -6,6 +7,7 @@ import { createSyncApp } from '../app/createSyncApp';
 import type { SyncServerOptions } from '../syncServer';
 import type { SyncStorage } from '../syncStorage';
 import type { ServerConfig } from './config';
+import { lockDataDir } from './dataDirLock';
 import { developmentSecret } from './devSecret';
 
 export interface RunningServer {
@@ -19,15 +21,42 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Real Postgres when a URL is given, else embedded Postgres in the data directory. */
-async function openStorage(config: ServerConfig): Promise<SyncStorage> {
+/** A storage and what frees it. */
+interface OpenStorage {
+  storage: SyncStorage;
+  release(): Promise<void>;
+}
+
+/**
+ * Real Postgres when a URL is given, else embedded Postgres in the data directory, which this
+ * process then holds (`lockDataDir`).
+ */
+async function openStorage(config: ServerConfig): Promise<OpenStorage> {
   if (config.databaseUrl) {
     const { postgresStorage } = await import('../sql/postgres');
-    return postgresStorage({ url: config.databaseUrl });
+    const storage = await postgresStorage({ url: config.databaseUrl });
+    return { storage, release: () => storage.close() };
   }
-  const { pgliteStorage } = await import('../sql/pglite');
-  return pgliteStorage({ dataDir: config.dataDir });
+  const unlock = await lockDataDir(config.dataDir);
+  try {
+    const { pgliteStorage } = await import('../sql/pglite');
+    const storage = await pgliteStorage({ dataDir: config.dataDir });
+    return {
+      storage,
+      release: async () => {
+        await storage.close();
+        await unlock();
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
 }
+
+/** Resolves after `ms`, or with `work` if it finishes first. */
+const within = (work: Promise<unknown>, ms: number) =>
+  Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 
 /**
  * The sync server on Node: the same app the mock serves, over embedded or real Postgres, with
@@ -42,7 +71,7 @@ export async function startServer(
     config.jwt && 'secret' in config.jwt
       ? config.jwt.secret
       : await developmentSecret(config.dataDir);
-  const storage = await openStorage(config);
+  const { storage, release } = await openStorage(config);
   const app = createSyncApp({
     ...rules,
     storage,
@@ -52,10 +81,15 @@ export async function startServer(
     heartbeatMs: config.heartbeatMs,
     logger,
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  // `serve` makes a plain HTTP server unless given another `createServer`.
+  const server = await new Promise<Server>((resolve, reject) => {
     const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(listening),
+      resolve(listening as Server),
     );
+    listening.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await release();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -67,6 +101,11 @@ export async function startServer(
     },
     'Logbook sync server listening',
   );
+  if (config.devTokens) {
+    logger.warn(
+      'Development tokens are on: anyone who reaches this server can get a token for any scope (POST /api/dev/token). Never in production.',
+    );
+  }
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
@@ -74,9 +113,14 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        await app.close();
+        // Requests in flight finish; one that stalls (a body that never ends) is cut at the deadline.
+        await within(
+          app.close().then(() => stopped),
+          config.shutdownTimeoutMs,
+        );
+        server.closeAllConnections();
         await stopped;
-        await storage.close();
+        await release();
         logger.info('Logbook sync server stopped');
       })();
       return closing;

@@ -48,21 +48,26 @@ describe('the real server, killed (SIGKILL) in the middle of pushes', () => {
         batchSize: 5,
       });
     }
+    /** Syncs started and not awaited: each ends (the server dies under some) before the stores close. */
+    const syncs: Promise<unknown>[] = [];
+    let work: Promise<unknown> = Promise.resolve();
     try {
       // Every device keeps recording and pushing in small batches; the server dies under them.
-      const work = devices.map(async (device, d) => {
-        for (let i = 0; i < 40; i++) {
-          await device.store.execute(addItem(`cart-${d}`, product(i), 1));
-          if (i % 4 === 3) device.sync.syncNow().catch(() => undefined);
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-      });
+      work = Promise.all(
+        devices.map(async (device, d) => {
+          for (let i = 0; i < 40; i++) {
+            await device.store.execute(addItem(`cart-${d}`, product(i), 1));
+            if (i % 4 === 3) syncs.push(device.sync.syncNow().catch(() => undefined));
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          }
+        }),
+      );
       // In the middle: the server has stored some of it, and more is on its way.
       await expect
-        .poll(async () => (await pullAll(server.url, token, SCOPE)).length)
+        .poll(async () => (await pullAll(server.url, token, SCOPE)).length, { timeout: 60_000 })
         .toBeGreaterThan(10);
       expect(await server.stop('SIGKILL')).toBeNull();
-      await Promise.all(work);
+      await work;
       const unacknowledged = await Promise.all(
         devices.map(async ({ store }) => (await store.syncSummary()).pending),
       );
@@ -83,6 +88,8 @@ describe('the real server, killed (SIGKILL) in the middle of pushes', () => {
       expect(new Set(ids)).toEqual(new Set(own.flat()));
       expect(ids.length).toBe(3 * 40);
     } finally {
+      await work.catch(() => undefined);
+      await Promise.all(syncs);
       await closeAll(devices);
       await server.stop();
     }

@@ -104,7 +104,7 @@ describe('the real server over HTTP (embedded Postgres, loopback)', () => {
       .toBe(true);
   });
 
-  it('answers a dev token request only where dev tokens are on', async () => {
+  it('answers a dev token request only where dev tokens are on', { timeout: 180_000 }, async () => {
     const off = await startServerProcess({ LOGBOOK_DEV_TOKENS: '0' });
     try {
       const response = await fetch(`${off.url}/api/dev/token`, {
@@ -120,7 +120,9 @@ describe('the real server over HTTP (embedded Postgres, loopback)', () => {
 });
 
 describe('the real server, per token limits', () => {
-  it('answers 429 with Retry-After once a token has made its requests for the minute', async () => {
+  it('answers 429 with Retry-After once a token has made its requests for the minute', {
+    timeout: 180_000,
+  }, async () => {
     const server = await startServerProcess({ LOGBOOK_REQUESTS_PER_MINUTE: '5' });
     try {
       const token = await devToken(server.url, 'alice', ['shop-1']);
@@ -148,7 +150,9 @@ describe('the real server, per token limits', () => {
 });
 
 describe('the real server, restarted', () => {
-  it('keeps its data and its tokens across a restart (SIGTERM, then start on the same data dir)', async () => {
+  it('keeps its data and its tokens across a restart (SIGTERM, then start on the same data dir)', {
+    timeout: 180_000,
+  }, async () => {
     const dataDir = await newDataDir();
     const first = await startServerProcess({ LOGBOOK_DATA_DIR: dataDir });
     const token = await devToken(first.url, 'alice', ['shop-1']);

@@ -8,8 +8,10 @@ import { itemAdded, pullAll, pushOf } from './wire';
 function startPush(url: string, token: string, body: string) {
   const target = new URL('/api/sync/push', url);
   let answered!: (result: { status: number; body: string }) => void;
-  const response = new Promise<{ status: number; body: string }>((resolve) => {
+  let failed!: (error: Error) => void;
+  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
     answered = resolve;
+    failed = reject;
   });
   const req = request(
     target,
@@ -29,6 +31,7 @@ function startPush(url: string, token: string, body: string) {
       res.on('end', () => answered({ status: res.statusCode ?? 0, body: text }));
     },
   );
+  req.on('error', failed);
   const half = Math.floor(body.length / 2);
   req.write(body.slice(0, half));
   return {
@@ -38,7 +41,9 @@ function startPush(url: string, token: string, body: string) {
 }
 
 describe('the real server, on SIGTERM', () => {
-  it('finishes a push in flight, ends live streams, and exits with 0', async () => {
+  it('finishes a push in flight, ends live streams, and exits with 0', {
+    timeout: 180_000,
+  }, async () => {
     const server = await startServerProcess();
     const token = await devToken(server.url, 'alice', ['shop-1']);
     const live = await openLive(server.url, token, 'shop-1');
@@ -64,5 +69,22 @@ describe('the real server, on SIGTERM', () => {
     } finally {
       await again.stop();
     }
+  });
+
+  it('cuts a request that stalls once the stop has waited its deadline, and still exits with 0', {
+    timeout: 180_000,
+  }, async () => {
+    const server = await startServerProcess({ LOGBOOK_SHUTDOWN_TIMEOUT_MS: '1000' });
+    const token = await devToken(server.url, 'alice', ['shop-1']);
+    const event = itemAdded('phone', 'stalled');
+    const push = startPush(
+      server.url,
+      token,
+      JSON.stringify(pushOf('shop-1', 'phone', 'cart-stalled', 0, [event])),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const exited = server.stop('SIGTERM');
+    await expect(push.response).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(await exited).toBe(0);
   });
 });
