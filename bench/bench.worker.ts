@@ -1,8 +1,6 @@
-// MSW needs these globals before it loads; the mock sync server below loads it.
-import '../src/mocks/workerGlobals';
 import * as Comlink from 'comlink';
 import { Dexie } from 'dexie';
-import { HttpResponse, http } from 'msw';
+import type { RequestHandler } from 'msw';
 import { v7 as uuidv7 } from 'uuid';
 import type { NewEvent, RecordedEvent } from '../src/core/events';
 import { replayProjection } from '../src/core/projection';
@@ -10,6 +8,7 @@ import { DEFAULT_SCOPE } from '../src/core/syncProtocol';
 import { createSyncHandlers } from '../src/mocks/handlers';
 import { indexedDbStorage } from '../src/mocks/indexedDbStorage';
 import { createMockFetch } from '../src/mocks/mockFetch';
+import { loadMsw } from '../src/mocks/workerGlobals';
 import { openAccess } from '../src/server/app/auth';
 import { createSyncApp } from '../src/server/app/createSyncApp';
 import { openStore } from '../worker/store/openStore';
@@ -89,14 +88,20 @@ async function timeBatches(
   return performance.now() - start;
 }
 
+/** The sync handlers and one that answers a POST to /echo with its body. */
+async function withEcho(handlers: Promise<RequestHandler[]>): Promise<RequestHandler[]> {
+  const { http, HttpResponse } = await loadMsw();
+  const echo = http.post('*/echo', async ({ request }) => HttpResponse.json(await request.json()));
+  return [...(await handlers), echo];
+}
+
 function mockServer(): SyncTransport {
   const server = createSyncApp({
     storage: indexedDbStorage(freshName('server')),
     auth: openAccess(),
   });
-  const echo = http.post('*/echo', async ({ request }) => HttpResponse.json(await request.json()));
   return {
-    fetch: createMockFetch([...createSyncHandlers(server), echo]),
+    fetch: createMockFetch(withEcho(createSyncHandlers(server))),
     baseUrl: 'http://bench.local',
     scope: DEFAULT_SCOPE,
   };

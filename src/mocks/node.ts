@@ -1,9 +1,10 @@
+import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { type Authenticator, openAccess } from '../server/app/auth';
 import { createSyncApp, type SyncAppOptions } from '../server/app/createSyncApp';
 import { memoryStorage } from '../server/memoryStorage';
 import { noFaults } from './faults';
-import { createSyncHandlers } from './handlers';
+import { syncHandlersWith } from './handlers';
 
 /**
  * The mock sync server for Node tests: the sync server's HTTP app over in-memory storage behind
@@ -18,7 +19,7 @@ export function setupMockSyncServer(
   const storage = memoryStorage();
   const app = createSyncApp({ auth: openAccess(), ...options, storage });
   const faults = noFaults();
-  const server = setupServer(...createSyncHandlers(app, faults));
+  const server = setupServer(...syncHandlersWith({ http, HttpResponse, delay }, app, faults));
   return {
     server,
     app,

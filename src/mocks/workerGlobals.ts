@@ -1,8 +1,12 @@
 /**
- * MSW's cookie store requires `localStorage`, which Web Workers do not have. The mock server sets
- * no cookies, so an in-memory stand-in is enough. Import this before `msw` where it runs in a worker.
+ * MSW's cookie store requires `localStorage`, which Web Workers do not have: MSW creates that
+ * store as its modules evaluate and throws there without it. The mock server sets no cookies, so
+ * an in-memory stand-in is enough. Nothing here runs at import (the package declares
+ * `sideEffects: false`): `loadMsw` installs the stand-in, then imports MSW, so the order holds
+ * in any bundle and in unbundled modules alike.
  */
-if (typeof globalThis.localStorage === 'undefined') {
+function installLocalStorage() {
+  if (typeof globalThis.localStorage !== 'undefined') return;
   const items = new Map<string, string>();
   const memoryStorage: Storage = {
     getItem: (key) => items.get(key) ?? null,
@@ -15,4 +19,10 @@ if (typeof globalThis.localStorage === 'undefined') {
     },
   };
   Object.defineProperty(globalThis, 'localStorage', { value: memoryStorage });
+}
+
+/** MSW, loaded after the globals it needs: the one way the browser's mock reaches it. */
+export function loadMsw(): Promise<typeof import('msw')> {
+  installLocalStorage();
+  return import('msw');
 }

@@ -1,8 +1,9 @@
 // A new user's first hour, from the tarball alone: `npm pack` (which builds the library), publint
 // and attw on the tarball, then a fresh Vite + React + TypeScript + Vitest project (the files in
 // ./app) that installs the tarball, type-checks its own small domain against the published types,
-// runs its Vitest test on fake IndexedDB and builds for production with a worker. Prints the
-// gzipped size of each entry point and of that project's worker bundle. Run: npm run test:package
+// runs its Vitest test on fake IndexedDB, builds for production with two workers and opens the
+// build in Chromium, where one worker syncs with logbook/mock's server inside it. Prints the
+// gzipped size of each entry point and of the other worker's bundle. Run: npm run test:package
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,10 @@ const work = mkdtempSync(join(tmpdir(), 'logbook-consumer-'));
 const app = join(work, 'app');
 console.log(`Working in ${work} (kept if a step fails)`);
 
-/** What the fresh project installs besides the tarball, at the versions this repository uses. */
+/**
+ * What the fresh project installs besides the tarball, at the versions this repository uses; MSW
+ * for logbook/mock, which an app brings itself.
+ */
 const APP_DEPENDENCIES = ['react', 'react-dom', 'zod'];
 const APP_DEV_DEPENDENCIES = [
   '@types/node',
@@ -24,6 +28,7 @@ const APP_DEV_DEPENDENCIES = [
   '@types/react-dom',
   '@vitejs/plugin-react',
   'fake-indexeddb',
+  'msw',
   'typescript',
   'vite',
   'vitest',
@@ -60,19 +65,6 @@ run(repo, 'npx', '--no', 'publint', 'run', tarball, '--strict');
 step('are the types wrong (ESM only)');
 run(repo, 'npx', '--no', 'attw', tarball, '--profile', 'esm-only');
 
-step('logbook/mock sets up the globals MSW needs in a worker before MSW loads');
-const repoVite = await viteOf(repo);
-const mock = await bundle(repoVite, {
-  root: repo,
-  code: `import { createMockFetch, createSyncHandlers } from 'logbook/mock';
-    self.mockFetch = createMockFetch(createSyncHandlers({}));`,
-});
-const shim = mock.code.indexOf('globalThis.localStorage');
-if (shim < 0 || shim > mock.code.indexOf('Failed to create a CookieStore')) {
-  throw new Error('A bundle of logbook/mock loads MSW before its localStorage stand-in');
-}
-console.log('The localStorage stand-in comes first.');
-
 step('a fresh project installs the tarball');
 cpSync(join(repo, 'test/consumer/app'), app, { recursive: true });
 writeFileSync(
@@ -97,8 +89,11 @@ step('test');
 run(app, 'npm', 'test');
 step('production build');
 run(app, 'npm', 'run', 'build');
+step("in Chromium, a worker of that build syncs with logbook/mock's MSW server inside it");
+run(repo, 'npx', '--no', 'tsx', 'test/consumer/syncedInChromium.mjs', app);
 
 step('sizes (minified, gzipped; dependencies of an entry counted, peers left out)');
+const repoVite = await viteOf(repo);
 const entrySizes = [['entry point', 'own code', 'with dependencies']];
 for (const subpath of Object.keys(manifest.exports).filter((key) => key !== './package.json')) {
   const specifier = `logbook${subpath.slice(1)}`;
