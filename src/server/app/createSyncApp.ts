@@ -14,7 +14,7 @@ import {
 import { createSyncServer, type SyncServerOptions } from '../syncServer';
 import type { SyncStorage } from '../syncStorage';
 import { type Authenticator, assertScopeGranted } from './auth';
-import { DEV_TOKEN_MAX_BYTES, issueDevToken } from './devTokens';
+import { DEV_TOKEN_MAX_BYTES, type DevTokenSigning, issueDevToken } from './devTokens';
 import { liveStreams } from './liveStreams';
 import { type Logger, silentLogger } from './logger';
 import { parseRequest } from './parseRequest';
@@ -26,8 +26,11 @@ import { type AppEnv, requestLog } from './requestLog';
 export interface SyncAppOptions extends SyncServerOptions {
   storage: SyncStorage;
   auth: Authenticator;
-  /** Answers `POST /api/dev/token` with tokens signed with this secret; absent, that path is 404. */
-  devTokens?: { secret: string };
+  /**
+   * Answers `POST /api/dev/token` with tokens signed with this secret, carrying this audience and
+   * issuer when given; absent, that path is 404.
+   */
+  devTokens?: DevTokenSigning;
   /** Requests per token `sub`, counted in this instance; absent, no limit. */
   rateLimit?: RateLimit;
   /** How often a live stream sends a heartbeat (an SSE comment); 15 s by default. */
@@ -129,7 +132,7 @@ export function createSyncApp(options: SyncAppOptions): SyncApp {
           throw new HttpRefusal(413, 'PayloadTooLarge', 'A token request is a small JSON body');
         },
       }),
-      async (c) => c.json(await issueDevToken(devTokens.secret, await c.req.text())),
+      async (c) => c.json(await issueDevToken(devTokens, await c.req.text())),
     );
   }
 
