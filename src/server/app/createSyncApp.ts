@@ -83,15 +83,7 @@ export function createSyncApp(options: SyncAppOptions): SyncApp {
     const grant = await auth.verify(bearerToken(c.req.header('authorization')));
     c.set('grant', grant);
     buckets?.take(grant.sub);
-    if (c.req.path === SYNC_PATHS.live) return next();
-    // Tracked so that close() can wait for it; a live stream is ended instead.
-    const handled = next();
-    inFlight.add(handled);
-    try {
-      await handled;
-    } finally {
-      inFlight.delete(handled);
-    }
+    await next();
   });
 
   app.post(
@@ -156,8 +148,22 @@ export function createSyncApp(options: SyncAppOptions): SyncApp {
     return answer(c, internalError);
   });
 
+  /**
+   * Tracked from its start, authentication included, so that close() waits for every request
+   * (a live stream's counts until its answer starts: close() ends the stream itself).
+   */
+  const tracked = async (request: Request): Promise<Response> => {
+    const answered = Promise.resolve(app.fetch(request));
+    inFlight.add(answered);
+    try {
+      return await answered;
+    } finally {
+      inFlight.delete(answered);
+    }
+  };
+
   return {
-    fetch: async (request) => app.fetch(request),
+    fetch: tracked,
     async close() {
       closing = true;
       live.close();

@@ -146,4 +146,32 @@ describe('what the app answers besides the sync itself', () => {
     await closing;
     expect(await storedIn(storage)).toBe(1);
   });
+
+  it('waits on close() for a push still in authentication, which then stores before it resolves', async () => {
+    let release = () => {};
+    let entered = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const verifying = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const { app, storage } = testApp({
+      auth: {
+        async verify() {
+          entered();
+          await held;
+          return { sub: 'alice', scopes: '*' };
+        },
+      },
+    });
+    const inFlight = pushTo(app, aPush());
+    await verifying;
+    const closing = app.close();
+    release();
+    await closing;
+    // What close() waited for is all stored: the storage may close now.
+    expect(await storedIn(storage)).toBe(1);
+    expect((await inFlight).status).toBe(200);
+  });
 });

@@ -107,8 +107,10 @@ describe('GET /api/sync/live', () => {
     };
     const opening = openLive(app);
     await headRead;
-    await app.close();
+    // close() waits for the request, as for any other, until its answer starts.
+    const closing = app.close();
     release();
+    await closing;
     const response = await opening;
     expect(response.status).toBe(200);
     const live = sseReader(response);
