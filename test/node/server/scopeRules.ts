@@ -141,5 +141,22 @@ export function scopeRules(storageFactory: () => SyncStorage) {
       );
       expect(results).toEqual([expect.objectContaining({ stream: 'b', status: 'accepted' })]);
     });
+
+    it('claims no device with a push whose every event is refused', async () => {
+      const storage = storageFactory();
+      const server = serverOn(storage);
+      const forged = { ...wireEvent(), metadata: { ...wireEvent().metadata, clientId: 'laptop' } };
+      const { results } = await server.push({
+        ...push({ stream: 'a', baseVersion: 0, events: [forged] }),
+        clientId: 'phone',
+      });
+      expect(results).toEqual([expect.objectContaining({ stream: 'a', status: 'refused' })]);
+      expect(await storage.exclusive(SCOPE, (tx) => tx.deviceOwner('phone'))).toBeNull();
+      const { results: bobs } = await server.push(
+        pushAs('phone', { stream: 'b', baseVersion: 0, events: [wireEvent()] }),
+        { sub: 'bob' },
+      );
+      expect(bobs).toEqual([expect.objectContaining({ stream: 'b', status: 'accepted' })]);
+    });
   });
 }
