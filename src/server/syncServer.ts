@@ -12,7 +12,7 @@ import type {
 import { type Upcasters, upcast } from '../core/upcasting';
 import { type EventRules, findEventProblem } from '../core/validation';
 import type { PushAsSent } from './pushAsSent';
-import type { SyncStorage, SyncStorageTransaction } from './syncStorage';
+import { ConcurrentPushError, type SyncStorage, type SyncStorageTransaction } from './syncStorage';
 
 type StreamBatch = PushAsSent['streams'][number];
 type EventAsSent = StreamBatch['events'][number];
@@ -74,38 +74,47 @@ export function createSyncServer(
   { upcasters, eventSchemas }: SyncServerOptions = {},
 ): SyncServer {
   const rules: EventRules = { upcasters, schemas: eventSchemas };
+  /** One transaction for the whole push: a bad batch anywhere leaves nothing stored. */
+  const pushOnce = (request: PushAsSent, caller: Caller): Promise<PushResponse> =>
+    storage.exclusive(request.scope, async (transaction) => {
+      const owner = await deviceOwnerFor(transaction, request.clientId, caller);
+      // Planned side by side: the storage can answer every stream's questions in one go.
+      const plans = await Promise.all(
+        request.streams.map((_, index) => plan(transaction, request, index, rules)),
+      );
+      const refusedGroups = groupsWhere(plans, (p) => p.refused.length > 0);
+      const conflictedGroups = groupsWhere(plans, (p) => p.conflict);
+      const results: StreamResult[] = [];
+      let storesEvents = false;
+      for (const p of plans) {
+        const { group } = p.batch;
+        if (p.refused.length > 0 || refusedGroups.has(group)) {
+          results.push({ stream: p.batch.stream, status: 'refused', events: p.refused });
+        } else if (p.conflict || conflictedGroups.has(group)) {
+          results.push({ stream: p.batch.stream, status: 'conflict', serverVersion: p.version });
+        } else {
+          results.push(await accept(transaction, p));
+          storesEvents ||= p.batch.events.length > p.stored.length;
+        }
+      }
+      // Only a push that stores an event claims its device: a refused one leaves it free.
+      if (owner === null && storesEvents) {
+        await transaction.claimDevice(request.clientId, caller.sub);
+      }
+      return { results };
+    });
   return {
     async push(request, caller) {
       assertUniqueIds(request);
       assertOneBatchPerStream(request);
-      // One transaction for the whole push: a bad batch anywhere leaves nothing stored.
-      return storage.exclusive(request.scope, async (transaction) => {
-        const owner = await deviceOwnerFor(transaction, request.clientId, caller);
-        // Planned side by side: the storage can answer every stream's questions in one go.
-        const plans = await Promise.all(
-          request.streams.map((_, index) => plan(transaction, request, index, rules)),
-        );
-        const refusedGroups = groupsWhere(plans, (p) => p.refused.length > 0);
-        const conflictedGroups = groupsWhere(plans, (p) => p.conflict);
-        const results: StreamResult[] = [];
-        let storesEvents = false;
-        for (const p of plans) {
-          const { group } = p.batch;
-          if (p.refused.length > 0 || refusedGroups.has(group)) {
-            results.push({ stream: p.batch.stream, status: 'refused', events: p.refused });
-          } else if (p.conflict || conflictedGroups.has(group)) {
-            results.push({ stream: p.batch.stream, status: 'conflict', serverVersion: p.version });
-          } else {
-            results.push(await accept(transaction, p));
-            storesEvents ||= p.batch.events.length > p.stored.length;
-          }
-        }
-        // Only a push that stores an event claims its device: a refused one leaves it free.
-        if (owner === null && storesEvents) {
-          await transaction.claimDevice(request.clientId, caller.sub);
-        }
-        return { results };
-      });
+      try {
+        return await pushOnce(request, caller);
+      } catch (error) {
+        // A push into another scope stored this one's new stream or id first: planned again,
+        // this one sees it (refused as another scope's, or a stored id elsewhere).
+        if (!(error instanceof ConcurrentPushError)) throw error;
+        return pushOnce(request, caller);
+      }
     },
     async pull({ scope, after, limit }) {
       const events = await storage.readAfter(scope, after, limit + 1);
