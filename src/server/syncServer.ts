@@ -12,7 +12,7 @@ import type {
 import { type Upcasters, upcast } from '../core/upcasting';
 import { type EventRules, findEventProblem } from '../core/validation';
 import type { PushAsSent } from './pushAsSent';
-import type { SyncStorage, SyncStorageTransaction } from './syncStorage';
+import { ConcurrentPushError, type SyncStorage, type SyncStorageTransaction } from './syncStorage';
 
 type StreamBatch = PushAsSent['streams'][number];
 type EventAsSent = StreamBatch['events'][number];
@@ -62,7 +62,7 @@ interface Plan {
 /**
  * The sync server's logic, over any storage: a push writes one scope, whose streams are its own
  * (a stream belongs to the scope of its first event), as a device that is the caller's (the
- * first push as a device id claims it for its user). A stream's batch is accepted only on the
+ * first push that stores an event as a device id claims it for its user). A stream's batch is accepted only on the
  * stream's current version, batches of one group together or not at all, and events already
  * stored (a retry) are acknowledged as they were stored. New events are held to the same rules as
  * on a device (`findEventProblem`) and must be the pushing device's own; a batch with one that
@@ -74,32 +74,47 @@ export function createSyncServer(
   { upcasters, eventSchemas }: SyncServerOptions = {},
 ): SyncServer {
   const rules: EventRules = { upcasters, schemas: eventSchemas };
+  /** One transaction for the whole push: a bad batch anywhere leaves nothing stored. */
+  const pushOnce = (request: PushAsSent, caller: Caller): Promise<PushResponse> =>
+    storage.exclusive(request.scope, async (transaction) => {
+      const owner = await deviceOwnerFor(transaction, request.clientId, caller);
+      // Planned side by side: the storage can answer every stream's questions in one go.
+      const plans = await Promise.all(
+        request.streams.map((_, index) => plan(transaction, request, index, rules)),
+      );
+      const refusedGroups = groupsWhere(plans, (p) => p.refused.length > 0);
+      const conflictedGroups = groupsWhere(plans, (p) => p.conflict);
+      const results: StreamResult[] = [];
+      let storesEvents = false;
+      for (const p of plans) {
+        const { group } = p.batch;
+        if (p.refused.length > 0 || refusedGroups.has(group)) {
+          results.push({ stream: p.batch.stream, status: 'refused', events: p.refused });
+        } else if (p.conflict || conflictedGroups.has(group)) {
+          results.push({ stream: p.batch.stream, status: 'conflict', serverVersion: p.version });
+        } else {
+          results.push(await accept(transaction, p));
+          storesEvents ||= p.batch.events.length > p.stored.length;
+        }
+      }
+      // Only a push that stores an event claims its device: a refused one leaves it free.
+      if (owner === null && storesEvents) {
+        await transaction.claimDevice(request.clientId, caller.sub);
+      }
+      return { results };
+    });
   return {
     async push(request, caller) {
       assertUniqueIds(request);
       assertOneBatchPerStream(request);
-      // One transaction for the whole push: a bad batch anywhere leaves nothing stored.
-      return storage.exclusive(request.scope, async (transaction) => {
-        await claimDevice(transaction, request.clientId, caller);
-        // Planned side by side: the storage can answer every stream's questions in one go.
-        const plans = await Promise.all(
-          request.streams.map((_, index) => plan(transaction, request, index, rules)),
-        );
-        const refusedGroups = groupsWhere(plans, (p) => p.refused.length > 0);
-        const conflictedGroups = groupsWhere(plans, (p) => p.conflict);
-        const results: StreamResult[] = [];
-        for (const p of plans) {
-          const { group } = p.batch;
-          if (p.refused.length > 0 || refusedGroups.has(group)) {
-            results.push({ stream: p.batch.stream, status: 'refused', events: p.refused });
-          } else if (p.conflict || conflictedGroups.has(group)) {
-            results.push({ stream: p.batch.stream, status: 'conflict', serverVersion: p.version });
-          } else {
-            results.push(await accept(transaction, p));
-          }
-        }
-        return { results };
-      });
+      try {
+        return await pushOnce(request, caller);
+      } catch (error) {
+        // A push into another scope stored this one's new stream or id first: planned again,
+        // this one sees it (refused as another scope's, or a stored id elsewhere).
+        if (!(error instanceof ConcurrentPushError)) throw error;
+        return pushOnce(request, caller);
+      }
     },
     async pull({ scope, after, limit }) {
       const events = await storage.readAfter(scope, after, limit + 1);
@@ -153,21 +168,21 @@ function groupsWhere(
   );
 }
 
-/** The first push as a device claims its id for the caller; a push as another's device is forbidden. */
-async function claimDevice(
+/** Who owns the device: the caller, or no one yet (null); a push as another's device is forbidden. */
+async function deviceOwnerFor(
   transaction: SyncStorageTransaction,
   clientId: string,
   caller: Caller,
-): Promise<void> {
+): Promise<string | null> {
   const owner = await transaction.deviceOwner(clientId);
-  if (owner === null) await transaction.claimDevice(clientId, caller.sub);
-  else if (owner !== caller.sub) {
+  if (owner !== null && owner !== caller.sub) {
     throw new ForbiddenError({
       sub: caller.sub,
       scope: null,
       reason: `device "${clientId}" belongs to another user`,
     });
   }
+  return owner;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { LogbookError } from '../core/errors';
 import type { ServerEvent } from '../core/syncProtocol';
 
 /** An event as stored: a server event and the scope it belongs to. */
@@ -38,4 +39,20 @@ export interface SyncStorageTransaction {
   /** Who first pushed as this device (its `sub`), or null. */
   deviceOwner(clientId: string): Promise<string | null>;
   claimDevice(clientId: string, sub: string): Promise<void>;
+}
+
+/**
+ * What `append` throws when another transaction, of another scope, stored one of its stream
+ * versions or event ids first (each scope's transactions take turns, two scopes' do not): the
+ * push planned on a state that is gone, and planning it again gives the right answer. Internal to
+ * the server: never answered to a device.
+ */
+export class ConcurrentPushError extends LogbookError {
+  override readonly name = 'ConcurrentPushError';
+  /** What was taken: the unique constraint the append broke. */
+  readonly constraint: string;
+  constructor(details: { constraint: string }) {
+    super(`Another push stored the same stream version or event id first (${details.constraint})`);
+    this.constraint = details.constraint;
+  }
 }

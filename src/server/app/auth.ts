@@ -20,16 +20,31 @@ const claims = z.object({
 });
 
 /**
+ * Whom tokens must be for (`aud`) and who must have issued them (`iss`). Without them, any token
+ * the same key verifies is accepted, also one the identity provider issued for another app.
+ */
+export interface TokenClaims {
+  audience?: string;
+  issuer?: string;
+}
+
+/**
  * Verifies JSON Web Tokens with jose: signed HS256 with a shared secret, or with a key from a
  * JWKS URL (fetched and cached by jose). The token must carry `sub` and `scopes` (an array of
- * scope names).
+ * scope names), and the audience and issuer when given.
  */
-export function jwtAuth(options: { secret: string } | { jwksUrl: string }): Authenticator {
+export function jwtAuth(
+  options: ({ secret: string } | { jwksUrl: string }) & TokenClaims,
+): Authenticator {
+  const claimsWanted: TokenClaims = { audience: options.audience, issuer: options.issuer };
   const verifyToken =
     'secret' in options
       ? (token: string) =>
-          jwtVerify(token, new TextEncoder().encode(options.secret), { algorithms: ['HS256'] })
-      : remoteVerifier(createRemoteJWKSet(new URL(options.jwksUrl)));
+          jwtVerify(token, new TextEncoder().encode(options.secret), {
+            algorithms: ['HS256'],
+            ...claimsWanted,
+          })
+      : remoteVerifier(createRemoteJWKSet(new URL(options.jwksUrl)), claimsWanted);
   return {
     async verify(token) {
       if (token === null)
@@ -48,7 +63,8 @@ export function jwtAuth(options: { secret: string } | { jwksUrl: string }): Auth
   };
 }
 
-const remoteVerifier = (keys: JWTVerifyGetKey) => (token: string) => jwtVerify(token, keys);
+const remoteVerifier = (keys: JWTVerifyGetKey, claimsWanted: TokenClaims) => (token: string) =>
+  jwtVerify(token, keys, claimsWanted);
 
 /**
  * A token that does not verify is the caller's problem (401); the key server not answering is

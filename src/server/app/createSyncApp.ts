@@ -14,7 +14,7 @@ import {
 import { createSyncServer, type SyncServerOptions } from '../syncServer';
 import type { SyncStorage } from '../syncStorage';
 import { type Authenticator, assertScopeGranted } from './auth';
-import { DEV_TOKEN_MAX_BYTES, issueDevToken } from './devTokens';
+import { DEV_TOKEN_MAX_BYTES, type DevTokenSigning, issueDevToken } from './devTokens';
 import { liveStreams } from './liveStreams';
 import { type Logger, silentLogger } from './logger';
 import { parseRequest } from './parseRequest';
@@ -26,8 +26,11 @@ import { type AppEnv, requestLog } from './requestLog';
 export interface SyncAppOptions extends SyncServerOptions {
   storage: SyncStorage;
   auth: Authenticator;
-  /** Answers `POST /api/dev/token` with tokens signed with this secret; absent, that path is 404. */
-  devTokens?: { secret: string };
+  /**
+   * Answers `POST /api/dev/token` with tokens signed with this secret, carrying this audience and
+   * issuer when given; absent, that path is 404.
+   */
+  devTokens?: DevTokenSigning;
   /** Requests per token `sub`, counted in this instance; absent, no limit. */
   rateLimit?: RateLimit;
   /** How often a live stream sends a heartbeat (an SSE comment); 15 s by default. */
@@ -80,15 +83,7 @@ export function createSyncApp(options: SyncAppOptions): SyncApp {
     const grant = await auth.verify(bearerToken(c.req.header('authorization')));
     c.set('grant', grant);
     buckets?.take(grant.sub);
-    if (c.req.path === SYNC_PATHS.live) return next();
-    // Tracked so that close() can wait for it; a live stream is ended instead.
-    const handled = next();
-    inFlight.add(handled);
-    try {
-      await handled;
-    } finally {
-      inFlight.delete(handled);
-    }
+    await next();
   });
 
   app.post(
@@ -129,7 +124,7 @@ export function createSyncApp(options: SyncAppOptions): SyncApp {
           throw new HttpRefusal(413, 'PayloadTooLarge', 'A token request is a small JSON body');
         },
       }),
-      async (c) => c.json(await issueDevToken(devTokens.secret, await c.req.text())),
+      async (c) => c.json(await issueDevToken(devTokens, await c.req.text())),
     );
   }
 
@@ -153,8 +148,22 @@ export function createSyncApp(options: SyncAppOptions): SyncApp {
     return answer(c, internalError);
   });
 
+  /**
+   * Tracked from its start, authentication included, so that close() waits for every request
+   * (a live stream's counts until its answer starts: close() ends the stream itself).
+   */
+  const tracked = async (request: Request): Promise<Response> => {
+    const answered = Promise.resolve(app.fetch(request));
+    inFlight.add(answered);
+    try {
+      return await answered;
+    } finally {
+      inFlight.delete(answered);
+    }
+  };
+
   return {
-    fetch: async (request) => app.fetch(request),
+    fetch: tracked,
     async close() {
       closing = true;
       live.close();

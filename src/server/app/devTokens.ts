@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { z } from 'zod/mini';
 import { scopeName } from '../../core/syncProtocol';
+import type { TokenClaims } from './auth';
 import { parseJsonBody, parseRequest } from './parseRequest';
 
 /** What `POST /api/dev/token` takes: the user and the scopes the token grants. */
@@ -15,18 +16,33 @@ export type DevTokenRequest = z.infer<typeof devTokenRequest>;
 export const DEV_TOKEN_MAX_BYTES = 16 * 1024;
 const DEV_TOKEN_LIFETIME = '12h';
 
-/** A token `jwtAuth({ secret })` accepts: HS256, for local development only. */
-export function signDevToken(secret: string, { sub, scopes }: DevTokenRequest): Promise<string> {
-  return new SignJWT({ scopes })
+/**
+ * A token `jwtAuth({ secret, audience, issuer })` accepts: HS256, carrying the audience and the
+ * issuer when given. For local development only.
+ */
+export function signDevToken(
+  secret: string,
+  { sub, scopes }: DevTokenRequest,
+  { audience, issuer }: TokenClaims = {},
+): Promise<string> {
+  const token = new SignJWT({ scopes })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)
     .setIssuedAt()
-    .setExpirationTime(DEV_TOKEN_LIFETIME)
-    .sign(new TextEncoder().encode(secret));
+    .setExpirationTime(DEV_TOKEN_LIFETIME);
+  if (audience) token.setAudience(audience);
+  if (issuer) token.setIssuer(issuer);
+  return token.sign(new TextEncoder().encode(secret));
 }
 
 /** Answers a token request's body: `{ token }`, or a ValidationError naming the bad field. */
-export async function issueDevToken(secret: string, bodyText: string): Promise<{ token: string }> {
+export async function issueDevToken(
+  { secret, ...claims }: DevTokenSigning,
+  bodyText: string,
+): Promise<{ token: string }> {
   const request = parseRequest(devTokenRequest, parseJsonBody(bodyText));
-  return { token: await signDevToken(secret, request) };
+  return { token: await signDevToken(secret, request, claims) };
 }
+
+/** The secret dev tokens are signed with, and the claims they carry (the ones `jwtAuth` wants). */
+export type DevTokenSigning = { secret: string } & TokenClaims;

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { ValidationError } from '../../core/errors';
+import type { TokenClaims } from '../app/auth';
 
 /** How the Node server runs, read from the environment by `configFromEnv`. */
 export interface ServerConfig {
@@ -11,6 +12,8 @@ export interface ServerConfig {
   databaseUrl: string | null;
   /** How tokens are verified; null: with a development secret kept in `dataDir`. */
   jwt: { secret: string } | { jwksUrl: string } | null;
+  /** The audience and issuer tokens must carry (and dev tokens then carry); each when set. */
+  jwtClaims: TokenClaims;
   /** Whether `POST /api/dev/token` hands out tokens (local use only). */
   devTokens: boolean;
   /** Requests one token (its `sub`) may make per minute, on each instance. */
@@ -33,6 +36,8 @@ const environment = z.object({
   DATABASE_URL: z.optional(z.url({ protocol: /^postgres(ql)?$/ })),
   LOGBOOK_JWT_SECRET: z.optional(z.string().check(z.minLength(32))),
   LOGBOOK_JWKS_URL: z.optional(z.url({ protocol: /^https?$/ })),
+  LOGBOOK_JWT_AUDIENCE: z.optional(nonEmpty),
+  LOGBOOK_JWT_ISSUER: z.optional(nonEmpty),
   LOGBOOK_DEV_TOKENS: z._default(flag, '0'),
   LOGBOOK_REQUESTS_PER_MINUTE: z._default(positive, 1200),
   LOGBOOK_HEARTBEAT_MS: z._default(positive, 15_000),
@@ -84,6 +89,10 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
       : e.LOGBOOK_JWKS_URL
         ? { jwksUrl: e.LOGBOOK_JWKS_URL }
         : null,
+    jwtClaims: {
+      ...(e.LOGBOOK_JWT_AUDIENCE ? { audience: e.LOGBOOK_JWT_AUDIENCE } : {}),
+      ...(e.LOGBOOK_JWT_ISSUER ? { issuer: e.LOGBOOK_JWT_ISSUER } : {}),
+    },
     devTokens,
     requestsPerMinute: e.LOGBOOK_REQUESTS_PER_MINUTE,
     heartbeatMs: e.LOGBOOK_HEARTBEAT_MS,

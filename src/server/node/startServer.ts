@@ -75,8 +75,8 @@ export async function startServer(
   const app = createSyncApp({
     ...rules,
     storage,
-    auth: jwtAuth(config.jwt ?? { secret }),
-    ...(config.devTokens ? { devTokens: { secret } } : {}),
+    auth: jwtAuth({ ...(config.jwt ?? { secret }), ...config.jwtClaims }),
+    ...(config.devTokens ? { devTokens: { secret, ...config.jwtClaims } } : {}),
     rateLimit: { requests: config.requestsPerMinute, perMs: 60_000 },
     heartbeatMs: config.heartbeatMs,
     logger,

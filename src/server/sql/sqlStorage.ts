@@ -1,6 +1,11 @@
 import { ForbiddenError } from '../../core/errors';
 import type { ServerEvent } from '../../core/syncProtocol';
-import type { StoredEvent, SyncStorage, SyncStorageTransaction } from '../syncStorage';
+import {
+  ConcurrentPushError,
+  type StoredEvent,
+  type SyncStorage,
+  type SyncStorageTransaction,
+} from '../syncStorage';
 import {
   coalescedHeadSender,
   HEADS_CHANNEL,
@@ -150,21 +155,23 @@ function scopeTransaction(tx: SqlQueries, scope: string, start: number) {
       if (events.length === 0) return [];
       await assertContinuesStreams(tx, scope, events);
       const stored = events.map((event, index) => ({ ...event, position: head + index + 1 }));
-      await tx.query(
-        `insert into events (scope, position, id, stream, version, type, data, metadata)
+      await takenAsConcurrentPush(() =>
+        tx.query(
+          `insert into events (scope, position, id, stream, version, type, data, metadata)
          select $1, e.position, e.id, e.stream, e.version, e.type, e.data::json, e.metadata::json
          from unnest($2::bigint[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[])
            as e (position, id, stream, version, type, data, metadata)`,
-        [
-          scope,
-          stored.map((e) => e.position),
-          stored.map((e) => e.id),
-          stored.map((e) => e.stream),
-          stored.map((e) => e.version),
-          stored.map((e) => e.type),
-          stored.map((e) => JSON.stringify(e.data)),
-          stored.map((e) => JSON.stringify(e.metadata)),
-        ],
+          [
+            scope,
+            stored.map((e) => e.position),
+            stored.map((e) => e.id),
+            stored.map((e) => e.stream),
+            stored.map((e) => e.version),
+            stored.map((e) => e.type),
+            stored.map((e) => JSON.stringify(e.data)),
+            stored.map((e) => JSON.stringify(e.metadata)),
+          ],
+        ),
       );
       const versions = new Map(stored.map((e) => [e.stream, e.version]));
       await tx.query(
@@ -200,6 +207,24 @@ function scopeTransaction(tx: SqlQueries, scope: string, start: number) {
     },
   };
   return transaction;
+}
+
+/** Postgres's SQLSTATE for a unique violation. */
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Runs the insert of a push's events, turning a unique violation into `ConcurrentPushError`: the
+ * scope's lock keeps its own pushes apart, so the stream version or event id was stored by a push
+ * into another scope that committed after this one planned.
+ */
+async function takenAsConcurrentPush<T>(insert: () => Promise<T>): Promise<T> {
+  try {
+    return await insert();
+  } catch (error) {
+    const { code, constraint_name } = error as { code?: unknown; constraint_name?: unknown };
+    if (code !== UNIQUE_VIOLATION) throw error;
+    throw new ConcurrentPushError({ constraint: String(constraint_name ?? 'unique') });
+  }
 }
 
 /**

@@ -22,10 +22,10 @@ function pushAs(clientId: string, ...streams: PushRequest['streams']): PushReque
 }
 
 /** The server's rules of scopes and devices. */
-export function scopeRules(storageFactory: () => SyncStorage) {
+export function scopeRules(storageFactory: () => Promise<SyncStorage>) {
   describe('scopes and devices', () => {
     it('numbers each scope’s positions from 1 and pulls a scope’s events only', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       const [mine, theirs] = [wireEvent(), wireEvent()];
       await server.push(push({ stream: 'a', baseVersion: 0, events: [mine] }));
       const { results } = await server.push(
@@ -41,7 +41,7 @@ export function scopeRules(storageFactory: () => SyncStorage) {
     });
 
     it('refuses a batch for a stream of another scope per event, with its group, and accepts the rest', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       await server.push(push({ stream: 'a', baseVersion: 0, events: [wireEvent()] }));
       const [a2, a3, grouped, alone] = [wireEvent(), wireEvent(), wireEvent(), wireEvent()];
       const { results } = await server.push(
@@ -69,7 +69,7 @@ export function scopeRules(storageFactory: () => SyncStorage) {
     });
 
     it('refuses a retry into another scope of events stored in theirs', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       const batch = { stream: 'a', baseVersion: 0, events: [wireEvent()] };
       await server.push(push(batch));
       const { results } = await server.push(pushTo(OTHER_SCOPE, batch));
@@ -80,7 +80,7 @@ export function scopeRules(storageFactory: () => SyncStorage) {
     });
 
     it('refuses per event what another device recorded, and accepts the rest', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       const own = wireEvent();
       const forged = { ...wireEvent(), metadata: { ...own.metadata, clientId: 'device-b' } };
       const other = wireEvent();
@@ -111,7 +111,7 @@ export function scopeRules(storageFactory: () => SyncStorage) {
     });
 
     it('forbids a push as a device another user pushed as first, storing nothing of it', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       await server.push(pushAs('phone', { stream: 'a', baseVersion: 0, events: [wireEvent()] }));
       await expect(
         server.push(pushAs('phone', { stream: 'b', baseVersion: 0, events: [wireEvent()] }), {
@@ -127,7 +127,7 @@ export function scopeRules(storageFactory: () => SyncStorage) {
     });
 
     it('claims a device only with a push that goes through', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       const stored = wireEvent({ n: 1 });
       await server.push(pushAs('laptop', { stream: 'a', baseVersion: 0, events: [stored] }));
       // Refused whole (a stored id with other content): the device stays unclaimed.
@@ -140,6 +140,23 @@ export function scopeRules(storageFactory: () => SyncStorage) {
         { sub: 'bob' },
       );
       expect(results).toEqual([expect.objectContaining({ stream: 'b', status: 'accepted' })]);
+    });
+
+    it('claims no device with a push whose every event is refused', async () => {
+      const storage = await storageFactory();
+      const server = serverOn(storage);
+      const forged = { ...wireEvent(), metadata: { ...wireEvent().metadata, clientId: 'laptop' } };
+      const { results } = await server.push({
+        ...push({ stream: 'a', baseVersion: 0, events: [forged] }),
+        clientId: 'phone',
+      });
+      expect(results).toEqual([expect.objectContaining({ stream: 'a', status: 'refused' })]);
+      expect(await storage.exclusive(SCOPE, (tx) => tx.deviceOwner('phone'))).toBeNull();
+      const { results: bobs } = await server.push(
+        pushAs('phone', { stream: 'b', baseVersion: 0, events: [wireEvent()] }),
+        { sub: 'bob' },
+      );
+      expect(bobs).toEqual([expect.objectContaining({ stream: 'b', status: 'accepted' })]);
     });
   });
 }

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../src/core/limits';
 import { shopDomain } from '../../../src/demo/domain/shop';
 import { syncServerOptionsOf } from '../../../src/server/syncServer';
-import type { SyncStorage } from '../../../src/server/syncStorage';
+import {
+  type MakeSyncStorage,
+  storageFor,
+} from '../../../src/testing/conformance/syncStorage/fixtures';
 import { scopeRules } from './scopeRules';
 import { serverOn } from './serverOn';
 import { itemAdded, push, wireEvent } from './wire';
@@ -13,11 +16,15 @@ const shopRules = syncServerOptionsOf(shopDomain);
 const nested = (levels: number) =>
   JSON.parse(`${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`);
 
-/** The server's promises, written once and run against every storage. */
-export function syncServerConformance(name: string, storageFactory: () => SyncStorage) {
+/**
+ * The server's promises, written once and run against every storage. Its tests use the same
+ * names (scope, devices, streams): on a database shared by the tests, empty it before each.
+ */
+export function syncServerConformance(name: string, makeStorage: MakeSyncStorage) {
   describe(`sync server on ${name}`, () => {
+    const storageFactory = storageFor(makeStorage);
     it('accepts a batch on the stream’s current version, with versions and positions in the scope', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       const [a1, a2, b1] = [wireEvent(), wireEvent(), wireEvent()];
       const first = await server.push(push({ stream: 'a', baseVersion: 0, events: [a1, a2] }));
       const second = await server.push(push({ stream: 'b', baseVersion: 0, events: [b1] }));
@@ -38,7 +45,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('answers a stale base version with a conflict, leaving other streams unaffected', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       await server.push(push({ stream: 'a', baseVersion: 0, events: [wireEvent()] }));
       const { results } = await server.push(
         push(
@@ -57,7 +64,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('accepts a group of batches together or not at all', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       await server.push(push({ stream: 'order', baseVersion: 0, events: [wireEvent()] }));
       const { results } = await server.push(
         push(
@@ -70,7 +77,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('acknowledges a retried batch with its original positions and stores it once', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       const batch = { stream: 'a', baseVersion: 0, events: [wireEvent(), wireEvent()] };
       const original = await server.push(push(batch));
       await server.push(push({ stream: 'b', baseVersion: 0, events: [wireEvent()] }));
@@ -79,7 +86,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('acknowledges a stored prefix and appends the events after it', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       const [e1, e2, e3] = [wireEvent(), wireEvent(), wireEvent()];
       await server.push(push({ stream: 'a', baseVersion: 0, events: [e1, e2] }));
       const { results } = await server.push(
@@ -96,7 +103,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('refuses a stored id sent with other content, and stores nothing of that push', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       const e1 = wireEvent({ n: 1 });
       await server.push(push({ stream: 'a', baseVersion: 0, events: [e1] }));
       await expect(
@@ -114,7 +121,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('pulls in pages with a cursor', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       await server.push(
         push({ stream: 'a', baseVersion: 0, events: [wireEvent(), wireEvent(), wireEvent()] }),
       );
@@ -131,7 +138,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('refuses the same stream twice in one push, and stores nothing of it', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       await server.push(push({ stream: 'a', baseVersion: 0, events: [wireEvent(), wireEvent()] }));
       await expect(
         server.push(
@@ -150,7 +157,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('acknowledges a retry whose data has a constructor key as the original', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       const event = wireEvent({ constructor: { name: 'x' }, tags: { constructor: ['y'] } });
       const batch = { stream: 'a', baseVersion: 0, events: [event] };
       const original = await server.push(push(batch));
@@ -160,7 +167,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('refuses malformed events per event, stores nothing of their batch, and accepts the rest', async () => {
-      const server = serverOn(storageFactory(), shopRules);
+      const server = serverOn(await storageFactory(), shopRules);
       const [good, empty, named, unknown, other] = [
         itemAdded('c1'),
         wireEvent({}, 'ItemAdded'),
@@ -208,7 +215,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('holds back the other batches of a refused batch’s group, as refused with no events', async () => {
-      const server = serverOn(storageFactory(), shopRules);
+      const server = serverOn(await storageFactory(), shopRules);
       const { results } = await server.push(
         push(
           {
@@ -234,7 +241,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('refuses own __proto__ keys and data nested too deep, rather than storing what it cannot keep', async () => {
-      const server = serverOn(storageFactory());
+      const server = serverOn(await storageFactory());
       const proto = wireEvent(JSON.parse('{"note":"hi","__proto__":{"admin":true}}'));
       const deep = wireEvent(nested(LIMITS.maxJsonDepth + 1));
       const { results } = await server.push(
@@ -260,7 +267,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('checks events of an older schema version in their current shape', async () => {
-      const server = serverOn(storageFactory(), shopRules);
+      const server = serverOn(await storageFactory(), shopRules);
       const { cartId, productId, name, price, quantity } = itemAdded().data as {
         cartId: string;
         productId: string;
@@ -290,7 +297,7 @@ export function syncServerConformance(name: string, storageFactory: () => SyncSt
     });
 
     it('acknowledges a retry of events stored before the rules, rather than refusing them', async () => {
-      const storage = storageFactory();
+      const storage = await storageFactory();
       const batch = { stream: 'cart-c1', baseVersion: 0, events: [wireEvent({}, 'ItemAdded')] };
       const original = await serverOn(storage).push(push(batch));
       expect(await serverOn(storage, shopRules).push(push(batch))).toEqual(original);

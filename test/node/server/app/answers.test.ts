@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../../../src/server/app/logger';
 import { memoryStorage } from '../../../../src/server/memoryStorage';
 import { itemAdded, push } from '../wire';
-import { BASE, errorBody, faultyStorage, pullFrom, pushTo, storedIn, testApp } from './appFixture';
+import {
+  BASE,
+  errorBody,
+  faultyStorage,
+  holdPoint,
+  pullFrom,
+  pushTo,
+  storedIn,
+  testApp,
+} from './appFixture';
 
 const aPush = () => push({ stream: 'cart-1', baseVersion: 0, events: [itemAdded()] });
 
@@ -114,26 +123,18 @@ describe('what the app answers besides the sync itself', () => {
 
   it('finishes the pushes in flight on close(), and refuses new ones with 503', async () => {
     const storage = memoryStorage();
-    let release = () => {};
-    let entered = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const pushing = new Promise<void>((resolve) => {
-      entered = resolve;
-    });
+    const pushing = holdPoint();
     const { app } = testApp({
       storage: {
         ...storage,
         exclusive: async (scope, work) => {
-          entered();
-          await held;
+          await pushing.hold();
           return storage.exclusive(scope, work);
         },
       },
     });
     const inFlight = pushTo(app, aPush());
-    await pushing;
+    await pushing.reached;
     let closed = false;
     const closing = app.close().then(() => {
       closed = true;
@@ -141,9 +142,29 @@ describe('what the app answers besides the sync itself', () => {
     const refused = await pushTo(app, aPush());
     expect(refused.status).toBe(503);
     expect(closed).toBe(false);
-    release();
+    pushing.release();
     expect((await inFlight).status).toBe(200);
     await closing;
     expect(await storedIn(storage)).toBe(1);
+  });
+
+  it('waits on close() for a push still in authentication, which then stores before it resolves', async () => {
+    const verifying = holdPoint();
+    const { app, storage } = testApp({
+      auth: {
+        async verify() {
+          await verifying.hold();
+          return { sub: 'alice', scopes: '*' };
+        },
+      },
+    });
+    const inFlight = pushTo(app, aPush());
+    await verifying.reached;
+    const closing = app.close();
+    verifying.release();
+    await closing;
+    // What close() waited for is all stored: the storage may close now.
+    expect(await storedIn(storage)).toBe(1);
+    expect((await inFlight).status).toBe(200);
   });
 });

@@ -90,3 +90,26 @@ export function faultyStorage(storage: SyncStorage) {
   };
   return faulty;
 }
+
+/**
+ * A place a test holds a call at: `hold()` (awaited by the call) marks it `reached` and waits
+ * until the test calls `release()`.
+ */
+export function holdPoint() {
+  let reach = () => {};
+  let release = () => {};
+  const reached = new Promise<void>((resolve) => {
+    reach = resolve;
+  });
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    reached,
+    release,
+    hold: () => {
+      reach();
+      return released;
+    },
+  };
+}

@@ -115,3 +115,33 @@ describe('authentication with keys from a JWKS URL', () => {
     expect(await storedIn(storage)).toBe(1);
   });
 });
+
+describe('authentication with an audience and an issuer', () => {
+  const audience = 'logbook-sync';
+  const issuer = 'https://id.example';
+  const { app, storage } = testApp({ auth: jwtAuth({ secret: SECRET, audience, issuer }) });
+  const signedWith = (claims: { aud?: string; iss?: string }) =>
+    new SignJWT({ scopes: [SCOPE], ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setExpirationTime('1h')
+      .sign(secretOf(SECRET));
+
+  it('accepts a token for this audience from this issuer', async () => {
+    const token = await signedWith({ aud: audience, iss: issuer });
+    expect((await pushTo(app, aPush(), token)).status).toBe(200);
+  });
+
+  it.each([
+    ['no audience', { iss: issuer }],
+    ['another audience', { aud: 'another-app', iss: issuer }],
+    ['no issuer', { aud: audience }],
+    ['another issuer', { aud: audience, iss: 'https://elsewhere.example' }],
+  ])('answers a token with %s with 401 and stores nothing', async (_, claims) => {
+    const before = await storedIn(storage);
+    const response = await pushTo(app, aPush(), await signedWith(claims));
+    expect(response.status).toBe(401);
+    expect((await errorBody(response)).message).toContain('does not verify');
+    expect(await storedIn(storage)).toBe(before);
+  });
+});

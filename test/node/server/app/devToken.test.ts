@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { jwtAuth } from '../../../../src/server/app/auth';
 import { itemAdded, push, SCOPE } from '../wire';
@@ -28,6 +29,19 @@ describe('POST /api/dev/token', () => {
     const body = push({ stream: 'cart-1', baseVersion: 0, events: [itemAdded()] });
     expect((await pushTo(app, body, token)).status).toBe(200);
     expect((await pushTo(app, { ...body, scope: 'shop-2' }, token)).status).toBe(403);
+  });
+
+  it('with devTokens given an audience and an issuer, signs tokens that carry them', async () => {
+    const claims = { audience: 'logbook-sync', issuer: 'https://id.example' };
+    const { app } = testApp({
+      auth: jwtAuth({ secret: SECRET, ...claims }),
+      devTokens: { secret: SECRET, ...claims },
+    });
+    const response = await askForToken(app, { sub: 'alice', scopes: [SCOPE] });
+    const { token } = (await response.json()) as { token: string };
+    expect(decodeJwt(token)).toMatchObject({ aud: claims.audience, iss: claims.issuer });
+    const body = push({ stream: 'cart-1', baseVersion: 0, events: [itemAdded()] });
+    expect((await pushTo(app, body, token)).status).toBe(200);
   });
 
   it.each([

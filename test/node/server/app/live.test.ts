@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { jwtAuth } from '../../../../src/server/app/auth';
 import type { SyncAppOptions } from '../../../../src/server/app/createSyncApp';
 import { itemAdded, push, SCOPE } from '../wire';
-import { BASE, pushTo, SECRET, testApp, tokenFor } from './appFixture';
+import { BASE, holdPoint, pushTo, SECRET, testApp, tokenFor } from './appFixture';
 import { type SseFrame, sseReader } from './sseReader';
 
 const openLive = (
@@ -91,24 +91,18 @@ describe('GET /api/sync/live', () => {
 
   it('ends a stream that was opening while close() ran', async () => {
     const { app, storage } = liveApp();
-    let release = () => {};
-    let reading = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const headRead = new Promise<void>((resolve) => {
-      reading = resolve;
-    });
+    const headRead = holdPoint();
     const head = storage.head.bind(storage);
     storage.head = async (scope) => {
-      reading();
-      await held;
+      await headRead.hold();
       return head(scope);
     };
     const opening = openLive(app);
-    await headRead;
-    await app.close();
-    release();
+    await headRead.reached;
+    // close() waits for the request, as for any other, until its answer starts.
+    const closing = app.close();
+    headRead.release();
+    await closing;
     const response = await opening;
     expect(response.status).toBe(200);
     const live = sseReader(response);

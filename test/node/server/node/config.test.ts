@@ -53,4 +53,16 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv(env)).toThrow(ValidationError);
     expect(() => configFromEnv(env)).toThrow(expect.objectContaining({ field }));
   });
+
+  it('reads the audience and issuer tokens must carry', () => {
+    const config = configFromEnv({
+      LOGBOOK_JWT_AUDIENCE: 'logbook-sync',
+      LOGBOOK_JWT_ISSUER: 'https://id.example',
+    });
+    expect(config.jwtClaims).toEqual({ audience: 'logbook-sync', issuer: 'https://id.example' });
+  });
+
+  it('wants neither when they are unset or empty', () => {
+    expect(configFromEnv({ LOGBOOK_JWT_AUDIENCE: '' }).jwtClaims).toEqual({});
+  });
 });
