@@ -1,5 +1,6 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SYNC_PATHS } from '../../../src/core/syncProtocol';
 import { shopDomain } from '../../../src/demo/domain/shop';
 import { createSyncHandlers } from '../../../src/mocks/handlers';
 import { type Authenticator, jwtAuth, openAccess } from '../../../src/server/app/auth';
@@ -61,6 +62,14 @@ async function pushItem(on: Device, cartId: string) {
   return `cart-${cartId}`;
 }
 
+/** The sync a start() runs has gone well and ended. */
+async function firstSyncDone(on: Device) {
+  await vi.waitFor(async () => {
+    const { status } = await on.store.syncSummary();
+    expect(status).toMatchObject({ state: 'idle', lastSyncAt: expect.any(Number) });
+  });
+}
+
 /** The device's sync finished (idle) and its log holds `count` events of `stream`. */
 async function waitForSynced(on: Device, stream: string, count: number) {
   await vi.waitFor(async () => {
@@ -84,6 +93,7 @@ describe('live notices: a started device pulls when the server announces a new h
     const b = await device();
     a.sync.start();
     await vi.waitFor(() => expect(a.lives[0]?.heads).toEqual([0]));
+    await firstSyncDone(a);
 
     const stream = await pushItem(b, 'cart-1');
 
@@ -96,10 +106,8 @@ describe('live notices: a started device pulls when the server announces a new h
     const a = await device();
     const b = await device();
     a.sync.start();
-    await vi.waitFor(async () => {
-      expect(a.lives[0]?.heads).toEqual([0]);
-      expect((await a.store.syncSummary()).status.lastSyncAt).not.toBeNull();
-    });
+    await vi.waitFor(() => expect(a.lives[0]?.heads).toEqual([0]));
+    await firstSyncDone(a);
     const pullsBefore = a.pulls();
 
     await pushItem(a, 'own');
@@ -162,6 +170,44 @@ describe('live notices: a started device pulls when the server announces a new h
     // Its sync and its live stream ask for a token again.
     await vi.waitFor(() => expect(tokens.length - asked).toBe(4));
     await a.close();
+  });
+
+  it('a notice it cannot read is ignored, logged once, and the stream goes on', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const encoder = new TextEncoder();
+    let send = (_text: string) => {};
+    let served = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        send = (text) => controller.enqueue(encoder.encode(text));
+      },
+    });
+    const a = await device({
+      fetch: async (input, init) => {
+        if (new URL(new Request(input).url).pathname !== SYNC_PATHS.live) {
+          return globalThis.fetch(input, init);
+        }
+        // The first stream is the test's; later ones never say anything.
+        const stream = served ? new ReadableStream() : body;
+        served = true;
+        return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
+      },
+    });
+    const b = await device();
+    a.sync.start();
+    await firstSyncDone(a);
+    const stream = await pushItem(b, 'cart-1');
+
+    send('event: head\ndata: not json\n\n');
+    send('event: head\ndata: {"scope":"elsewhere","head":1}\n\n');
+    send('event: head\ndata: {"scope":"default","head":-1}\n\n');
+    send('event: head\nid: 1\ndata: {"scope":"default","head":1}\n\n');
+
+    await waitForSynced(a, stream, 1);
+    expect(warn).toHaveBeenCalledOnce();
+    warn.mockRestore();
+    await a.close();
+    await b.close();
   });
 
   it('stop() ends the open stream and leaves no timer behind', async () => {
