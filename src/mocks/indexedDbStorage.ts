@@ -84,17 +84,28 @@ function operationsIn(transaction: Transaction, scope: string, appended: (head: 
 type Listener = (scope: string, head: number) => void;
 /** The listeners of every storage open in this realm, by database name. */
 const listenersByName = new Map<string, Set<Listener>>();
+/** The heads of commits in other realms (tabs, workers) reach this one's listeners too. */
+const headsChannel = (name: string) => new BroadcastChannel(`logbook-mock-server-heads:${name}`);
 
 /**
  * Server storage in its own IndexedDB database, so the browser mock server survives a reload and
  * every tab (every simulated device) talks to the same server. Listeners hear of the commits of
- * every storage on this database in this realm (not other tabs').
+ * every storage on this database, in this realm at once and in others (other tabs' workers) over
+ * a BroadcastChannel, open while this storage has listeners.
  */
 export function indexedDbStorage(name = 'logbook-mock-server'): SyncStorage {
   const db = new MockServerDatabase(name);
   const listeners = listenersByName.get(name) ?? listenersByName.set(name, new Set()).get(name);
-  const announce = (scope: string, head: number) => {
+  const hear = (scope: string, head: number) => {
     for (const listener of listeners ?? []) listener(scope, head);
+  };
+  let channel: BroadcastChannel | null = null;
+  const announce = (scope: string, head: number) => {
+    hear(scope, head);
+    // Posted on this storage's own channel when open, which does not hear its own messages.
+    const sender = channel ?? headsChannel(name);
+    sender.postMessage({ scope, head });
+    if (sender !== channel) sender.close();
   };
   return {
     async exclusive(scope, work) {
@@ -124,7 +135,18 @@ export function indexedDbStorage(name = 'logbook-mock-server'): SyncStorage {
     watch(listener) {
       const own: Listener = (scope, head) => listener(scope, head);
       listeners?.add(own);
-      return () => void listeners?.delete(own);
+      if (!channel) {
+        channel = headsChannel(name);
+        channel.onmessage = ({ data }: MessageEvent<{ scope: string; head: number }>) =>
+          hear(data.scope, data.head);
+      }
+      return () => {
+        listeners?.delete(own);
+        if (listeners?.size === 0) {
+          channel?.close();
+          channel = null;
+        }
+      };
     },
     async ping() {
       await db.open().catch((error: unknown) => {

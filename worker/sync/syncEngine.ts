@@ -1,9 +1,12 @@
 import pRetry from 'p-retry';
-import { SyncHttpError, SyncNetworkError } from '../../src/core/errors';
+import { SyncNetworkError } from '../../src/core/errors';
 import type { SyncableStore, SyncReport, SyncStatus } from '../../src/core/store';
+import { type Backoff, backoffDelay } from './backoffDelay';
 import type { ScopeOf } from './cutPush';
+import { liveNotices } from './liveNotices';
 import { pullNew } from './pullNew';
 import { pushPending } from './pushPending';
+import { isRefused, mayPass } from './syncFailures';
 import type { SyncTransport } from './syncHttp';
 
 export interface SyncEngineOptions extends SyncTransport {
@@ -14,12 +17,17 @@ export interface SyncEngineOptions extends SyncTransport {
   batchSize?: number;
   /** Quick retries within one sync, for passing faults (exponential with jitter). */
   retry?: { retries: number; minTimeout: number; maxTimeout: number };
-  /** After a failed sync, the next one waits `minDelay * 2^failures` (up to `maxDelay`), with jitter. */
-  backoff?: { minDelay: number; maxDelay: number };
+  /**
+   * After a failed sync, the next one waits `minDelay * 2^failures` (up to `maxDelay`), with
+   * jitter; so does reconnecting the live stream after it ends or fails.
+   */
+  backoff?: Backoff;
   /** How long to wait after a local change before syncing, so a burst of commands is one sync. */
   debounceMs?: number;
   /** Sync this long after the last sync that went well; 0 turns it off. */
   intervalMs?: number;
+  /** The same, while the live stream is up (it says when to pull); `intervalMs` when it is down. */
+  liveIntervalMs?: number;
   /** Which tab syncs, as reported in the status. */
   leader?: string;
 }
@@ -32,21 +40,17 @@ export interface SyncEngine {
   syncNow(): Promise<SyncReport>;
   /** Syncs shortly (after `debounceMs`): call it after local changes. */
   schedule(): void;
-  /** Syncs now, then on `online`, after local changes, every `intervalMs`, and after failures. */
+  /**
+   * Syncs now, then on `online`, after local changes, when the server's live stream announces
+   * events this device has not pulled, every `intervalMs` (`liveIntervalMs` while the stream is
+   * up), and after failures.
+   */
   start(): void;
   stop(): void;
 }
 
 /** How many push, pull and rebase rounds one sync may take before it leaves the rest for later. */
 const MAX_ROUNDS = 10;
-
-/** A failure that may pass by itself: no network, or the server failing (5xx). */
-const mayPass = (error: unknown) =>
-  error instanceof SyncNetworkError || (error instanceof SyncHttpError && error.status >= 500);
-
-/** The server refused the request itself (4xx): sent again unchanged, it is refused again. */
-const isRefused = (error: unknown) =>
-  error instanceof SyncHttpError && error.status >= 400 && error.status < 500;
 
 const nothingDone = (): SyncReport => ({ pushed: 0, pulled: 0, rebased: 0, rejected: [] });
 
@@ -66,6 +70,7 @@ function combined(a: SyncReport, b: SyncReport): SyncReport {
  */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { store, batchSize = 200, debounceMs = 150, intervalMs = 30_000 } = options;
+  const { liveIntervalMs = 10 * intervalMs } = options;
   const retry = options.retry ?? { retries: 2, minTimeout: 200, maxTimeout: 2_000 };
   const backoff = options.backoff ?? { minDelay: 1_000, maxDelay: 60_000 };
   let failures = 0;
@@ -76,6 +81,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let debounce: ReturnType<typeof setTimeout> | undefined;
   /** The engine's own next sync: periodic after a success, backing off after a failure. */
   let later: ReturnType<typeof setTimeout> | undefined;
+  let nextSyncAt: number | null = null;
+  /** When `later` is the periodic sync, when it is due; null otherwise. */
+  let periodicAt: number | null = null;
+  let liveUp = false;
+  /** The newest head the live stream announced. */
+  let heardHead = 0;
 
   const report = (
     state: SyncStatus['state'],
@@ -89,6 +100,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       leader: options.leader ?? null,
       nextSyncAt,
     });
+
+  /** A report between syncs, while started; the store may be closing, which is no failure. */
+  const reportAside = (...status: Parameters<typeof report>) => {
+    if (started) report(...status).catch(() => undefined);
+  };
 
   const syncOnce = async (): Promise<SyncReport> => {
     const done = nothingDone();
@@ -113,18 +129,46 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   /** Arms the engine's own next sync after `delay` (none for null); returns when it will be. */
   const syncLater = (delay: number | null): number | null => {
     clearTimeout(later);
-    if (!started || delay === null) return null;
-    later = setTimeout(inBackground, delay);
-    return Date.now() + delay;
+    periodicAt = null;
+    nextSyncAt = !started || delay === null ? null : Date.now() + delay;
+    if (nextSyncAt !== null) later = setTimeout(inBackground, delay ?? 0);
+    return nextSyncAt;
+  };
+
+  /** Arms the periodic sync: rare while the live stream is up, as it says when to pull. */
+  const syncPeriodically = (): number | null => {
+    periodicAt = syncLater(intervalMs > 0 ? (liveUp ? liveIntervalMs : intervalMs) : null);
+    return periodicAt;
   };
 
   /** The wait before trying again, longer after each failure in a row (with jitter). */
-  const backingOff = () => {
-    const delay =
-      Math.min(backoff.maxDelay, backoff.minDelay * 2 ** failures) * (0.5 + Math.random());
-    failures += 1;
-    return delay;
-  };
+  const backingOff = () => backoffDelay(backoff, failures++);
+
+  /** Syncs soon if the live stream announced events past this device's pull cursor. */
+  const pullIfBehind = () =>
+    store.pullCursor().then(
+      (cursor) => started && heardHead > cursor && schedule(),
+      () => undefined,
+    );
+
+  const live = liveNotices({
+    transport: options,
+    backoff,
+    onHead(head) {
+      heardHead = Math.max(heardHead, head);
+      // During a sync, the notice may be of this device's own push, its cursor not moved yet:
+      // the sync's end looks again.
+      if (!running) void pullIfBehind();
+    },
+    onConnection(up) {
+      liveUp = up;
+      const rare = periodicAt !== null && periodicAt - Date.now() > intervalMs;
+      if (!up && !running && rare) reportAside('idle', null, syncPeriodically());
+    },
+    onRefused(error) {
+      reportAside('error', error.message, nextSyncAt);
+    },
+  });
 
   const run = async (): Promise<SyncReport> => {
     clearTimeout(later);
@@ -139,7 +183,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       });
       failures = 0;
       lastSyncAt = Date.now();
-      await report('idle', null, syncLater(intervalMs > 0 ? intervalMs : null));
+      await report('idle', null, syncPeriodically());
+      void pullIfBehind();
       return done;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -179,21 +224,25 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     syncNow().catch(() => undefined);
   }
 
+  function schedule() {
+    clearTimeout(debounce);
+    debounce = setTimeout(inBackground, debounceMs);
+  }
+
   return {
     syncNow,
-    schedule() {
-      clearTimeout(debounce);
-      debounce = setTimeout(inBackground, debounceMs);
-    },
+    schedule,
     start() {
       started = true;
       globalThis.addEventListener?.('online', inBackground);
       inBackground();
+      live.start();
     },
     stop() {
       started = false;
       globalThis.removeEventListener?.('online', inBackground);
-      clearTimeout(later);
+      live.stop();
+      syncLater(null);
       clearTimeout(debounce);
     },
   };

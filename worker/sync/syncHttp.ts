@@ -28,16 +28,11 @@ async function headersOf(transport: SyncTransport, init?: RequestInit): Promise<
 }
 
 /**
- * One request to the sync server. Only the fetch itself can fail for want of a network: its
+ * Sends a request to the sync server. Only the fetch itself can fail for want of a network: its
  * rejection becomes a `SyncNetworkError`, so that an exception anywhere else (a bug) is never
  * mistaken for being offline. An error status becomes a `SyncHttpError` with the server's words.
  */
-async function call<T>(
-  transport: SyncTransport,
-  path: string,
-  schema: Schema<T>,
-  init?: RequestInit,
-): Promise<T> {
+async function send(transport: SyncTransport, path: string, init?: RequestInit): Promise<Response> {
   const headers = await headersOf(transport, init);
   const response = await transport
     .fetch(new URL(path, transport.baseUrl), { ...init, headers })
@@ -46,9 +41,8 @@ async function call<T>(
         reason: error instanceof Error ? error.message : String(error),
       });
     });
-  const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const refusal = safeParse(errorResponse, body);
+    const refusal = safeParse(errorResponse, await response.json().catch(() => null));
     throw new SyncHttpError({
       status: response.status,
       ...(refusal.success
@@ -56,7 +50,18 @@ async function call<T>(
         : { error: 'HttpError', reason: response.statusText || 'no explanation given' }),
     });
   }
-  const parsed = safeParse(schema, body);
+  return response;
+}
+
+/** One request answered by a JSON body of `schema`. */
+async function call<T>(
+  transport: SyncTransport,
+  path: string,
+  schema: Schema<T>,
+  init?: RequestInit,
+): Promise<T> {
+  const response = await send(transport, path, init);
+  const parsed = safeParse(schema, await response.json().catch(() => null));
   if (!parsed.success) {
     throw new SyncHttpError({
       status: response.status,
@@ -89,4 +94,24 @@ export function pullFromServer(
     limit: String(limit),
   });
   return call(transport, `${SYNC_PATHS.pull}?${query}`, pullResponse);
+}
+
+/**
+ * Opens the scope's live stream (Server-Sent Events); its body is read by the caller until it
+ * ends or `signal` aborts. `lastEventId` is the last head this device heard, so the server sends
+ * the head on connect only if it has moved since.
+ */
+export function openLiveStream(
+  transport: SyncTransport,
+  lastEventId: string | null,
+  signal: AbortSignal,
+): Promise<Response> {
+  const query = new URLSearchParams({ scope: transport.scope });
+  return send(transport, `${SYNC_PATHS.live}?${query}`, {
+    headers: {
+      accept: 'text/event-stream',
+      ...(lastEventId === null ? {} : { 'last-event-id': lastEventId }),
+    },
+    signal,
+  });
 }
