@@ -30,7 +30,11 @@ export function sqlStorageFeatures(open: () => Promise<SyncStorage>, { instances
     const storage = await opened();
     const scope = fresh('scope');
     const stream = fresh('stream');
-    await appendIn(storage, scope, [eventAt(stream, 1), eventAt(stream, 2)]);
+    const later = eventAt(stream, 2);
+    await appendIn(storage, scope, [
+      eventAt(stream, 1),
+      { ...later, type: 'Later', metadata: { ...later.metadata, schemaVersion: 3 } },
+    ]);
     const events = await storage.readAfter(scope, 0, 10);
     // The pull's fast path: the conformance suite's pulls then go through it.
     expect(await storage.readJsonAfter?.(scope, 0, 10)).toEqual(
