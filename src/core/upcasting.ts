@@ -16,6 +16,15 @@ export function currentSchemaVersion(upcasters: Upcasters | undefined, type: str
   return versions.length === 0 ? 1 : Math.max(...versions) + 1;
 }
 
+/** Whether `upcast` changes an event of `type` written at schema version `version`. */
+export function hasUpcaster(
+  upcasters: Upcasters | undefined,
+  type: string,
+  version: number,
+): boolean {
+  return ownEntry(ownEntry(upcasters, type), version) !== undefined;
+}
+
 /** An event in its type's current shape, whatever version it was written at. */
 export function upcast<E extends { type: string; data: Json; metadata: { schemaVersion: number } }>(
   event: E,

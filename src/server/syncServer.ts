@@ -9,10 +9,16 @@ import type {
   ServerEvent,
   WireEvent,
 } from '../core/syncProtocol';
-import { type Upcasters, upcast } from '../core/upcasting';
+import { hasUpcaster, type Upcasters, upcast } from '../core/upcasting';
 import { type EventRules, findEventProblem } from '../core/validation';
 import type { PushAsSent } from './pushAsSent';
-import { ConcurrentPushError, type SyncStorage, type SyncStorageTransaction } from './syncStorage';
+import {
+  ConcurrentPushError,
+  type EventJson,
+  type SyncStorage,
+  type SyncStorageTransaction,
+} from './syncStorage';
+import { utf8Joined } from './utf8Joined';
 
 type StreamBatch = PushAsSent['streams'][number];
 type EventAsSent = StreamBatch['events'][number];
@@ -31,6 +37,12 @@ export interface SyncServer {
   push(request: PushAsSent, caller: Caller): Promise<PushResponse>;
   /** The events of `request.scope` after `request.after`. */
   pull(request: PullRequest): Promise<PullResponse>;
+  /**
+   * What an HTTP pull answers: exactly `JSON.stringify(await pull(request))`, as UTF-8. From a
+   * storage that reads events as JSON text (`readJsonAfter`), only the events an upcaster changes
+   * are parsed.
+   */
+  pullBody(request: PullRequest): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 export interface SyncServerOptions {
@@ -103,6 +115,16 @@ export function createSyncServer(
       }
       return { results };
     });
+  const pull = async ({ scope, after, limit }: PullRequest): Promise<PullResponse> => {
+    const events = await storage.readAfter(scope, after, limit + 1);
+    // Old events go out in their current shape, as devices read them.
+    const page = events.slice(0, limit).map((event) => upcast(event, upcasters));
+    return {
+      events: page,
+      nextCursor: page.at(-1)?.position ?? after,
+      hasMore: events.length > limit,
+    };
+  };
   return {
     async push(request, caller) {
       assertUniqueIds(request);
@@ -116,17 +138,26 @@ export function createSyncServer(
         return pushOnce(request, caller);
       }
     },
-    async pull({ scope, after, limit }) {
-      const events = await storage.readAfter(scope, after, limit + 1);
-      // Old events go out in their current shape, as devices read them.
-      const page = events.slice(0, limit).map((event) => upcast(event, upcasters));
-      return {
-        events: page,
-        nextCursor: page.at(-1)?.position ?? after,
-        hasMore: events.length > limit,
-      };
+    pull,
+    async pullBody(request) {
+      if (!storage.readJsonAfter) return utf8Joined([JSON.stringify(await pull(request))]);
+      const { scope, after, limit } = request;
+      const events = await storage.readJsonAfter(scope, after, limit + 1);
+      const page = events.slice(0, limit);
+      // `JSON.stringify` of `pull`'s answer, its events' texts put in place.
+      return utf8Joined([
+        '{"events":[',
+        ...page.flatMap((event, i) => [i === 0 ? '' : ',', currentJson(event, upcasters)]),
+        `],"nextCursor":${page.at(-1)?.position ?? after},"hasMore":${events.length > limit}}`,
+      ]);
     },
   };
+}
+
+/** The event's JSON text in its current shape: as read, unless an upcaster changes it. */
+function currentJson(event: EventJson, upcasters: Upcasters | undefined): string {
+  if (!hasUpcaster(upcasters, event.type, event.schemaVersion)) return event.json;
+  return JSON.stringify(upcast(JSON.parse(event.json) as ServerEvent, upcasters));
 }
 
 function assertUniqueIds(request: PushAsSent): void {

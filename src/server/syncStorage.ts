@@ -5,6 +5,18 @@ import type { ServerEvent } from '../core/syncProtocol';
 export type StoredEvent = ServerEvent & { scope: string };
 
 /**
+ * An event as its JSON text, `json`: exactly `JSON.stringify` of the `ServerEvent` that
+ * `readAfter` gives for it, with what deciding on upcasting needs beside it.
+ */
+export interface EventJson {
+  position: number;
+  type: string;
+  /** Its `metadata.schemaVersion`. */
+  schemaVersion: number;
+  json: string;
+}
+
+/**
  * What the server logic needs of its storage: one log per scope, each with positions 1, 2, 3, ...
  * and no gap. A storage whose backend cannot be reached throws `StorageUnavailableError` from any
  * method.
@@ -17,6 +29,12 @@ export interface SyncStorage {
   exclusive<T>(scope: string, work: (tx: SyncStorageTransaction) => Promise<T>): Promise<T>;
   /** Up to `limit` events of `scope` after `position`, in position order. */
   readAfter(scope: string, position: number, limit: number): Promise<ServerEvent[]>;
+  /**
+   * Optional, for a storage that keeps events as JSON text: what `readAfter` reads, each event
+   * as its JSON text (`EventJson`), so that a pull passes it on without parsing it. The server
+   * pulls through `readAfter` when a storage has no `readJsonAfter`.
+   */
+  readJsonAfter?(scope: string, position: number, limit: number): Promise<EventJson[]>;
   /** The scope's head: the position of its newest event (0 when it has none). */
   head(scope: string): Promise<number>;
   /**

@@ -105,7 +105,7 @@ export function createSyncApp(options: SyncAppOptions): SyncApp {
   app.get(SYNC_PATHS.pull, async (c) => {
     const pull = parseRequest(pullRequest, c.req.query());
     assertScopeGranted(c.get('grant'), pull.scope);
-    return c.json(await server.pull(pull));
+    return c.body(await server.pullBody(pull), 200, { 'content-type': 'application/json' });
   });
 
   app.get(SYNC_PATHS.live, async (c) => {

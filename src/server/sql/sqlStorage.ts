@@ -2,6 +2,7 @@ import { ForbiddenError } from '../../core/errors';
 import type { ServerEvent } from '../../core/syncProtocol';
 import {
   ConcurrentPushError,
+  type EventJson,
   type StoredEvent,
   type SyncStorage,
   type SyncStorageTransaction,
@@ -40,6 +41,26 @@ const serverEventOf = (row: EventRow): ServerEvent => ({
   data: JSON.parse(row.data),
   metadata: JSON.parse(row.metadata),
 });
+
+/** A scope's events after a position, in position order, up to a limit: `$1`, `$2`, `$3`. */
+const AFTER = 'from events where scope = $1 and position > $2 order by position limit $3';
+
+/**
+ * The event's JSON text, built from its columns without parsing its data and metadata: exactly
+ * `JSON.stringify(serverEventOf(row))`. The keys go in `serverEventOf`'s order, and the stored
+ * texts are `JSON.stringify`'s own output (`append` writes them; `json` keeps text as written),
+ * which parsing and stringifying again gives back unchanged.
+ */
+const eventJsonOf = (row: EventRow & { schema_version: number }): EventJson => {
+  const position = Number(row.position);
+  const head = `{"id":${JSON.stringify(row.id)},"stream":${JSON.stringify(row.stream)},"version":${row.version}`;
+  return {
+    position,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    json: `${head},"position":${position},"type":${JSON.stringify(row.type)},"data":${row.data},"metadata":${row.metadata}}`,
+  };
+};
 
 /**
  * The sync server's storage in SQL (Postgres or PGlite), its schema brought up to date first.
@@ -103,12 +124,19 @@ async function openedStorage(client: SqlClient): Promise<SyncStorage> {
       return result;
     },
     async readAfter(scope, position, limit) {
-      const rows = await client.query<EventRow>(
-        `select ${EVENT_COLUMNS} from events
-         where scope = $1 and position > $2 order by position limit $3`,
+      const rows = await client.query<EventRow>(`select ${EVENT_COLUMNS} ${AFTER}`, [
+        scope,
+        position,
+        limit,
+      ]);
+      return rows.map(serverEventOf);
+    },
+    async readJsonAfter(scope, position, limit) {
+      const rows = await client.query<EventRow & { schema_version: number }>(
+        `select ${EVENT_COLUMNS}, (metadata->>'schemaVersion')::int as schema_version ${AFTER}`,
         [scope, position, limit],
       );
-      return rows.map(serverEventOf);
+      return rows.map(eventJsonOf);
     },
     async head(scope) {
       const [row] = await client.query<{ head: number | string }>(

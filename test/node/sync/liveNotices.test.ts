@@ -1,8 +1,9 @@
+import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYNC_PATHS } from '../../../src/core/syncProtocol';
 import { shopDomain } from '../../../src/demo/domain/shop';
-import { createSyncHandlers } from '../../../src/mocks/handlers';
+import { syncHandlersWith } from '../../../src/mocks/handlers';
 import { type Authenticator, jwtAuth, openAccess } from '../../../src/server/app/auth';
 import { createSyncApp } from '../../../src/server/app/createSyncApp';
 import { memoryStorage } from '../../../src/server/memoryStorage';
@@ -18,7 +19,9 @@ const appOn = (auth: Authenticator = openAccess()) =>
   createSyncApp({ storage, auth, ...syncServerOptionsOf(shopDomain) });
 /** The server behind the mock: a test may close it and put a new one in its place. */
 let app = appOn();
-const server = setupServer(...createSyncHandlers({ fetch: (request) => app.fetch(request) }));
+const server = setupServer(
+  ...syncHandlersWith({ http, HttpResponse, delay }, { fetch: (request) => app.fetch(request) }),
+);
 /** Closes the server (ending its live streams) and puts a new one on the same storage. */
 async function restartServer() {
   await app.close();

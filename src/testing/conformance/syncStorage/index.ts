@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import type { MakeSyncStorage } from './fixtures';
 import { positionFeatures } from './positions';
+import { pullFeatures } from './pulls';
 import { transactionFeatures } from './transactions';
 import { watchFeatures } from './watching';
 
@@ -16,5 +17,6 @@ export function describeSyncStorageConformance(name: string, makeStorage: MakeSy
     positionFeatures(makeStorage);
     transactionFeatures(makeStorage);
     watchFeatures(makeStorage);
+    pullFeatures(makeStorage);
   });
 }

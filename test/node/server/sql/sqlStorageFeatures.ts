@@ -26,6 +26,27 @@ export function sqlStorageFeatures(open: () => Promise<SyncStorage>, { instances
     expect(JSON.stringify(read?.metadata)).toBe(JSON.stringify(event.metadata));
   });
 
+  it('reads events as JSON text too, each exactly the JSON of the event readAfter reads', async () => {
+    const storage = await opened();
+    const scope = fresh('scope');
+    const stream = fresh('stream');
+    const later = eventAt(stream, 2);
+    await appendIn(storage, scope, [
+      eventAt(stream, 1),
+      { ...later, type: 'Later', metadata: { ...later.metadata, schemaVersion: 3 } },
+    ]);
+    const events = await storage.readAfter(scope, 0, 10);
+    // The pull's fast path: the conformance suite's pulls then go through it.
+    expect(await storage.readJsonAfter?.(scope, 0, 10)).toEqual(
+      events.map((event) => ({
+        position: event.position,
+        type: event.type,
+        schemaVersion: event.metadata.schemaVersion,
+        json: JSON.stringify(event),
+      })),
+    );
+  });
+
   describe(`many writers on ${instances} instance(s), readers pulling all the while`, () => {
     it('lets every reader see every event of its scope exactly once, in order, at 1..N', async () => {
       const storages = await Promise.all(Array.from({ length: instances }, () => opened()));
