@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { addItem } from '../../../shopFixtures';
-import { closeAll, createDevices, type Device, engineFor } from '../../sync/devices';
-import { devToken, newDataDir, startServerProcess } from './serverProcess';
+import { closeAll, type Device } from '../../sync/devices';
+import { devicesOn, devToken, newDataDir, startServerProcess } from './serverProcess';
 import { pullAll } from './wire';
 
 const SCOPE = 'shop-1';
@@ -39,15 +39,7 @@ describe('the real server, killed (SIGKILL) in the middle of pushes', () => {
     const env = { PORT: port, LOGBOOK_DATA_DIR: dataDir };
     let server = await startServerProcess(env);
     const token = await devToken(server.url, 'alice', [SCOPE]);
-    const devices = await createDevices(3);
-    for (const device of devices) {
-      device.sync = engineFor(device.store, globalThis.fetch, {
-        baseUrl: server.url,
-        scope: SCOPE,
-        token: () => token,
-        batchSize: 5,
-      });
-    }
+    const devices = await devicesOn(server.url, { count: 3, scope: SCOPE, token, batchSize: 5 });
     /** Syncs started and not awaited: each ends (the server dies under some) before the stores close. */
     const syncs: Promise<unknown>[] = [];
     let work: Promise<unknown> = Promise.resolve();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addItem } from '../../../shopFixtures';
-import { closeAll, createDevices, type Device, engineFor } from '../../sync/devices';
-import { devToken, type ServerProcess, startServerProcess } from './serverProcess';
+import { closeAll, type Device } from '../../sync/devices';
+import { devicesOn, devToken, type ServerProcess, startServerProcess } from './serverProcess';
 
 const SCOPE = 'shop-1';
 const espresso = { productId: 'espresso', name: 'Espresso', unitPrice: 240 };
@@ -17,16 +17,8 @@ describe('live updates between two devices on the real server', () => {
     timeout: 60_000,
   }, async () => {
     const token = await devToken(server.url, 'alice', [SCOPE]);
-    const devices = await createDevices(2);
+    const devices = await devicesOn(server.url, { count: 2, scope: SCOPE, token, debounceMs: 1 });
     const [phone, laptop] = devices as [Device, Device];
-    for (const device of devices) {
-      device.sync = engineFor(device.store, globalThis.fetch, {
-        baseUrl: server.url,
-        scope: SCOPE,
-        token: () => token,
-        debounceMs: 1,
-      });
-    }
     try {
       laptop.sync.start();
       await vi.waitFor(async () => {

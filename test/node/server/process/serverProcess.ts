@@ -3,6 +3,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { SyncEngineOptions } from '../../../../worker/sync/syncEngine';
+import { createDevices, type Device, engineFor } from '../../sync/devices';
 
 /** The script `npm run server` runs: the demo's domain on the published Node server. */
 const SERVER_SCRIPT = resolve(import.meta.dirname, '../../../../src/demo/server.ts');
@@ -79,4 +81,29 @@ export async function devToken(url: string, sub: string, scopes: string[]): Prom
   });
   if (!response.ok) throw new Error(`No dev token: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
+}
+
+/**
+ * `count` devices (stores on fresh databases) syncing `scope` with the real server at `url`, each
+ * with `token`; `options` adds to their engines' (no timers, no quick retries).
+ */
+export async function devicesOn(
+  url: string,
+  {
+    count,
+    scope,
+    token,
+    ...options
+  }: { count: number; scope: string; token: string } & Partial<Omit<SyncEngineOptions, 'token'>>,
+): Promise<Device[]> {
+  const devices = await createDevices(count);
+  for (const device of devices) {
+    device.sync = engineFor(device.store, globalThis.fetch, {
+      baseUrl: url,
+      scope,
+      token: () => token,
+      ...options,
+    });
+  }
+  return devices;
 }
