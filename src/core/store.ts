@@ -50,7 +50,11 @@ export interface RejectedCommand {
 
 /** What the sync engine last reported: shared by every tab through the store. */
 export interface SyncStatus {
-  state: 'idle' | 'syncing' | 'offline' | 'error';
+  /**
+   * `unauthorized`: the server refused the token (401) even after asking for a new one, or
+   * refused a scope (403); `lastError` has the server's words, and a new token fixes it.
+   */
+  state: 'idle' | 'syncing' | 'offline' | 'unauthorized' | 'error';
   /** When the last sync finished without error (ms since the epoch). */
   lastSyncAt: number | null;
   lastError: string | null;
@@ -112,14 +116,23 @@ export interface SyncableStore {
    */
   confirmEvents(
     acks: readonly { id: string; position: number; serverPosition: number }[],
+    scope?: string,
   ): Promise<void>;
-  /** The server position this device has pulled up to. */
-  pullCursor(): Promise<number>;
   /**
-   * Adds a page of server events (in server order, after `pullCursor()`) to the log, and rebases
-   * pending commands that other devices' events conflict with, per their aggregate's strategy.
+   * The server position this device has pulled `scope` up to. Each scope has its own positions
+   * on the server, so its own cursor here; `scope` defaults to `DEFAULT_SCOPE`, as below.
    */
-  applyPulled(events: readonly ServerEvent[], nextCursor: number): Promise<PullOutcome>;
+  pullCursor(scope?: string): Promise<number>;
+  /**
+   * Adds a page of `scope`'s server events (in server order, after `pullCursor(scope)`) to the
+   * log, and rebases pending commands that other devices' events conflict with, per their
+   * aggregate's strategy.
+   */
+  applyPulled(
+    events: readonly ServerEvent[],
+    nextCursor: number,
+    scope?: string,
+  ): Promise<PullOutcome>;
   /**
    * Gives up pending work that cannot be pushed (the server refused one of its events, say), in
    * one transaction: the commands that recorded the refused events are rejected with the reason

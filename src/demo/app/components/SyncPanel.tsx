@@ -8,6 +8,7 @@ const STATE_LABEL: Record<SyncStatus['state'], string> = {
   idle: 'Online',
   syncing: 'Syncing…',
   offline: 'Offline',
+  unauthorized: 'Signed out',
   error: 'Sync error',
 };
 
