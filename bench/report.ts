@@ -8,7 +8,8 @@ const figure = (value: number) =>
       ? Math.round(value).toLocaleString('en-US')
       : value.toFixed(value >= 10 ? 1 : 2);
 
-const withRange = ({ median, min, max }: Spread) =>
+/** A median with its min and max: `12.3 (11.0–14.2)`. */
+export const withRange = ({ median, min, max }: Spread) =>
   `${figure(median)} (${figure(min)}–${figure(max)})`;
 
 /** Columns padded to a common width, as the Markdown formatter (Biome) lays tables out. */

@@ -1,4 +1,4 @@
-import { type Spread, spread } from './stats';
+import { percentile, type Spread, spread } from './stats';
 
 /** One line of the results: Logbook beside its baseline, medians of several runs, with min and max. */
 export interface BenchRow {
@@ -189,5 +189,27 @@ export const rowsForRuns = {
         met: logbook.median < 100,
       }),
     ];
+  },
+
+  propagation(
+    storage: string,
+    runs: { latencies: number[]; roundTrips: number[] }[],
+    count: number,
+  ) {
+    /** The `p`th percentile of each run beside the round trip's, checked against `goal` ms. */
+    const at = (p: number, name: string, goal?: number) => {
+      const logbook = pick(runs, (r) => percentile(r.latencies, p));
+      return row({
+        workload: `9. Device to device through the server (${storage})`,
+        case: `${name} of ${count} commands`,
+        unit: 'ms',
+        logbook,
+        baselineName: 'HTTP round trip (an empty pull)',
+        baseline: pick(runs, (r) => percentile(r.roundTrips, p)),
+        target: goal === undefined ? 'reported' : `<= ${goal} ms`,
+        met: goal === undefined || logbook.median <= goal,
+      });
+    };
+    return [at(50, 'p50', 150), at(99, 'p99', 500), at(100, 'max')];
   },
 };

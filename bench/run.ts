@@ -1,17 +1,13 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { type Browser, chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { chromiumLaunchOptions } from '../test/chromium.ts';
 import type { BenchPage } from './main';
 import { renderSvg, renderTable } from './report';
+import { measuredNow, replaceReadmeSection, root, writeResultsJson } from './resultsFiles';
 import { type BenchRow, rowsForRuns } from './rows';
 import { fullSizes, quickSizes, WORKLOADS, type Workload } from './sizes';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const README_START = '<!-- bench:start -->';
-const README_END = '<!-- bench:end -->';
 
 /** Workload 8: a command in one tab, seen live in another; and a raw BroadcastChannel message. */
 async function crossTab(browser: Browser, url: string, runs: number, count: number) {
@@ -51,23 +47,33 @@ async function crossTab(browser: Browser, url: string, runs: number, count: numb
 }
 
 async function writeResults(rows: BenchRow[], quick: boolean) {
-  const directory = quick ? `${root}test-results/bench` : `${root}bench/results`;
-  await mkdir(directory, { recursive: true });
-  const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 1e9)} GB`;
-  const date = new Date().toISOString();
-  const title = `Logbook vs baselines (ratio of medians), ${date.slice(0, 10)}, ${machine}`;
-  await writeFile(
-    `${directory}/latest.json`,
-    `${JSON.stringify({ date, machine, mode: quick ? 'quick' : 'full', rows }, null, 2)}\n`,
-  );
+  const measured = measuredNow();
+  const title = `Logbook vs baselines (ratio of medians), ${measured.date.slice(0, 10)}, ${measured.machine}`;
+  const directory = await writeResultsJson('latest.json', quick, measured, { rows });
   await writeFile(`${directory}/latest.svg`, `${renderSvg(rows, title)}\n`);
   if (quick) return;
-  const readme = await readFile(`${root}bench/README.md`, 'utf8');
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start < 0 || end < 0) return;
-  const section = `${README_START}\n_Measured ${date.slice(0, 10)} on ${machine}, headless Chromium._\n\n${renderTable(rows)}\n`;
-  await writeFile(`${root}bench/README.md`, readme.slice(0, start) + section + readme.slice(end));
+  const section = `_Measured ${measured.date.slice(0, 10)} on ${measured.machine}, headless Chromium._\n\n${renderTable(rows)}`;
+  await replaceReadmeSection(['bench/README.md'], 'bench', section);
+}
+
+/**
+ * Workload 9 in a Node process of its own (its devices need fake IndexedDB in place before Dexie
+ * loads): it prints and writes its own results.
+ */
+function propagation(quick: boolean): Promise<void> {
+  const script = `${root}bench/propagation/cli.ts`;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, ...(quick ? ['--quick'] : [])],
+    {
+      stdio: 'inherit',
+    },
+  );
+  return new Promise((done, failed) =>
+    child.once('exit', (code) =>
+      code === 0 ? done() : failed(new Error(`The propagation bench failed (exit ${code})`)),
+    ),
+  );
 }
 
 /** The workloads named by `--only a,b` (all by default); an unknown name is an error. */
@@ -84,12 +90,23 @@ function chosenWorkloads(args: string[]): Workload[] {
 
 /**
  * `npm run bench [-- --quick] [-- --only=append,rebase]`: builds the bench page, runs it in
- * headless Chromium, reports. Only a full run of every workload rewrites the README and results.
+ * headless Chromium, reports; then workload 9 in Node. Only a full run of every workload in
+ * Chromium rewrites their README table and results; workload 9 writes its own.
  */
 export async function main(args: string[]) {
   const quick = args.includes('--quick');
   const only = chosenWorkloads(args);
-  const partial = only.length < WORKLOADS.length;
+  const inBrowser = only.filter((workload) => workload !== 'propagation');
+  if (inBrowser.length > 0) {
+    const measured = await inChromium(quick, inBrowser);
+    console.log(`\n${renderTable(measured)}\n`);
+    if (inBrowser.length === WORKLOADS.length - 1) await writeResults(measured, quick);
+  }
+  if (only.includes('propagation')) await propagation(quick);
+}
+
+/** Builds the bench page, serves it, and runs workloads 1 to 8 (those of `only`) in Chromium. */
+async function inChromium(quick: boolean, only: readonly Workload[]): Promise<BenchRow[]> {
   const sizes = quick ? quickSizes : fullSizes;
   const outDir = `${root}test-results/bench-site`;
   await build({
@@ -137,8 +154,7 @@ export async function main(args: string[]) {
     if (only.includes('crosstab')) {
       measured.push(...(await crossTab(browser, url, sizes.runs, sizes.crossTab)));
     }
-    console.log(`\n${renderTable(measured)}\n`);
-    if (!partial) await writeResults(measured, quick);
+    return measured;
   } finally {
     await browser.close();
     await new Promise((resolve) => server.httpServer.close(resolve));

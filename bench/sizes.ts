@@ -9,6 +9,8 @@ export interface BenchSizes {
   rebasePending: number[];
   rebasePulled: number;
   crossTab: number;
+  /** Commands timed from one device to another through the real server, per run. */
+  propagation: number;
 }
 
 export const fullSizes: BenchSizes = {
@@ -20,6 +22,7 @@ export const fullSizes: BenchSizes = {
   rebasePending: [10, 100, 1000],
   rebasePulled: 1_000,
   crossTab: 20,
+  propagation: 100,
 };
 
 export const quickSizes: BenchSizes = {
@@ -31,8 +34,20 @@ export const quickSizes: BenchSizes = {
   rebasePending: [10, 100],
   rebasePulled: 200,
   crossTab: 5,
+  propagation: 10,
 };
 
-/** The workloads `npm run bench -- --only=a,b` can pick; crosstab is run by the runner. */
-export const WORKLOADS = ['append', 'roundtrip', 'replay', 'sync', 'rebase', 'crosstab'] as const;
+/**
+ * The workloads `npm run bench -- --only=a,b` can pick; crosstab is run by the runner, and
+ * propagation (through the real server) in Node.
+ */
+export const WORKLOADS = [
+  'append',
+  'roundtrip',
+  'replay',
+  'sync',
+  'rebase',
+  'crosstab',
+  'propagation',
+] as const;
 export type Workload = (typeof WORKLOADS)[number];

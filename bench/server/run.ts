@@ -1,6 +1,3 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { LIMITS } from '../../src/core/limits';
 import type { SyncStorage } from '../../src/server/syncStorage';
 import {
@@ -9,6 +6,7 @@ import {
 } from '../../test/node/server/process/serverProcess';
 import { createTestDatabase } from '../../test/node/server/process/testDatabase';
 import { markdownTable } from '../report';
+import { measuredNow, replaceReadmeSection, writeResultsJson } from '../resultsFiles';
 import { percentile } from '../stats';
 import { storageFloor } from './floor';
 import {
@@ -19,10 +17,6 @@ import {
   sampleMemory,
   simulatedDevices,
 } from './load';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const START = '<!-- bench:server:start -->';
-const END = '<!-- bench:server:end -->';
 
 interface Sizes {
   devices: number;
@@ -186,26 +180,14 @@ export async function main(args: string[]) {
 }
 
 async function report(rows: Row[], quick: boolean) {
-  const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 1e9)} GB`;
-  const date = new Date().toISOString();
+  const measured = measuredNow();
   const table = markdownTable(
     ['Setup', 'Measure', 'Logbook server', 'Baseline', 'Target'],
     rows.map((row) => [row.setup, row.measure, row.value, row.baseline, row.target]),
   );
   console.log(table);
-  const directory = quick ? `${root}test-results/bench` : `${root}bench/results`;
-  await mkdir(directory, { recursive: true });
-  await writeFile(
-    `${directory}/server.json`,
-    `${JSON.stringify({ date, machine, mode: quick ? 'quick' : 'full', rows }, null, 2)}\n`,
-  );
+  await writeResultsJson('server.json', quick, measured, { rows });
   if (quick) return;
-  const section = `${START}\n_Measured ${date.slice(0, 10)} on ${machine}, loopback._\n\n${table}\n`;
-  for (const file of [`${root}bench/README.md`, `${root}README.md`]) {
-    const text = await readFile(file, 'utf8');
-    const start = text.indexOf(START);
-    const end = text.indexOf(END);
-    if (start >= 0 && end >= 0)
-      await writeFile(file, text.slice(0, start) + section + text.slice(end));
-  }
+  const section = `_Measured ${measured.date.slice(0, 10)} on ${measured.machine}, loopback._\n\n${table}`;
+  await replaceReadmeSection(['bench/README.md', 'README.md'], 'bench:server', section);
 }
