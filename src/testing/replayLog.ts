@@ -2,7 +2,7 @@ import type { AnyProjection, Domain } from '../core/domain';
 import type { RecordedEvent } from '../core/events';
 import { jsonEqual } from '../core/json';
 import { replayProjection } from '../core/projection';
-import type { LocalStore } from '../core/store';
+import type { HistoryStore, LocalStore } from '../core/store';
 import { mismatch } from './mismatch';
 
 /** The whole local log, page by page. */
@@ -16,19 +16,29 @@ export async function wholeLog(store: LocalStore): Promise<RecordedEvent[]> {
   return events;
 }
 
+/** The whole log as NDJSON, read a page of `pageSize` events at a time. */
+export async function exportAll(
+  store: Pick<HistoryStore, 'exportLog'>,
+  pageSize = 2,
+): Promise<string> {
+  let text = '';
+  for (let after = 0, hasMore = true; hasMore; ) {
+    const page = await store.exportLog({ after, limit: pageSize });
+    text += page.ndjson;
+    ({ lastPosition: after, hasMore } = page);
+  }
+  return text;
+}
+
 /**
  * The order the store settled each settled event in, by id, as its export says: events carry no
  * settle order (several scopes' server positions do not order them), their backup does.
  */
 async function settleOrders(store: LocalStore): Promise<Map<string, number>> {
   const orders = new Map<string, number>();
-  for (let after = 0, hasMore = true; hasMore; ) {
-    const page = await store.exportLog({ after, limit: 500 });
-    for (const line of page.ndjson.split('\n')) {
-      const { id, settled } = line === '' ? {} : JSON.parse(line);
-      if (typeof settled === 'number') orders.set(id, settled);
-    }
-    ({ lastPosition: after, hasMore } = page);
+  for (const line of (await exportAll(store, 500)).split('\n')) {
+    const { id, settled } = line === '' ? {} : JSON.parse(line);
+    if (typeof settled === 'number') orders.set(id, settled);
   }
   return orders;
 }
