@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../core/errors';
-import type { HistoryStore } from '../../core/store';
 import { exportAll } from '../replayLog';
 import { freshName, increment, type StoreFactory, type TestStore } from './factory';
 
