@@ -37,11 +37,24 @@ export function scopedServer() {
     logOf,
     /** Stores events recorded elsewhere, as another device's push would. */
     store,
-    /** Pushes the device's pending events of `scope` (all of them, or the first `limit`). */
+    /**
+     * Pushes the device's pending events of `scope` (all of them, or the first `limit`), up to
+     * the first that does not follow its stream's version here: that one conflicts.
+     */
     async push(device: TwoShopsStore, scope: string, limit = Number.POSITIVE_INFINITY) {
-      const pending = (await device.pendingEvents(10_000))
+      const log = logOf(scope);
+      const version = (stream: string) => log.filter((event) => event.stream === stream).length;
+      const wanted = (await device.pendingEvents(10_000))
         .filter((event) => twoShops.scopeOf(event.stream) === scope)
         .slice(0, limit);
+      const conflict = wanted.findIndex(
+        (event, i) =>
+          event.version !==
+          version(event.stream) +
+            wanted.slice(0, i).filter((before) => before.stream === event.stream).length +
+            1,
+      );
+      const pending = conflict === -1 ? wanted : wanted.slice(0, conflict);
       const stored = store(scope, pending);
       await device.confirmEvents(
         pending.map((event, i) => ({
