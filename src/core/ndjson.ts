@@ -11,12 +11,17 @@ import { type EventRules, findEventProblem, fromZod, streamName } from './valida
  * One line of an export: an event as recorded, without its place in this device's log. Its type
  * and data are held to `findEventProblem`, as an append's are; `data` is taken as parsed, own
  * `__proto__` keys included (a schema's copy would drop them), so that they are refused.
+ * `settled` orders a confirmed event among those the device had settled (the order it settled
+ * them in: several scopes' server positions do not order them), or is null while it was only
+ * accepted; pending events have none, nor have exports made before it (one scope, settled
+ * events in server order).
  */
 const exportedEvent = z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(LIMITS.maxIdLength)),
   stream: streamName,
   version: z.number().check(z.int(), z.positive()),
   serverPosition: z.nullable(z.number().check(z.int(), z.positive())),
+  settled: z.optional(z.nullable(z.number().check(z.int(), z.positive()))),
   type: z.string(),
   data: z.unknown(),
   metadata: wireMetadata,
@@ -26,16 +31,12 @@ export type ExportedEvent = Omit<z.infer<typeof exportedEvent>, 'data'> & { data
 
 const BYTE_ORDER_MARK = '\uFEFF';
 
-export function toNdjsonLine({
-  id,
-  stream,
-  version,
-  serverPosition,
-  type,
-  data,
-  metadata,
-}: RecordedEvent): string {
-  return JSON.stringify({ id, stream, version, serverPosition, type, data, metadata });
+/** An event as a line of an export; `settled` as described at `exportedEvent`. */
+export function toNdjsonLine(
+  { id, stream, version, serverPosition, type, data, metadata }: RecordedEvent,
+  settled?: number | null,
+): string {
+  return JSON.stringify({ id, stream, version, serverPosition, settled, type, data, metadata });
 }
 
 /**

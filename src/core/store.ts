@@ -103,8 +103,8 @@ export interface PullOutcome {
 
 /**
  * The store's side of sync: what a sync engine (or a test) uses to exchange events with a server.
- * Projections always equal a replay of the log in replay order: confirmed events by server
- * position, then pending ones in the order they were recorded.
+ * Projections always equal a replay of the log in replay order: settled events in the order this
+ * device settled them, then unsettled ones (accepted and pending) in the order they were recorded.
  */
 export interface SyncableStore {
   /** Events no server has accepted yet, oldest first. */

@@ -1,6 +1,6 @@
 export { createTestStore, type TestStoreOptions } from './createTestStore';
 export { deciderSpec } from './deciderSpec';
-export { assertProjectionsMatchReplay, inReplayOrder, wholeLog } from './replayLog';
+export { assertProjectionsMatchReplay, logInReplayOrder, wholeLog } from './replayLog';
 export { seededRandom } from './seededRandom';
 export { SettleError } from './settleError';
 export { type SimulatedClock, simulatedClock } from './simulatedClock';

@@ -3,7 +3,7 @@ import { type Json, jsonEqual } from '../core/json';
 import type { LocalStore } from '../core/store';
 import type { ServerEvent } from '../core/syncProtocol';
 import { mismatch } from './mismatch';
-import { assertProjectionsMatchReplay, inReplayOrder, wholeLog } from './replayLog';
+import { assertProjectionsMatchReplay, logInReplayOrder, wholeLog } from './replayLog';
 
 interface Device {
   name: string;
@@ -22,7 +22,7 @@ export type LogRow = [
 
 /** A store's log in replay order, as `LogRow`s. */
 export async function logRows(store: LocalStore): Promise<LogRow[]> {
-  return inReplayOrder(await wholeLog(store)).map((e) => [
+  return (await logInReplayOrder(store)).map((e) => [
     e.id,
     e.stream,
     e.version,

@@ -6,8 +6,11 @@ import type { IndexValue } from '../../src/core/projection';
 import { type Upcasters, upcast } from '../../src/core/upcasting';
 import { isPending, type ReplayPhase, type SyncMark } from './syncStates';
 
-/** An event as stored: the recorded event, with its sync mark while it is unsettled. */
-export type EventRow = RecordedEvent & { sync?: SyncMark };
+/**
+ * An event as stored: the recorded event, with its sync mark while it is unsettled, and once
+ * settled the order this device settled it in (`settled`: 1, 2, 3, ...; see `SyncState`).
+ */
+export type EventRow = RecordedEvent & { sync?: SyncMark; settled?: number };
 
 /** A command once executed: enough to answer a retry with the first result, and to rebase it. */
 export interface CommandRow {
@@ -54,9 +57,9 @@ export interface ProjectionStateRow {
   name: string;
   version: number;
   /**
-   * `rebuilding` while the views are replayed from the log in replay order: confirmed events by
-   * server position (phase `confirmed`), then pending ones by local position (phase `pending`);
-   * `position` is how far the current phase has got. `failed` once it threw on an event from
+   * `rebuilding` while the views are replayed from the log in replay order: settled events in the
+   * order they settled (phase `settled`), then unsettled ones by local position (phase
+   * `unsettled`); `position` is how far the current phase has got (a settle order, a position). `failed` once it threw on an event from
    * elsewhere (pulled, rebased, replayed): it takes no events until it is rebuilt.
    */
   status: 'ready' | 'rebuilding' | 'failed';
@@ -130,16 +133,40 @@ export class LogbookDatabase extends Dexie {
             row.sync = isPending(row) ? 'pending' : 'accepted';
           });
       });
-    // Reads give recorded events: without the sync mark, and (schema evolution as a layer) in
+    // Replay order became the order this device settled events in (several scopes' server
+    // positions say nothing of each other): settled events get that order, from their server
+    // positions, as they had one scope. Nothing reads events by server position any more.
+    this.version(5)
+      .stores({
+        events: '++position, &id, &[stream+version], [sync+position], settled',
+      })
+      .upgrade(async (tx) => {
+        const events = tx.table('events');
+        const settled: [position: number, serverPosition: number][] = [];
+        // Raw rows: the reading hook would hide their sync marks.
+        await events
+          .toCollection()
+          .raw()
+          .each((row: EventRow) => {
+            if (row.sync === undefined) settled.push([row.position, row.serverPosition as number]);
+          });
+        settled.sort(([, a], [, b]) => a - b);
+        const order = new Map(settled.map(([position], i) => [position, i + 1]));
+        await events.toCollection().modify((row: EventRow) => {
+          const settledAs = order.get(row.position);
+          if (settledAs !== undefined) row.settled = settledAs;
+        });
+      });
+    // Reads give recorded events: without the sync state, and (schema evolution as a layer) in
     // their current shape.
-    this.events.hook('reading', (row: EventRow | undefined) => {
-      if (!row) return row; // a key `bulkGet` did not find
-      const event = row.sync === undefined ? row : withoutMark(row);
-      return upcasters ? upcast(event, upcasters) : event;
-    });
+    this.events.hook(
+      'reading',
+      (row: EventRow | undefined) => (row ? this.recorded(row) : row), // undefined: a key `bulkGet` did not find
+    );
   }
-}
 
-function withoutMark({ sync: _, ...event }: EventRow): RecordedEvent {
-  return event;
+  /** A row as reads give it; for a read that needs the row itself too (`Collection.raw()`). */
+  recorded({ sync: _, settled: __, ...event }: EventRow): RecordedEvent {
+    return this.upcasters ? upcast(event, this.upcasters) : event;
+  }
 }

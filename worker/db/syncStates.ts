@@ -5,9 +5,16 @@ import type { EventRow, LogbookDatabase } from './database';
 /**
  * Where an event stands with the server, the one name of each state:
  * - `pending`: recorded here, no server has accepted it yet; its `serverPosition` is null.
- * - `accepted`: a server acknowledged it at a server position past this device's pull cursor,
- *   with other devices' events possibly before it that this device has not pulled yet.
- * - `settled`: final, at its server position, which is at or below the pull cursor.
+ * - `accepted`: a server acknowledged it at a server position past this device's pull cursor of
+ *   its scope, with other devices' events possibly before it that this device has not pulled yet.
+ * - `settled`: final, at its server position, which is at or below the pull cursor of its scope.
+ *
+ * Each scope has its own server positions and its own pull cursor (`pullCursor.ts`): scope A's 5
+ * and scope B's 5 say nothing of each other. So the log keeps the order it settled events in:
+ * each settled row holds its settle order (`settled`: 1, 2, 3, ... without a gap), given a
+ * page's events in server order as they settle. Replay order, what every projection equals a
+ * replay of, is settled events by settle order, then unsettled ones (accepted and pending) by
+ * local position. With one scope, settle order is server order.
  *
  * An event moves only forward (pending, then accepted or straight to settled), except that a
  * rebase or a rejection takes pending events out of the log. The fast paths rely on these:
@@ -15,10 +22,11 @@ import type { EventRow, LogbookDatabase } from './database';
  *   accepted or settled event of a stream comes before its pending ones.
  * - Local positions are never reused (the key generator never hands one out twice), so the
  *   position of a stream's last event tells whether the stream changed (`StreamHead`).
- * - Every server position up to the pull cursor is settled here, so the views show settled events
- *   in server order, before every unsettled one, and a view less its unsettled events is final.
- * - Reads give events without their mark: a read event is pending exactly when its
- *   `serverPosition` is null; accepted and settled ones tell apart only by the mark.
+ * - Every server position of a scope up to its pull cursor is settled here, and an event settles
+ *   after every one settled before it: the views show settled events in settle order, before every
+ *   unsettled one, and a view less its unsettled events is final.
+ * - Reads give events without their state: a read event is pending exactly when its
+ *   `serverPosition` is null; accepted and settled ones tell apart only by the row.
  */
 export type SyncState = 'pending' | 'accepted' | 'settled';
 
@@ -38,10 +46,12 @@ const UNSETTLED = ['pending', 'accepted'] as const satisfies readonly SyncMark[]
 export type Settlement = 'settled' | 'unsettled';
 
 /**
- * The phases of replay order, stored by a rebuild (so named as they were): `confirmed` holds the
- * accepted and settled events, by server position, then `pending` the pending ones, by position.
+ * The phases of replay order, stored by a rebuild: `settled` holds the settled events by settle
+ * order, then `unsettled` the accepted and pending ones by local position. Each phase's events
+ * are applied with the settlement of its name.
  */
-export type ReplayPhase = 'confirmed' | 'pending';
+export const REPLAY_PHASES = ['settled', 'unsettled'] as const satisfies readonly Settlement[];
+export type ReplayPhase = (typeof REPLAY_PHASES)[number];
 
 /** Whether a read event is pending (see `SyncState`). */
 export const isPending = (event: Pick<RecordedEvent, 'serverPosition'>) =>
@@ -69,9 +79,14 @@ export async function pendingEvents(
   ).toArray()) as RecordedEvent[];
 }
 
-/** Accepted and settled events after server position `after`, by server position. */
-export const confirmedAfter = (db: LogbookDatabase, after: number) =>
-  db.events.where('serverPosition').above(after);
+/** Settled events after settle order `after`, in settle order. */
+export const settledAfter = (db: LogbookDatabase, after: number) =>
+  db.events.where('settled').above(after);
+
+/** The settle order of the event that settled last (0 when none has). */
+export async function lastSettled(db: LogbookDatabase): Promise<number> {
+  return ((await db.events.orderBy('settled').lastKey()) as number | undefined) ?? 0;
+}
 
 /** The positions of the oldest `count` unsettled events (or more), in log order. */
 export async function oldestUnsettledPositions(
@@ -84,52 +99,49 @@ export async function oldestUnsettledPositions(
   return keys.flat().sort((a, b) => a - b);
 }
 
-/** Every unsettled event (pending, or accepted but not pulled back yet), in log order. */
-export async function unsettledEvents(db: LogbookDatabase): Promise<RecordedEvent[]> {
-  const rows = await Promise.all(UNSETTLED.map((mark) => marked(db, mark).toArray()));
-  return rows.flat().sort((a, b) => a.position - b.position) as RecordedEvent[];
-}
-
-/** The positions of unsettled events from `from` to `to`, for a rebuild to tell them apart. */
-export async function unsettledPositions(
+/**
+ * Unsettled events (pending, or accepted but not pulled back yet) after local position `after`,
+ * in log order: every one, or the next `limit`.
+ */
+export async function unsettledAfter(
   db: LogbookDatabase,
-  from: number,
-  to: number,
-): Promise<Set<number>> {
-  const keys = await Promise.all(
-    UNSETTLED.map((mark) =>
-      db.events
-        .where('[sync+position]')
-        .between([mark, from], [mark, to], true, true)
-        .primaryKeys(),
-    ),
+  after = 0,
+  limit?: number,
+): Promise<RecordedEvent[]> {
+  const rows = await Promise.all(
+    UNSETTLED.map((mark) => {
+      const unsettled = marked(db, mark, after);
+      return (limit === undefined ? unsettled : unsettled.limit(limit)).toArray();
+    }),
   );
-  return new Set(keys.flat());
+  const events = (rows.flat() as RecordedEvent[]).sort((a, b) => a.position - b.position);
+  return limit === undefined ? events : events.slice(0, limit);
 }
 
 type AtServerPosition = Pick<RecordedEvent, 'position' | 'serverPosition'>;
 
-/**
- * Gives events their server positions and the mark of their new state. An update, not a put of
- * the events as read, which reads give in their current shape: the log keeps each as it was stored.
- */
-async function remark(
+/** Marks events accepted at their server positions. An update: the log keeps each as stored. */
+export async function markAccepted(
   db: LogbookDatabase,
   events: readonly AtServerPosition[],
-  sync: SyncMark | undefined,
 ): Promise<void> {
   await db.events.bulkUpdate(
     events.map(({ position, serverPosition }) => ({
       key: position,
-      changes: { serverPosition, sync },
+      changes: { serverPosition, sync: 'accepted' },
     })),
   );
 }
 
-/** Marks events accepted at their server positions. */
-export const markAccepted = (db: LogbookDatabase, events: readonly AtServerPosition[]) =>
-  remark(db, events, 'accepted');
-
-/** Settles events at their server positions: their sync mark goes. */
-export const markSettled = (db: LogbookDatabase, events: readonly AtServerPosition[]) =>
-  remark(db, events, undefined);
+/** Settles events at their server positions and settle orders: their sync mark goes. */
+export async function markSettled(
+  db: LogbookDatabase,
+  events: readonly (AtServerPosition & { settled: number })[],
+): Promise<void> {
+  await db.events.bulkUpdate(
+    events.map(({ position, serverPosition, settled }) => ({
+      key: position,
+      changes: { serverPosition, settled, sync: undefined },
+    })),
+  );
+}

@@ -1,7 +1,7 @@
 import type { Domain } from '../../src/core/domain';
 import { ValidationError } from '../../src/core/errors';
 import type { RecordedEvent } from '../../src/core/events';
-import { parseNdjson } from '../../src/core/ndjson';
+import { type ExportedEvent, parseNdjson } from '../../src/core/ndjson';
 import type { EventRules } from '../../src/core/validation';
 import type { EventRow, LogbookDatabase } from '../db/database';
 import { asPending, isPending } from '../db/syncStates';
@@ -10,8 +10,11 @@ import { writeTables } from '../write/writeEvents';
 
 /**
  * Imports an NDJSON export into an empty store, in one transaction: every line is checked first
- * (each event under the same `rules` as an append), so a bad line imports nothing. Confirmed events keep their server positions (a later pull
- * recognises them); pending ones are pending here too.
+ * (each event under the same `rules` as an append), so a bad line imports nothing. Events keep
+ * their state and server positions (a later pull recognises them): settled ones settle in the
+ * order the exporting device settled them (by server position in an export made before scopes
+ * each had their own positions), accepted ones wait to be pulled back, pending ones to be pushed.
+ * The views are those of the exporting device: a replay in the same replay order.
  */
 export async function importLog(
   db: LogbookDatabase,
@@ -30,17 +33,35 @@ export async function importLog(
         reason: 'must be empty to import a log into it',
       });
     }
-    const rows = events.map((event) => (isPending(event) ? asPending(event) : event));
+    const settleOrder = settleOrderOf(events);
+    const rows = events.map(({ settled: _, ...event }, i): Omit<EventRow, 'position'> => {
+      if (isPending(event)) return asPending(event as EventRow);
+      const settled = settleOrder.get(i);
+      return settled === undefined ? { ...event, sync: 'accepted' } : { ...event, settled };
+    });
     const positions = await db.events.bulkAdd(rows as EventRow[], { allKeys: true });
     const recorded = events.map(
-      (event, i) => ({ ...event, position: positions[i] }) as RecordedEvent,
+      ({ settled: _, ...event }, i) => ({ ...event, position: positions[i] }) as RecordedEvent,
     );
-    const confirmed = recorded
-      .filter((event) => !isPending(event))
-      .sort((a, b) => (a.serverPosition as number) - (b.serverPosition as number));
-    const pending = recorded.filter(isPending);
-    await applyProjections(db, domain.projections, confirmed, 'settled');
-    await applyProjections(db, domain.projections, pending, 'unsettled');
+    const bySettleOrder = [...settleOrder].sort(([, a], [, b]) => a - b);
+    const settled = bySettleOrder.map(([i]) => recorded[i] as RecordedEvent);
+    const unsettled = recorded.filter((_, i) => !settleOrder.has(i));
+    await applyProjections(db, domain.projections, settled, 'settled');
+    await applyProjections(db, domain.projections, unsettled, 'unsettled');
     return { imported: recorded.length };
   });
+}
+
+/**
+ * The settled events of an export (by line index), each with its settle order here: 1, 2, 3 in
+ * the order the lines give (by server position in an export without it).
+ */
+function settleOrderOf(events: readonly ExportedEvent[]): Map<number, number> {
+  const settled = events.flatMap((event, i) =>
+    event.serverPosition !== null && event.settled !== null ? [{ event, i }] : [],
+  );
+  const placeOf = ({ event }: (typeof settled)[number]) =>
+    event.settled ?? (event.serverPosition as number);
+  settled.sort((a, b) => placeOf(a) - placeOf(b));
+  return new Map(settled.map(({ i }, order) => [i, order + 1]));
 }

@@ -67,8 +67,8 @@ function fold(aggregate: AnyAggregate, state: unknown, events: readonly Recorded
 /**
  * A projection's views as they were at a point of the log, replayed in memory page by page (the
  * log is never held whole), leaving the stored views alone. The events that count are those at
- * or before the local log position (or recorded by the time), applied in replay order (confirmed
- * by server position, then pending ones), as the stored views are.
+ * or before the local log position (or recorded by the time), applied in replay order (settled
+ * ones in the order they settled, then the rest in log order), as the stored views are.
  */
 export async function projectionAt(
   db: LogbookDatabase,

@@ -1,16 +1,16 @@
 import { dequal } from 'dequal';
 import type { AnyProjection } from '../../src/core/domain';
-import type { RecordedEvent } from '../../src/core/events';
 import type { LogbookDatabase, ProjectionStateRow } from '../db/database';
-import { type Settlement, unsettledPositions } from '../db/syncStates';
+import { REPLAY_PHASES } from '../db/syncStates';
 import { applyProjection } from './applyProjections';
 import { failureOf } from './projectionFailure';
-import { placeInPhase, replayPage } from './replayOrder';
+import { type ReplayPage, replayPage } from './replayOrder';
 import { basesOf, viewsOf } from './viewRows';
 
 /**
  * Marks every new or changed projection for a rebuild: its views go, and it is replayed from the
- * start. With an empty log there is nothing to replay: it is ready at once.
+ * start. With an empty log there is nothing to replay: it is ready at once. A rebuild stored in a
+ * phase this version does not know (an older version's replay order) starts again too.
  */
 export async function resetChangedProjections(
   db: LogbookDatabase,
@@ -19,7 +19,10 @@ export async function resetChangedProjections(
   await db.transaction('rw', db.projections, db.views, db.viewBases, db.events, async () => {
     for (const projection of projections) {
       const state = await db.projections.get(projection.name);
-      if (state?.version !== projection.version) await resetProjection(db, projection);
+      const oldPhase =
+        state?.status === 'rebuilding' &&
+        !(REPLAY_PHASES as readonly string[]).includes(state.phase);
+      if (state?.version !== projection.version || oldPhase) await resetProjection(db, projection);
     }
   });
 }
@@ -51,7 +54,7 @@ export async function resetProjection(db: LogbookDatabase, projection: AnyProjec
       name: projection.name,
       version: projection.version,
       status: empty ? 'ready' : 'rebuilding',
-      phase: 'confirmed',
+      phase: 'settled',
       position: 0,
       processed: 0,
     });
@@ -83,42 +86,8 @@ function nextBatch(
   db: LogbookDatabase,
   state: ProjectionStateRow,
   batchSize: number,
-): Promise<RecordedEvent[]> {
+): Promise<ReplayPage> {
   return replayPage(db, state.phase, state.position, batchSize);
-}
-
-/**
- * Consecutive events that share a settlement, so each run is applied in one go. The pending
- * phase reads only pending events; among confirmed ones, those not pulled back are unsettled.
- */
-async function runsBySettlement(
-  db: LogbookDatabase,
-  state: ProjectionStateRow,
-  events: RecordedEvent[],
-) {
-  if (events.length === 0) return [];
-  if (state.phase === 'pending') return [{ settlement: 'unsettled' as const, events }];
-  const positions = events.map((event) => event.position);
-  const unsettled = await unsettledPositions(db, Math.min(...positions), Math.max(...positions));
-  const runs: { settlement: Settlement; events: RecordedEvent[] }[] = [];
-  for (const event of events) {
-    const settlement: Settlement = unsettled.has(event.position) ? 'unsettled' : 'settled';
-    const last = runs.at(-1);
-    if (last?.settlement === settlement) last.events.push(event);
-    else runs.push({ settlement, events: [event] });
-  }
-  return runs;
-}
-
-async function applyRuns(
-  db: LogbookDatabase,
-  projection: AnyProjection,
-  state: ProjectionStateRow,
-  events: RecordedEvent[],
-): Promise<void> {
-  for (const run of await runsBySettlement(db, state, events)) {
-    await applyProjection(db, projection, run.events, run.settlement);
-  }
 }
 
 /**
@@ -139,25 +108,23 @@ async function replayBatch(
       left && nextBatch(db, left, batchSize),
     ]);
     if (state?.status !== 'rebuilding') return state;
-    const events = guessed && dequal(state, left) ? guessed : await nextBatch(db, state, batchSize);
-    const failure = await applyRuns(db, projection, state, events).then(() => undefined, failureOf);
+    const { events, place } =
+      guessed && dequal(state, left) ? guessed : await nextBatch(db, state, batchSize);
+    const failure = await applyProjection(db, projection, events, state.phase).then(
+      () => undefined,
+      failureOf,
+    );
     if (failure) {
       const failed: ProjectionStateRow = { ...state, status: 'failed', failure };
       await db.projections.put(failed);
       return failed;
     }
-    const last = events.at(-1);
     const phaseDone = events.length < batchSize;
     const processed = state.processed + events.length;
     const next: ProjectionStateRow =
-      phaseDone && state.phase === 'confirmed'
-        ? { ...state, processed, phase: 'pending', position: 0 }
-        : {
-            ...state,
-            processed,
-            status: phaseDone ? 'ready' : 'rebuilding',
-            position: last ? placeInPhase(state.phase, last) : state.position,
-          };
+      phaseDone && state.phase === 'settled'
+        ? { ...state, processed, phase: 'unsettled', position: 0 }
+        : { ...state, processed, status: phaseDone ? 'ready' : 'rebuilding', position: place };
     await db.projections.put(next);
     return next;
   });

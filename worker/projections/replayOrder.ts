@@ -1,13 +1,15 @@
 import type { RecordedEvent } from '../../src/core/events';
-import type { LogbookDatabase } from '../db/database';
-import { confirmedAfter, pendingAfter, type ReplayPhase } from '../db/syncStates';
+import type { EventRow, LogbookDatabase } from '../db/database';
+import { REPLAY_PHASES, type ReplayPhase, settledAfter, unsettledAfter } from '../db/syncStates';
 
-// Replay order, what every projection equals a replay of: the `confirmed` phase (events a server
-// accepted, settled or not, by server position), then the `pending` phase (by local position).
+// Replay order, what every projection equals a replay of (see `SyncState`): the `settled` phase
+// (settled events in the order this device settled them), then the `unsettled` phase (accepted
+// and pending events by local position).
 
-/** Where an event stands in its phase: what the next page is read after. */
-export function placeInPhase(phase: ReplayPhase, event: RecordedEvent): number {
-  return phase === 'confirmed' ? (event.serverPosition as number) : event.position;
+/** A page of a phase in replay order, and the place in the phase the next page is read after. */
+export interface ReplayPage {
+  events: RecordedEvent[];
+  place: number;
 }
 
 /** The next `limit` events of a phase after place `after` in it, in replay order. */
@@ -16,9 +18,17 @@ export async function replayPage(
   phase: ReplayPhase,
   after: number,
   limit: number,
-): Promise<RecordedEvent[]> {
-  const rows = phase === 'confirmed' ? confirmedAfter(db, after) : pendingAfter(db, after);
-  return (await rows.limit(limit).toArray()) as RecordedEvent[];
+): Promise<ReplayPage> {
+  if (phase === 'unsettled') {
+    const events = await unsettledAfter(db, after, limit);
+    return { events, place: events.at(-1)?.position ?? after };
+  }
+  // Raw rows: a read gives events without their settle order, the place in this phase.
+  const rows = (await settledAfter(db, after).limit(limit).raw().toArray()) as EventRow[];
+  return {
+    events: rows.map((row) => db.recorded(row)),
+    place: rows.at(-1)?.settled ?? after,
+  };
 }
 
 /** The whole log in replay order, a page at a time. */
@@ -26,12 +36,12 @@ export async function* replayPages(
   db: LogbookDatabase,
   pageSize: number,
 ): AsyncGenerator<RecordedEvent[]> {
-  for (const phase of ['confirmed', 'pending'] satisfies ReplayPhase[]) {
+  for (const phase of REPLAY_PHASES) {
     for (let after = 0; ; ) {
       const page = await replayPage(db, phase, after, pageSize);
-      if (page.length > 0) yield page;
-      if (page.length < pageSize) break;
-      after = placeInPhase(phase, page.at(-1) as RecordedEvent);
+      if (page.events.length > 0) yield page.events;
+      if (page.events.length < pageSize) break;
+      after = page.place;
     }
   }
 }

@@ -5,20 +5,21 @@ import { writeTables } from '../write/writeEvents';
 import { type SettleContext, settlePage } from './applyPulled';
 
 /**
- * Records the server positions the server gave pushed events. Those that directly follow the pull
- * cursor (no other device's event between) settle at once, as a pull would settle them; the rest
- * are `accepted` and settle when pulled back. Events are looked up where they were pushed from,
- * by id only if they moved since.
+ * Records the server positions the server gave events pushed to `scope`. Those that directly
+ * follow the scope's pull cursor (no other device's event between) settle at once, as a pull of
+ * the scope would settle them; the rest are `accepted` and settle when pulled back. Events are
+ * looked up where they were pushed from, by id only if they moved since.
  */
 export async function confirmEvents(
   context: SettleContext,
   acks: readonly { id: string; position: number; serverPosition: number }[],
+  scope: string,
 ): Promise<void> {
   const { db } = context;
   await db.transaction('rw', [...writeTables(db), db.meta], async () => {
     const [atPosition, cursor] = await Promise.all([
       db.events.bulkGet(acks.map((ack) => ack.position)),
-      readPullCursor(db),
+      readPullCursor(db, scope, context.domain.scopeOf),
       acks.length > 0 && restartRebuilds(db, context.domain.projections),
     ]);
     const moved = acks.filter((ack, i) => atPosition[i]?.id !== ack.id);
@@ -49,13 +50,16 @@ export async function confirmEvents(
       following.length > 0 &&
         settlePage(
           context,
-          following.map(
-            ({ row: { position: _, serverPosition: __, ...event }, serverPosition }) => ({
-              ...event,
-              position: serverPosition,
-            }),
-          ),
-          cursor + following.length,
+          {
+            scope,
+            events: following.map(
+              ({ row: { position: _, serverPosition: __, ...event }, serverPosition }) => ({
+                ...event,
+                position: serverPosition,
+              }),
+            ),
+            nextCursor: cursor + following.length,
+          },
           new Map(following.map(({ row }) => [row.id, row])),
         ),
     ]);

@@ -2,7 +2,7 @@ import type { Refusal, RejectedCommand } from '../../src/core/store';
 import { pendingEvents } from '../db/syncStates';
 import { restartRebuilds } from '../projections/rebuildProjections';
 import { writeTables } from '../write/writeEvents';
-import { rewindAndSettle, type SettleContext } from './applyPulled';
+import { nothingToSettle, rewindAndSettle, type SettleContext } from './applyPulled';
 
 /**
  * Rejects the pending commands that recorded refused events, in one transaction, as a rebase
@@ -29,6 +29,6 @@ export function rejectPending(
     if (forced.size === 0) return [];
     // Pending events move: a rebuild under way must start again to see them in their places.
     await restartRebuilds(db, domain.projections);
-    return (await rewindAndSettle(context, [], new Set(), forced)).rejected;
+    return (await rewindAndSettle(context, nothingToSettle(), forced)).rejected;
   });
 }

@@ -4,6 +4,7 @@ import { StoreVersionError } from '../../src/core/errors';
 import type { NewEvent } from '../../src/core/events';
 import { parseAppendOptions } from '../../src/core/options';
 import type { AppendOptions, AppendResult, LocalStore } from '../../src/core/store';
+import { DEFAULT_SCOPE } from '../../src/core/syncProtocol';
 import {
   eventRulesOf,
   validateAppends,
@@ -122,10 +123,15 @@ export async function openStore<const D extends Domain>(
     importLog: (ndjson) =>
       importLog(db, options.domain, ndjson, eventRulesOf(options.domain, maxEventBytes)),
     pendingEvents: (limit) => pendingEvents(db, limit),
-    confirmEvents: (acks) => confirmEvents({ db, domain: options.domain, clientId }, acks),
-    pullCursor: () => readPullCursor(db),
-    applyPulled: (events, nextCursor) =>
-      applyPulled({ db, domain: options.domain, clientId }, events, nextCursor),
+    confirmEvents: (acks, scope = DEFAULT_SCOPE) =>
+      confirmEvents({ db, domain: options.domain, clientId }, acks, scope),
+    // Read-write: a device that synced one scope before hands its cursor to a scope (see there).
+    pullCursor: (scope) =>
+      db.transaction('rw', db.meta, db.events, () =>
+        readPullCursor(db, scope, options.domain.scopeOf),
+      ),
+    applyPulled: (events, nextCursor, scope = DEFAULT_SCOPE) =>
+      applyPulled({ db, domain: options.domain, clientId }, { scope, events, nextCursor }),
     rejectPending: (refusals) => rejectPending({ db, domain: options.domain, clientId }, refusals),
     syncSummary: () => syncSummary(db),
     recordSyncStatus: (status) => recordSyncStatus(db, status),

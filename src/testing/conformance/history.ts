@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../core/errors';
-import type { HistoryStore } from '../../core/store';
+import { exportAll } from '../replayLog';
 import { freshName, increment, type StoreFactory, type TestStore } from './factory';
 
 /** Appends `a` +1, +2, then `b` +10, then `a` +3, one event per append. */
@@ -11,19 +11,7 @@ async function smallHistory(store: TestStore) {
   await store.append('counter-a', [increment('a', 3)]);
 }
 
-/** The whole log as NDJSON, read a page of `pageSize` events at a time. */
-export async function exportAll(
-  store: Pick<HistoryStore, 'exportLog'>,
-  pageSize = 2,
-): Promise<string> {
-  let text = '';
-  for (let after = 0, hasMore = true; hasMore; ) {
-    const page = await store.exportLog({ after, limit: pageSize });
-    text += page.ndjson;
-    ({ lastPosition: after, hasMore } = page);
-  }
-  return text;
-}
+export { exportAll };
 
 export function historyFeatures(factory: StoreFactory) {
   describe('history', () => {

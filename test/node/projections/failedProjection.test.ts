@@ -7,7 +7,7 @@ import { setupMockSyncServer } from '../../../src/mocks/node';
 import { exportAll } from '../../../src/testing/conformance/history';
 import { counter, totals } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
-import { fromServer, inReplayOrder, wholeLog } from '../sync/replay';
+import { fromServer, logInReplayOrder, wholeLog } from '../sync/replay';
 import { openSyncedDevice } from '../sync/syncedDevice';
 
 const mock = setupMockSyncServer();
@@ -71,7 +71,7 @@ const failedOn = (event: RecordedEvent) => ({
 
 /** `timeline` equals a replay of the whole log in replay order. */
 async function expectTimelineMatchesReplay(store: LocalStore<typeof here>) {
-  const replayed = replayProjection(timeline, inReplayOrder(await wholeLog(store)));
+  const replayed = replayProjection(timeline, await logInReplayOrder(store));
   expect(await store.get('timeline', 'all')).toEqual(replayed.get('all'));
 }
 
@@ -162,7 +162,7 @@ describe('a projection that throws on an event from elsewhere', () => {
       status: 'failed',
       eventId: poisoned.id,
     });
-    const log = inReplayOrder(await wholeLog(store));
+    const log = await logInReplayOrder(store);
     await store.close();
 
     const fixed = await openStore({

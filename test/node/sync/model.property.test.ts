@@ -19,7 +19,7 @@ import {
   StartSync,
   type World,
 } from './modelSteps';
-import { inReplayOrder, wholeLog } from './replay';
+import { logInReplayOrder } from './replay';
 
 const mock = setupMockSyncServer();
 beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
@@ -65,7 +65,7 @@ function expectReplays(where: string, log: readonly LoggedEvent[], model: Model)
 
 async function expectDevicesReplay({ devices }: World, model: Model) {
   for (const { name, store } of devices) {
-    expectReplays(`log of ${name}`, inReplayOrder(await wholeLog(store)), model);
+    expectReplays(`log of ${name}`, await logInReplayOrder(store), model);
   }
 }
 

@@ -3,7 +3,7 @@ import type { ServerEvent } from '../../../src/core/syncProtocol';
 
 export {
   assertProjectionsMatchReplay as expectProjectionsMatchReplay,
-  inReplayOrder,
+  logInReplayOrder,
   wholeLog,
 } from '../../../src/testing';
 
