@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { catalog } from '../src/demo/domain/catalog';
 import type { ShopCommand } from '../src/demo/domain/shop';
+import { DEFAULT_SHOP } from '../src/demo/domain/shops';
 import { addItem, type Item } from './shopFixtures';
 
 export interface ShopCommandSpace {
@@ -23,6 +24,7 @@ export function shopCommands({
 }: ShopCommandSpace = {}): fc.Arbitrary<ShopCommand> {
   const cartId = fc.constantFrom(...cartIds);
   const orderId = fc.constantFrom(...orderIds);
+  const shopId = fc.constant(DEFAULT_SHOP);
   const item = fc
     .constantFrom(...catalog.slice(0, products))
     .map(({ id, name, unitPrice }) => ({ productId: id, name, unitPrice }));
@@ -33,23 +35,23 @@ export function shopCommands({
       weight: 2,
       arbitrary: fc.tuple(cartId, item, count).map(([c, i, q]) => ({
         type: 'ChangeQuantity' as const,
-        data: { cartId: c, productId: i.productId, quantity: q },
+        data: { shopId: DEFAULT_SHOP, cartId: c, productId: i.productId, quantity: q },
       })),
     },
     fc.tuple(cartId, item).map(([c, i]) => ({
       type: 'RemoveItem' as const,
-      data: { cartId: c, productId: i.productId },
+      data: { shopId: DEFAULT_SHOP, cartId: c, productId: i.productId },
     })),
     {
       weight: 2,
       arbitrary: fc
-        .record({ cartId, orderId })
+        .record({ shopId, cartId, orderId })
         .map((data) => ({ type: 'CheckOut' as const, data })),
     },
-    fc.record({ orderId }).map((data) => ({ type: 'PayOrder' as const, data })),
-    fc.record({ orderId }).map((data) => ({ type: 'ShipOrder' as const, data })),
-    fc.record({ orderId }).map((data) => ({ type: 'DeliverOrder' as const, data })),
-    fc.record({ orderId }).map((data) => ({
+    fc.record({ shopId, orderId }).map((data) => ({ type: 'PayOrder' as const, data })),
+    fc.record({ shopId, orderId }).map((data) => ({ type: 'ShipOrder' as const, data })),
+    fc.record({ shopId, orderId }).map((data) => ({ type: 'DeliverOrder' as const, data })),
+    fc.record({ shopId, orderId }).map((data) => ({
       type: 'CancelOrder' as const,
       data: { ...data, reason: 'changed my mind' },
     })),

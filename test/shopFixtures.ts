@@ -1,4 +1,4 @@
-import type { ShopCommand } from '../src/demo/domain/shop';
+import { DEFAULT_SHOP, type ShopCommand, type ShopId } from '../src/demo/domain/shop';
 
 /** A product as tests name it: its id, name and price in euro cents. */
 export interface Item {
@@ -22,5 +22,14 @@ export const addItemData = (
   quantity,
 });
 
-export const addItem = (cartId: string, item: Item, quantity: number) =>
-  ({ type: 'AddItem', data: addItemData(cartId, item, quantity) }) satisfies ShopCommand;
+/** An `AddItem` in the default shop, whose streams are the bare `cart-<id>` (unless `shopId`). */
+export const addItem = (
+  cartId: string,
+  item: Item,
+  quantity: number,
+  shopId: ShopId = DEFAULT_SHOP,
+) =>
+  ({
+    type: 'AddItem',
+    data: { shopId, ...addItemData(cartId, item, quantity) },
+  }) satisfies ShopCommand;

@@ -3,7 +3,7 @@ import { connectLogbook, type LogbookClient } from '../../src/client/connectLogb
 import { SyncNetworkError } from '../../src/core/errors';
 import type { ShopDomain } from '../../src/demo/domain/shop';
 import type { ShopWorkerCalls } from '../../src/demo/shop.worker';
-import { addItemData } from '../shopFixtures';
+import { addItem } from '../shopFixtures';
 
 const espresso = { productId: 'espresso', name: 'Espresso', unitPrice: 240 };
 type Device = LogbookClient<ShopDomain, ShopWorkerCalls>;
@@ -28,10 +28,7 @@ describe('sync from the worker, in Chromium', () => {
     const laptop = await device(`laptop-${run}`);
     const cartId = `cart-${run}`;
 
-    await phone.execute({
-      type: 'AddItem',
-      data: addItemData(cartId, espresso, 2),
-    });
+    await phone.execute(addItem(cartId, espresso, 2));
     await phone.syncNow();
     const [event] = await phone.readStream(`cart-${cartId}`);
     expect(event?.serverPosition).toEqual(expect.any(Number));
@@ -49,10 +46,7 @@ describe('sync from the worker, in Chromium', () => {
     const cartId = `cart-${run}`;
 
     await phone.extension.network({ offline: true });
-    await phone.execute({
-      type: 'AddItem',
-      data: addItemData(cartId, espresso, 1),
-    });
+    await phone.execute(addItem(cartId, espresso, 1));
     await expect(phone.syncNow()).rejects.toBeInstanceOf(SyncNetworkError);
     expect(await phone.syncSummary()).toMatchObject({ pending: 1, status: { state: 'offline' } });
 
@@ -73,7 +67,7 @@ describe('sync from the worker, in Chromium', () => {
     await vi.waitFor(async () =>
       expect(await syncing.extension.network({})).toMatchObject({ offline: true, latencyMs: 10 }),
     );
-    await phoneTabs[0]?.execute({ type: 'AddItem', data: addItemData(`cart-${run}`, espresso, 1) });
+    await phoneTabs[0]?.execute(addItem(`cart-${run}`, espresso, 1));
     await expect(other.syncNow()).rejects.toBeInstanceOf(SyncNetworkError);
     expect(await laptop.extension.network({})).toMatchObject({ offline: false, latencyMs: 0 });
     expect(await laptop.syncNow()).toMatchObject({ pushed: 0 });
@@ -115,7 +109,7 @@ describe('live updates in Chromium, through the MSW mock in the workers', () => 
     );
     const cartId = `cart-${run}`;
 
-    await phone.execute({ type: 'AddItem', data: addItemData(cartId, espresso, 2) });
+    await phone.execute(addItem(cartId, espresso, 2));
     await phone.syncNow();
 
     // Well before the periodic sync (30 s).

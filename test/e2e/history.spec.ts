@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { addProduct, cart, eventCount, openDevice, orders } from './shopPage';
+import { addProduct, cart, eventCount, openDevice, orders, signInIfAsked } from './shopPage';
 
 const openLog = async (page: Page) => {
   await page.getByRole('button', { name: 'Event log' }).click();
@@ -86,6 +86,7 @@ test('the log exports as NDJSON and imports into an empty store; a corrupt file 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   await other.goto(new URL('/', page.url()).href);
+  await signInIfAsked(other);
   await expect(other.getByTestId('worker-status')).toHaveText('Worker ready');
   const otherLog = await openLog(other);
   const input = otherLog.locator('input[type="file"]');

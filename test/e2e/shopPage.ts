@@ -6,10 +6,24 @@ export const orders = (page: Page) => page.getByRole('region', { name: 'Orders' 
 export const sync = (page: Page) => page.getByRole('region', { name: 'Sync' });
 export const eventCount = (page: Page) => page.getByTestId('event-count');
 
-/** Opens the app as `device` (the default device when none) and waits for its store. */
-export async function openDevice(page: Page, device?: string) {
+/** Picks `person` ("Ada" or "Ben") when the page asks who is using this device. */
+export async function signInIfAsked(page: Page, person = 'Ada') {
+  const picker = page.getByTestId('person-picker');
+  await expect(picker.or(page.getByTestId('worker-status'))).toBeVisible();
+  if (await picker.isVisible()) {
+    await picker.getByRole('button', { name: `Sign in as ${person}` }).click();
+  }
+}
+
+/**
+ * Opens the app as `device` (the default device when none), signed in as `person` if it asks,
+ * and waits for its store.
+ */
+export async function openDevice(page: Page, device?: string, person = 'Ada') {
   await page.goto(device ? `/?device=${device}` : '/');
-  await expect(page.getByTestId('worker-status')).toHaveText('Worker ready');
+  await signInIfAsked(page, person);
+  // A limit for a store that never opens, not a speed check: on busy cores a worker can take a while.
+  await expect(page.getByTestId('worker-status')).toHaveText('Worker ready', { timeout: 15_000 });
 }
 
 /** Adds a product and waits until its event is stored. */

@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { cart, openDevice, sync } from './shopPage';
+import { cart, openDevice, signInIfAsked, sync } from './shopPage';
 
 async function openTabs(context: BrowserContext, count: number, device: string): Promise<Page[]> {
   const pages: Page[] = [];
@@ -101,7 +101,7 @@ test('a tab running an older app version than the stored data says so instead of
   await page.evaluate(
     () =>
       new Promise<void>((resolve, reject) => {
-        const request = indexedDB.open('logbook-shop-from-the-future', 1000);
+        const request = indexedDB.open('logbook-shop-from-the-future-ada', 1000);
         request.onsuccess = () => {
           request.result.close();
           resolve();
@@ -110,5 +110,6 @@ test('a tab running an older app version than the stored data says so instead of
       }),
   );
   await page.goto('/?device=from-the-future');
+  await signInIfAsked(page);
   await expect(page.getByRole('alert')).toContainText('This tab runs an older version of the app');
 });

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { CartPanel } from './components/CartPanel';
-
 import { OrdersPanel } from './components/OrdersPanel';
 import { ProductGrid } from './components/ProductGrid';
 import { StatusBar } from './components/StatusBar';
@@ -8,6 +7,7 @@ import { SyncPanel } from './components/SyncPanel';
 import { HistoryDialog, type HistoryTarget } from './history/HistoryDialog';
 import { LogDialog } from './history/LogDialog';
 import { ProjectionsPanel } from './history/ProjectionsPanel';
+import { AccountBar } from './signin/AccountBar';
 import { useOpenCart } from './useOpenCart';
 
 export function App({ device }: { device: string }) {
@@ -23,6 +23,7 @@ export function App({ device }: { device: string }) {
           <span>Logbook Shop</span>
         </div>
         <div className="topbar-actions">
+          <AccountBar />
           <StatusBar device={device} />
           <button type="button" className="secondary" onClick={() => setShowLog(true)}>
             Event log

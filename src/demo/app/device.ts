@@ -7,6 +7,7 @@ export function currentDevice(search = globalThis.location?.search ?? ''): strin
   return requested && /^[\w-]{1,40}$/.test(requested) ? requested : 'this-device';
 }
 
-export function databaseName(device: string): string {
-  return `logbook-shop-${device}`;
+/** The store of one person on one device: a device never shows one person's data to another. */
+export function databaseName(device: string, person: string): string {
+  return `logbook-shop-${device}-${person}`;
 }

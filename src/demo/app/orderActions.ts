@@ -1,5 +1,5 @@
 import { order } from '../domain/order';
-import type { OrderView, ShopCommand } from '../domain/shop';
+import type { OrderView, ShopCommand, ShopId } from '../domain/shop';
 
 export type OrderAction = { label: string; command: ShopCommand };
 
@@ -12,16 +12,25 @@ const REFUND_REASON = 'Refunded from the shop';
  */
 export function allowedOrderActions(view: OrderView): OrderAction[] {
   const { orderId } = view;
+  const shopId = view.shopId as ShopId;
   const candidates: OrderAction[] = [
-    { label: 'Pay', command: { type: 'PayOrder', data: { orderId } } },
-    { label: 'Ship', command: { type: 'ShipOrder', data: { orderId } } },
-    { label: 'Deliver', command: { type: 'DeliverOrder', data: { orderId } } },
-    { label: 'Cancel', command: { type: 'CancelOrder', data: { orderId, reason: CANCEL_REASON } } },
+    { label: 'Pay', command: { type: 'PayOrder', data: { shopId, orderId } } },
+    { label: 'Ship', command: { type: 'ShipOrder', data: { shopId, orderId } } },
+    { label: 'Deliver', command: { type: 'DeliverOrder', data: { shopId, orderId } } },
+    {
+      label: 'Cancel',
+      command: { type: 'CancelOrder', data: { shopId, orderId, reason: CANCEL_REASON } },
+    },
     {
       label: 'Refund',
       command: {
         type: 'RefundOrder',
-        data: { orderId, amount: Math.max(1, view.paid - view.refunded), reason: REFUND_REASON },
+        data: {
+          shopId,
+          orderId,
+          amount: Math.max(1, view.paid - view.refunded),
+          reason: REFUND_REASON,
+        },
       },
     },
   ];

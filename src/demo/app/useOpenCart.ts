@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import type { CartView } from '../domain/shop';
 import { useList } from './shop';
+import { useShop } from './signin/session';
 
 export interface OpenCart {
   cartId: string;
@@ -13,9 +14,10 @@ export interface OpenCart {
   problem: Error | null;
 }
 
-/** The cart being filled: the newest open one in the store, or a new id for the next item. */
+/** The cart being filled: the shop's newest open one, or a new id for the next item. */
 export function useOpenCart(): OpenCart {
-  const open = useList('carts', { index: 'status', equals: 'open' });
+  const { shopId } = useShop();
+  const open = useList('carts', { index: 'openIn', equals: shopId });
   const [draftId, setDraftId] = useState(() => uuidv7());
   const newest = open.data?.reduce<CartView | undefined>(
     (latest, cart) => (!latest || cart.updatedAt > latest.updatedAt ? cart : latest),

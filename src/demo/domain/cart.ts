@@ -4,11 +4,12 @@ import { addLine, findLine, removeLine, setQuantity } from './cartLines';
 import { type OrderLine, orderLine, totalOf } from './orderLine';
 import { reject } from './rejection';
 import { cents, id, money, SHOP_CURRENCY } from './schemas';
+import { cartStream, type ShopId, shopId, withoutShop } from './shops';
 
 export const MAX_QUANTITY = 99;
 
 // `quantity` is any number here: whole and in range is a domain rule, checked in `decide`.
-export const cartCommands = {
+const itemChanges = {
   AddItem: z.object({
     cartId: id,
     productId: id,
@@ -18,10 +19,17 @@ export const cartCommands = {
   }),
   ChangeQuantity: z.object({ cartId: id, productId: id, quantity: z.number() }),
   RemoveItem: z.object({ cartId: id, productId: id }),
-  CheckOut: z.object({ cartId: id, orderId: id }),
 };
 
-type CartCommandData<Type extends keyof typeof cartCommands> = z.infer<(typeof cartCommands)[Type]>;
+/** Every command names its shop: the cart's stream is in it. Its events leave the shop to the stream. */
+export const cartCommands = {
+  AddItem: itemChanges.AddItem.extend({ shopId }),
+  ChangeQuantity: itemChanges.ChangeQuantity.extend({ shopId }),
+  RemoveItem: itemChanges.RemoveItem.extend({ shopId }),
+  CheckOut: z.object({ shopId, cartId: id, orderId: id }),
+};
+
+type CartCommandData<Type extends keyof typeof itemChanges> = z.infer<(typeof itemChanges)[Type]>;
 
 export type ItemAdded = DomainEvent<'ItemAdded', CartCommandData<'AddItem'>>;
 /** Carries the product's name so that readers need not look it up. */
@@ -33,21 +41,28 @@ export type ItemRemoved = DomainEvent<
   'ItemRemoved',
   CartCommandData<'RemoveItem'> & { name: string }
 >;
+/** Names its shop (since schema version 2), where the checkout policy places the order. */
 export type CartCheckedOut = DomainEvent<
   'CartCheckedOut',
-  { cartId: string; orderId: string; lines: OrderLine[]; total: number }
+  { shopId: ShopId; cartId: string; orderId: string; lines: OrderLine[]; total: number }
 >;
 export type CartEvent = ItemAdded | QuantityChanged | ItemRemoved | CartCheckedOut;
 
 /** The data of each cart event, as the store and the sync server check it. */
 const cartEvents = {
-  ItemAdded: cartCommands.AddItem.extend({ quantity: z.number().int().min(1) }),
-  QuantityChanged: cartCommands.ChangeQuantity.extend({
+  ItemAdded: itemChanges.AddItem.extend({ quantity: z.number().int().min(1) }),
+  QuantityChanged: itemChanges.ChangeQuantity.extend({
     quantity: z.number().int().min(1),
     name: z.string().min(1),
   }),
-  ItemRemoved: cartCommands.RemoveItem.extend({ name: z.string().min(1) }),
-  CartCheckedOut: z.object({ cartId: id, orderId: id, lines: z.array(orderLine), total: cents }),
+  ItemRemoved: itemChanges.RemoveItem.extend({ name: z.string().min(1) }),
+  CartCheckedOut: z.object({
+    shopId,
+    cartId: id,
+    orderId: id,
+    lines: z.array(orderLine),
+    total: cents,
+  }),
 };
 
 export interface CartState {
@@ -77,7 +92,7 @@ export const cart = defineAggregate<CartState, typeof cartCommands, CartEvent>({
   snapshots: { every: 25, version: 1 },
   commands: cartCommands,
   events: cartEvents,
-  streamOf: (command) => `cart-${command.data.cartId}`,
+  streamOf: ({ data }) => cartStream(data.shopId, data.cartId),
   initialState: () => ({ checkedOut: false, lines: [] }),
 
   evolve: (state, event) => {
@@ -109,22 +124,25 @@ export const cart = defineAggregate<CartState, typeof cartCommands, CartEvent>({
         assertQuantity(command.data.quantity);
         const inCart = findLine(state.lines, command.data.productId)?.quantity ?? 0;
         assertQuantity(inCart + command.data.quantity);
-        return { type: 'ItemAdded', data: command.data };
+        return { type: 'ItemAdded', data: withoutShop(command.data) };
       }
       case 'ChangeQuantity': {
         const { name } = lineInCart(state, command.data.productId);
         assertQuantity(command.data.quantity);
-        return { type: 'QuantityChanged', data: { ...command.data, name } };
+        return { type: 'QuantityChanged', data: { ...withoutShop(command.data), name } };
       }
       case 'RemoveItem': {
         const { name } = lineInCart(state, command.data.productId);
-        return { type: 'ItemRemoved', data: { ...command.data, name } };
+        return { type: 'ItemRemoved', data: { ...withoutShop(command.data), name } };
       }
       case 'CheckOut': {
         if (state.lines.length === 0) reject('Cannot check out an empty cart');
-        const { cartId, orderId } = command.data;
+        const { shopId, cartId, orderId } = command.data;
         const total = totalOf(state.lines);
-        return { type: 'CartCheckedOut', data: { cartId, orderId, lines: state.lines, total } };
+        return {
+          type: 'CartCheckedOut',
+          data: { shopId, cartId, orderId, lines: state.lines, total },
+        };
       }
     }
   },

@@ -12,3 +12,4 @@ export {
   type ShopEvent,
   shopDomain,
 } from './shop';
+export { cartStream, DEFAULT_SHOP, orderStream, SHOP_IDS, type ShopId, shopOf } from './shops';

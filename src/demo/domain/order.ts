@@ -4,8 +4,10 @@ import { formatCents } from './format';
 import { orderLine, totalOf } from './orderLine';
 import { reject } from './rejection';
 import { cents, id } from './schemas';
+import { orderStream, shopId, withoutShop } from './shops';
 
-export const orderCommands = {
+/** What order commands change: their events record it as it is (the stream says the shop). */
+const orderChanges = {
   PlaceOrder: z.object({ orderId: id, cartId: id, lines: z.array(orderLine), total: cents }),
   PayOrder: z.object({ orderId: id }),
   ShipOrder: z.object({ orderId: id }),
@@ -18,8 +20,18 @@ export const orderCommands = {
   }),
 };
 
-type OrderCommandData<Type extends keyof typeof orderCommands> = z.infer<
-  (typeof orderCommands)[Type]
+/** Every command names its shop: the order's stream is in it. */
+export const orderCommands = {
+  PlaceOrder: orderChanges.PlaceOrder.extend({ shopId }),
+  PayOrder: orderChanges.PayOrder.extend({ shopId }),
+  ShipOrder: orderChanges.ShipOrder.extend({ shopId }),
+  DeliverOrder: orderChanges.DeliverOrder.extend({ shopId }),
+  CancelOrder: orderChanges.CancelOrder.extend({ shopId }),
+  RefundOrder: orderChanges.RefundOrder.extend({ shopId }),
+};
+
+type OrderCommandData<Type extends keyof typeof orderChanges> = z.infer<
+  (typeof orderChanges)[Type]
 >;
 
 export type OrderPlaced = DomainEvent<'OrderPlaced', OrderCommandData<'PlaceOrder'>>;
@@ -39,12 +51,12 @@ export type OrderEvent =
 
 /** The data of each order event, as the store and the sync server check it. */
 const orderEvents = {
-  OrderPlaced: orderCommands.PlaceOrder,
+  OrderPlaced: orderChanges.PlaceOrder,
   OrderPaid: z.object({ orderId: id, amount: cents }),
-  OrderShipped: orderCommands.ShipOrder,
-  OrderDelivered: orderCommands.DeliverOrder,
-  OrderCancelled: orderCommands.CancelOrder,
-  OrderRefunded: orderCommands.RefundOrder,
+  OrderShipped: orderChanges.ShipOrder,
+  OrderDelivered: orderChanges.DeliverOrder,
+  OrderCancelled: orderChanges.CancelOrder,
+  OrderRefunded: orderChanges.RefundOrder,
 };
 
 /**
@@ -94,7 +106,7 @@ export const order = defineAggregate<OrderState, typeof orderCommands, OrderEven
   snapshots: { every: 25, version: 3 },
   commands: orderCommands,
   events: orderEvents,
-  streamOf: (command) => `order-${command.data.orderId}`,
+  streamOf: ({ data }) => orderStream(data.shopId, data.orderId),
   initialState: () => ({ status: 'not-placed', total: 0, paid: 0, refunded: 0 }),
 
   evolve: (state, event) => {
@@ -122,7 +134,7 @@ export const order = defineAggregate<OrderState, typeof orderCommands, OrderEven
       if (totalOf(command.data.lines) !== command.data.total) {
         reject('The order total does not match its lines');
       }
-      return { type: 'OrderPlaced', data: command.data };
+      return { type: 'OrderPlaced', data: withoutShop(command.data) };
     }
     if (command.type === 'RefundOrder') {
       if (state.paid === 0) reject('Only a paid order can be refunded');
@@ -131,7 +143,7 @@ export const order = defineAggregate<OrderState, typeof orderCommands, OrderEven
       if (command.data.amount > left) {
         reject(`Cannot refund more than was paid: ${formatCents(left)} left`);
       }
-      return { type: 'OrderRefunded', data: command.data };
+      return { type: 'OrderRefunded', data: withoutShop(command.data) };
     }
     assertInProgress(state);
     const { orderId } = command.data;
@@ -148,7 +160,7 @@ export const order = defineAggregate<OrderState, typeof orderCommands, OrderEven
         return { type: 'OrderDelivered', data: { orderId } };
       case 'CancelOrder':
         if (state.status === 'shipped') reject('An order cannot be cancelled once it has shipped');
-        return { type: 'OrderCancelled', data: command.data };
+        return { type: 'OrderCancelled', data: withoutShop(command.data) };
     }
   },
 });

@@ -5,11 +5,11 @@ import type { orderCommands } from './order';
 type PlaceOrder = Extract<CommandsOf<typeof orderCommands>, { type: 'PlaceOrder' }>;
 
 export function placeOrderFor({ data }: CartCheckedOut): PlaceOrder {
-  const { orderId, cartId, lines, total } = data;
-  return { type: 'PlaceOrder', data: { orderId, cartId, lines, total } };
+  const { shopId, orderId, cartId, lines, total } = data;
+  return { type: 'PlaceOrder', data: { shopId, orderId, cartId, lines, total } };
 }
 
-/** Checking out places the order in the same transaction: no checked-out cart without its order. */
+/** Checking out places the order, in the cart's shop, in the same transaction: no checked-out cart without its order. */
 export const checkoutPlacesOrder = definePolicy<CartCheckedOut>({
   when: 'CartCheckedOut',
   commands: placeOrderFor,

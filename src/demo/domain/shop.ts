@@ -5,14 +5,19 @@ import { checkoutPlacesOrder } from './policies';
 import { activity } from './projections/activity';
 import { carts } from './projections/carts';
 import { orders } from './projections/orders';
+import { shopOf } from './shops';
 import { shopUpcasters } from './upcasters';
 
-/** The demo coffee shop: carts that check out into orders, and the views the app reads. */
+/**
+ * The demo coffee shops: carts that check out into orders, and the views the app reads. Each
+ * shop is a sync scope: its streams are `<shopId>/cart-<id>` and `<shopId>/order-<id>`.
+ */
 export const shopDomain = defineDomain({
   aggregates: [cart, order],
   projections: [carts, orders, activity],
   policies: [checkoutPlacesOrder],
   upcasters: shopUpcasters,
+  scopeOf: shopOf,
 });
 
 export type ShopDomain = typeof shopDomain;
@@ -22,3 +27,4 @@ export type { ActivityEntry } from './projections/activity';
 export type { CartView } from './projections/carts';
 export type { OrderView } from './projections/orders';
 export { SHOP_EVENT_TYPES, type ShopEvent } from './shopEvent';
+export { cartStream, DEFAULT_SHOP, orderStream, SHOP_IDS, type ShopId, shopOf } from './shops';

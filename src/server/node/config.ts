@@ -16,6 +16,8 @@ export interface ServerConfig {
   jwtClaims: TokenClaims;
   /** Whether `POST /api/dev/token` hands out tokens (local use only). */
   devTokens: boolean;
+  /** A built web app served beside the API (`withStaticFiles`); null: the API only. */
+  staticDir: string | null;
   /** Requests one token (its `sub`) may make per minute, on each instance. */
   requestsPerMinute: number;
   heartbeatMs: number;
@@ -39,6 +41,7 @@ const environment = z.object({
   LOGBOOK_JWT_AUDIENCE: z.optional(nonEmpty),
   LOGBOOK_JWT_ISSUER: z.optional(nonEmpty),
   LOGBOOK_DEV_TOKENS: z._default(flag, '0'),
+  LOGBOOK_STATIC_DIR: z.optional(nonEmpty),
   LOGBOOK_REQUESTS_PER_MINUTE: z._default(positive, 1200),
   LOGBOOK_HEARTBEAT_MS: z._default(positive, 15_000),
   LOGBOOK_SHUTDOWN_TIMEOUT_MS: z._default(positive, 10_000),
@@ -94,6 +97,7 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
       ...(e.LOGBOOK_JWT_ISSUER ? { issuer: e.LOGBOOK_JWT_ISSUER } : {}),
     },
     devTokens,
+    staticDir: e.LOGBOOK_STATIC_DIR ?? null,
     requestsPerMinute: e.LOGBOOK_REQUESTS_PER_MINUTE,
     heartbeatMs: e.LOGBOOK_HEARTBEAT_MS,
     shutdownTimeoutMs: e.LOGBOOK_SHUTDOWN_TIMEOUT_MS,

@@ -9,6 +9,7 @@ import type { SyncStorage } from '../syncStorage';
 import type { ServerConfig } from './config';
 import { lockDataDir } from './dataDirLock';
 import { developmentSecret } from './devSecret';
+import { withStaticFiles } from './staticFiles';
 
 export interface RunningServer {
   /** Where it listens, e.g. `http://127.0.0.1:8787`. */
@@ -71,6 +72,11 @@ export async function startServer(
     config.jwt && 'secret' in config.jwt
       ? config.jwt.secret
       : await developmentSecret(config.dataDir);
+  // Made (and its folder checked) before the storage opens, so a missing build has nothing to
+  // release; it calls the app only once requests come, when `app` is there.
+  const fetch = config.staticDir
+    ? withStaticFiles((request) => app.fetch(request), config.staticDir)
+    : (request: Request) => app.fetch(request);
   const { storage, release } = await openStorage(config);
   const app = createSyncApp({
     ...rules,
@@ -83,7 +89,7 @@ export async function startServer(
   });
   // `serve` makes a plain HTTP server unless given another `createServer`.
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+    const listening = serve({ fetch, port: config.port, hostname: config.host }, () =>
       resolve(listening as Server),
     );
     listening.once('error', reject);
@@ -98,6 +104,7 @@ export async function startServer(
       port,
       storage: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}`,
       devTokens: config.devTokens,
+      staticDir: config.staticDir,
     },
     'Logbook sync server listening',
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CartEvent, cart, cartCommands } from '../../../src/demo/domain/cart';
+import { DEFAULT_SHOP } from '../../../src/demo/domain/shops';
 import { deciderSpec } from '../../../src/testing/deciderSpec';
 import { addItemData, addItem as addItemTo, eur } from '../../shopFixtures';
 
@@ -15,16 +16,25 @@ const itemAdded = (item: typeof flatWhite, quantity: number): CartEvent => ({
 });
 const changeQuantity = (productId: string, quantity: number) => ({
   type: 'ChangeQuantity' as const,
-  data: { cartId, productId, quantity },
+  data: { shopId: DEFAULT_SHOP, cartId, productId, quantity },
 });
 const removeItem = (productId: string) => ({
   type: 'RemoveItem' as const,
-  data: { cartId, productId },
+  data: { shopId: DEFAULT_SHOP, cartId, productId },
 });
-const checkOut = { type: 'CheckOut' as const, data: { cartId, orderId: 'o1' } };
+const checkOut = {
+  type: 'CheckOut' as const,
+  data: { shopId: DEFAULT_SHOP, cartId, orderId: 'o1' },
+};
 const checkedOut: CartEvent = {
   type: 'CartCheckedOut',
-  data: { cartId, orderId: 'o1', lines: [{ ...flatWhite, quantity: 2 }], total: 680 },
+  data: {
+    shopId: DEFAULT_SHOP,
+    cartId,
+    orderId: 'o1',
+    lines: [{ ...flatWhite, quantity: 2 }],
+    total: 680,
+  },
 };
 
 describe('cart', () => {
@@ -182,6 +192,7 @@ describe('cart', () => {
           {
             type: 'CartCheckedOut',
             data: {
+              shopId: DEFAULT_SHOP,
               cartId,
               orderId: 'o1',
               lines: [

@@ -50,9 +50,15 @@ describe('the shop’s event schemas', () => {
       'e.data.name',
     );
     expect(fieldOf('OrderPaid', { orderId: 'o', amount: -1 })).toBe('e.data.amount');
-    expect(fieldOf('CartCheckedOut', { cartId: 'c', orderId: 'o', lines: [{}], total: 0 })).toBe(
-      'e.data.lines[0].productId',
-    );
+    expect(
+      fieldOf('CartCheckedOut', {
+        shopId: 'default',
+        cartId: 'c',
+        orderId: 'o',
+        lines: [{}],
+        total: 0,
+      }),
+    ).toBe('e.data.lines[0].productId');
     expect(fieldOf('toString', {})).toBe('e.type');
     expect(fieldOf('NoSuchEvent', {})).toBe('e.type');
   });

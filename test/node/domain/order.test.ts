@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type OrderEvent, order, orderCommands } from '../../../src/demo/domain/order';
+import { DEFAULT_SHOP } from '../../../src/demo/domain/shops';
 import { deciderSpec } from '../../../src/testing/deciderSpec';
 
 const spec = deciderSpec(order);
@@ -10,24 +11,34 @@ const lines = [
 ];
 const total = 920;
 
-const placeOrder = { type: 'PlaceOrder' as const, data: { orderId, cartId: 'c1', lines, total } };
-const payOrder = { type: 'PayOrder' as const, data: { orderId } };
-const shipOrder = { type: 'ShipOrder' as const, data: { orderId } };
-const deliverOrder = { type: 'DeliverOrder' as const, data: { orderId } };
-const cancelOrder = { type: 'CancelOrder' as const, data: { orderId, reason: 'Changed my mind' } };
+const placeOrder = {
+  type: 'PlaceOrder' as const,
+  data: { shopId: DEFAULT_SHOP, orderId, cartId: 'c1', lines, total },
+};
+const payOrder = { type: 'PayOrder' as const, data: { shopId: DEFAULT_SHOP, orderId } };
+const shipOrder = { type: 'ShipOrder' as const, data: { shopId: DEFAULT_SHOP, orderId } };
+const deliverOrder = { type: 'DeliverOrder' as const, data: { shopId: DEFAULT_SHOP, orderId } };
+const cancelOrder = {
+  type: 'CancelOrder' as const,
+  data: { shopId: DEFAULT_SHOP, orderId, reason: 'Changed my mind' },
+};
 
-const placed: OrderEvent = { type: 'OrderPlaced', data: placeOrder.data };
+// Events leave the shop out: their stream is in it.
+const placed: OrderEvent = { type: 'OrderPlaced', data: { orderId, cartId: 'c1', lines, total } };
 const paid: OrderEvent = { type: 'OrderPaid', data: { orderId, amount: total } };
 const shipped: OrderEvent = { type: 'OrderShipped', data: { orderId } };
 const delivered: OrderEvent = { type: 'OrderDelivered', data: { orderId } };
-const cancelled: OrderEvent = { type: 'OrderCancelled', data: cancelOrder.data };
+const cancelled: OrderEvent = {
+  type: 'OrderCancelled',
+  data: { orderId, reason: 'Changed my mind' },
+};
 const refund = (amount: number) => ({
   type: 'RefundOrder' as const,
-  data: { orderId, amount, reason: 'Cold coffee' },
+  data: { shopId: DEFAULT_SHOP, orderId, amount, reason: 'Cold coffee' },
 });
 const refunded = (amount: number): OrderEvent => ({
   type: 'OrderRefunded',
-  data: refund(amount).data,
+  data: { orderId, amount, reason: 'Cold coffee' },
 });
 
 describe('order', () => {

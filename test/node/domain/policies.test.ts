@@ -8,15 +8,15 @@ import { deciderSpec } from '../../../src/testing/deciderSpec';
 const lines = [{ productId: 'espresso', name: 'Espresso', unitPrice: 240, quantity: 2 }];
 const checkedOut: CartCheckedOut = {
   type: 'CartCheckedOut',
-  data: { cartId: 'c1', orderId: 'o1', lines, total: 480 },
+  data: { shopId: 'shop-ada', cartId: 'c1', orderId: 'o1', lines, total: 480 },
 };
 const placeOrder = {
   type: 'PlaceOrder',
-  data: { orderId: 'o1', cartId: 'c1', lines, total: 480 },
+  data: { shopId: 'shop-ada', orderId: 'o1', cartId: 'c1', lines, total: 480 },
 } as const;
 
 describe('checking out places the order', () => {
-  it('turns CartCheckedOut into PlaceOrder for the same lines and total', () => {
+  it('turns CartCheckedOut into PlaceOrder for the same lines and total, in the cart’s shop', () => {
     expect(checkoutPlacesOrder.when).toBe('CartCheckedOut');
     expect(checkoutPlacesOrder.commands(checkedOut)).toEqual(placeOrder);
   });
@@ -26,7 +26,7 @@ describe('checking out places the order', () => {
     deciderSpec(order)
       .given([])
       .when(placeOrder)
-      .then([{ type: 'OrderPlaced', data: placeOrder.data }]);
+      .then([{ type: 'OrderPlaced', data: { orderId: 'o1', cartId: 'c1', lines, total: 480 } }]);
   });
 
   it('is part of the shop domain', () => {

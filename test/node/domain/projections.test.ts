@@ -14,6 +14,7 @@ import type {
   ShopDomain,
   ShopEvent,
 } from '../../../src/demo/domain/shop';
+import { DEFAULT_SHOP } from '../../../src/demo/domain/shops';
 import { addItemData } from '../../shopFixtures';
 
 const startedAt = Date.UTC(2025, 0, 6, 9, 0);
@@ -64,7 +65,7 @@ const lines = [
 const orderId = '0194412c-5e00-7000-8000-00000000beef';
 const checkedOut: CartEvent = {
   type: 'CartCheckedOut',
-  data: { cartId: 'c1', orderId, lines, total: 1005 },
+  data: { shopId: DEFAULT_SHOP, cartId: 'c1', orderId, lines, total: 1005 },
 };
 const placed: OrderEvent = {
   type: 'OrderPlaced',
@@ -88,6 +89,7 @@ describe('carts projection', () => {
       added('c1', flatWhite, 1),
     );
     expect(views.get('c1')).toEqual<CartView>({
+      shopId: DEFAULT_SHOP,
       cartId: 'c1',
       status: 'open',
       orderId: null,
@@ -145,6 +147,7 @@ describe('orders projection', () => {
 
   it('shows a placed order with its priced lines', () => {
     expect(orderAfter(placed)).toEqual<OrderView>({
+      shopId: DEFAULT_SHOP,
       orderId,
       cartId: 'c1',
       status: 'placed',

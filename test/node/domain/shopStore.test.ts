@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isLogbookError } from '../../../src/core/errors';
 import type { LogbookStore } from '../../../src/core/store';
 import { type ShopCommand, type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
+import { DEFAULT_SHOP } from '../../../src/demo/domain/shops';
 import { openStore } from '../../../worker/store/openStore';
 import { addItem } from '../../shopFixtures';
 
@@ -26,7 +27,10 @@ describe('the shop domain in a store', () => {
     const shop = await openShop();
     await shop.execute(add(flatWhite, 2));
     await shop.execute(add(bun, 1));
-    const result = await shop.execute({ type: 'CheckOut', data: { cartId: 'c1', orderId: 'o1' } });
+    const result = await shop.execute({
+      type: 'CheckOut',
+      data: { shopId: DEFAULT_SHOP, cartId: 'c1', orderId: 'o1' },
+    });
 
     expect(result.events.map((event) => `${event.stream} ${event.type}`)).toEqual([
       'cart-c1 CartCheckedOut',
@@ -44,7 +48,10 @@ describe('the shop domain in a store', () => {
   it('rejects a quantity that is not a number with a ValidationError, a bad one as a rule', async () => {
     const shop = await openShop();
     const { data } = add(flatWhite, 1);
-    const text = { type: 'AddItem', data: { ...data, quantity: 'two' } } as unknown as ShopCommand;
+    const text = {
+      type: 'AddItem',
+      data: { ...data, quantity: 'two' },
+    } as unknown as ShopCommand;
     const invalid = await shop.execute(text).catch((error: unknown) => error);
     expect(isLogbookError(invalid, 'ValidationError')).toBe(true);
 

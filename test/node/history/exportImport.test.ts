@@ -5,7 +5,7 @@ import type { LocalStore } from '../../../src/core/store';
 import { type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
 import { exportAll } from '../../../src/testing/conformance/history';
 import { openStore } from '../../../worker/store/openStore';
-import { addItemData } from '../../shopFixtures';
+import { addItem } from '../../shopFixtures';
 import { shopHistory } from './shopHistory';
 
 let runs = 0;
@@ -36,14 +36,8 @@ describe('export and import (NDJSON)', () => {
 
   it('refuses a corrupt file naming the line, and imports nothing', async () => {
     const source = await open();
-    await source.execute({
-      type: 'AddItem',
-      data: addItemData('c', { productId: 'p', name: 'P', unitPrice: 1 }, 1),
-    });
-    await source.execute({
-      type: 'AddItem',
-      data: addItemData('c', { productId: 'q', name: 'Q', unitPrice: 1 }, 1),
-    });
+    await source.execute(addItem('c', { productId: 'p', name: 'P', unitPrice: 1 }, 1));
+    await source.execute(addItem('c', { productId: 'q', name: 'Q', unitPrice: 1 }, 1));
     const [first, second] = (await exportAll(source, 7)).trim().split('\n') as [string, string];
     const corrupt: [string, string, string][] = [
       ['not JSON', `${first}\n{"id": `, 'Line 2: is not valid JSON'],

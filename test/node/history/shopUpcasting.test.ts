@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineDomain } from '../../../src/core/domain';
 import { shopDomain } from '../../../src/demo/domain/shop';
+import { DEFAULT_SHOP } from '../../../src/demo/domain/shops';
 import { openStore } from '../../../worker/store/openStore';
 import { addItem } from '../../shopFixtures';
 
@@ -35,7 +36,10 @@ describe('the shop after prices became money values', () => {
     await store.execute(
       addItem('c1', { productId: 'espresso', name: 'Espresso', unitPrice: 240 }, 1),
     );
-    await store.execute({ type: 'CheckOut', data: { cartId: 'c1', orderId: 'o1' } });
+    await store.execute({
+      type: 'CheckOut',
+      data: { shopId: DEFAULT_SHOP, cartId: 'c1', orderId: 'o1' },
+    });
     expect(await store.get('orders', 'o1')).toMatchObject({ status: 'placed', total: 920 });
     const activity = await store.list('activity', { index: 'stream', equals: 'cart-c1' });
     expect(activity[0]).toMatchObject({ summary: expect.stringContaining('Flat white') });
@@ -47,6 +51,7 @@ describe('the shop after prices became money values', () => {
       store.execute({
         type: 'AddItem',
         data: {
+          shopId: DEFAULT_SHOP,
           cartId: 'c1',
           productId: 'x',
           name: 'X',

@@ -4,6 +4,7 @@ import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
 import { cart } from '../../../src/demo/domain/cart';
 import { order } from '../../../src/demo/domain/order';
 import { type ShopCommand, type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
+import { DEFAULT_SHOP } from '../../../src/demo/domain/shops';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { openStore } from '../../../worker/store/openStore';
 import { addItem } from '../../shopFixtures';
@@ -86,13 +87,16 @@ describe('a command decided while a sync lands', () => {
 
     await a.store.execute(addItem('c1', flatWhite, 1));
     await syncUntilQuiet(devices);
-    await b.store.execute({ type: 'CheckOut', data: { cartId: 'c1', orderId: 'o1' } });
+    await b.store.execute({
+      type: 'CheckOut',
+      data: { shopId: DEFAULT_SHOP, cartId: 'c1', orderId: 'o1' },
+    });
     await b.sync.syncNow();
     await a.store.execute(addItem('c1', espresso, 1)); // pending, version 2
 
     const decided = executeDuringNextPull({
       type: 'ChangeQuantity',
-      data: { cartId: 'c1', productId: 'espresso', quantity: 3 },
+      data: { shopId: DEFAULT_SHOP, cartId: 'c1', productId: 'espresso', quantity: 3 },
     });
     await a.sync.syncNow();
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Json } from '../../../src/core/json';
 import { totalOf } from '../../../src/demo/domain/orderLine';
 import { type ShopCommand, shopDomain } from '../../../src/demo/domain/shop';
+import { DEFAULT_SHOP } from '../../../src/demo/domain/shops';
 import { deviceMetadata } from '../../eventMetadata';
 import { catalogItem } from '../../shopArbitraries';
 import { addItem, addItemData, type Item } from '../../shopFixtures';
@@ -29,12 +30,15 @@ const event = (
 const issued = new Map<string, ShopCommand>([
   ['add-flat-white', addItem('c1', flatWhite, 1)],
   ['add-espresso', addItem('c1', espresso, 1)],
-  ['check-out', { type: 'CheckOut', data: { cartId: 'c1', orderId: 'o1' } }],
+  ['check-out', { type: 'CheckOut', data: { shopId: DEFAULT_SHOP, cartId: 'c1', orderId: 'o1' } }],
   [
     'three-espressos',
-    { type: 'ChangeQuantity', data: { cartId: 'c1', productId: 'espresso', quantity: 3 } },
+    {
+      type: 'ChangeQuantity',
+      data: { shopId: DEFAULT_SHOP, cartId: 'c1', productId: 'espresso', quantity: 3 },
+    },
   ],
-  ['pay', { type: 'PayOrder', data: { orderId: 'o1' } }],
+  ['pay', { type: 'PayOrder', data: { shopId: DEFAULT_SHOP, orderId: 'o1' } }],
 ]);
 
 type Line = ReturnType<typeof line>;
@@ -43,7 +47,7 @@ type Line = ReturnType<typeof line>;
 const checkedOut = (version: number, lines: Line[]) => {
   const data = { cartId: 'c1', orderId: 'o1', lines, total: totalOf(lines) };
   return [
-    event('check-out', 'cart-c1', version, 'CartCheckedOut', data),
+    event('check-out', 'cart-c1', version, 'CartCheckedOut', { shopId: DEFAULT_SHOP, ...data }),
     event('check-out', 'order-o1', 1, 'OrderPlaced', data),
   ];
 };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SyncNetworkError } from '../../../src/core/errors';
 import { type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
+import { DEFAULT_SHOP } from '../../../src/demo/domain/shops';
 import { createSimulation, type SimulatedDevice } from '../../../src/testing';
 import { pushPending } from '../../../worker/sync/pushPending';
-import { addItemData } from '../../shopFixtures';
+import { addItem } from '../../shopFixtures';
 
 type Device = SimulatedDevice<ShopDomain>;
 
@@ -18,7 +19,7 @@ const serverEventIds = async (simulation: Shop) =>
 
 async function sharedCart(simulation: Shop) {
   const [a] = simulation.devices as [Device];
-  await a.store.execute({ type: 'AddItem', data: addItemData('cart-1', flatWhite, 1) });
+  await a.store.execute(addItem('cart-1', flatWhite, 1));
   await simulation.settle();
 }
 
@@ -31,10 +32,10 @@ describe('sync between devices through the sync server', () => {
       const simulation = await shop(2);
       const [a, b] = simulation.devices as [Device, Device];
       await sharedCart(simulation);
-      await a.store.execute({ type: 'AddItem', data: addItemData('cart-1', croissant, 2) });
+      await a.store.execute(addItem('cart-1', croissant, 2));
       await b.store.execute({
         type: 'ChangeQuantity',
-        data: { cartId: 'cart-1', productId: 'flat-white', quantity: 3 },
+        data: { shopId: DEFAULT_SHOP, cartId: 'cart-1', productId: 'flat-white', quantity: 3 },
       });
       await simulation.settle({ order });
       await simulation.assertConverged();
@@ -58,12 +59,21 @@ describe('sync between devices through the sync server', () => {
       const simulation = await shop(3);
       const [a, b, c] = simulation.devices as [Device, Device, Device];
       await sharedCart(simulation);
-      await a.store.execute({ type: 'CheckOut', data: { cartId: 'cart-1', orderId: 'order-1' } });
+      await a.store.execute({
+        type: 'CheckOut',
+        data: { shopId: DEFAULT_SHOP, cartId: 'cart-1', orderId: 'order-1' },
+      });
       await simulation.settle();
 
-      await a.store.execute({ type: 'PayOrder', data: { orderId: 'order-1' } });
-      await b.store.execute({ type: 'PayOrder', data: { orderId: 'order-1' } });
-      await c.store.execute({ type: 'AddItem', data: addItemData('cart-2', croissant, 1) });
+      await a.store.execute({
+        type: 'PayOrder',
+        data: { shopId: DEFAULT_SHOP, orderId: 'order-1' },
+      });
+      await b.store.execute({
+        type: 'PayOrder',
+        data: { shopId: DEFAULT_SHOP, orderId: 'order-1' },
+      });
+      await c.store.execute(addItem('cart-2', croissant, 1));
       await simulation.settle({ order });
 
       await simulation.assertConverged();
@@ -82,14 +92,20 @@ describe('sync between devices through the sync server', () => {
     const simulation = await shop(2);
     const [a, b] = simulation.devices as [Device, Device];
     await sharedCart(simulation);
-    await a.store.execute({ type: 'CheckOut', data: { cartId: 'cart-1', orderId: 'order-1' } });
+    await a.store.execute({
+      type: 'CheckOut',
+      data: { shopId: DEFAULT_SHOP, cartId: 'cart-1', orderId: 'order-1' },
+    });
     await simulation.settle();
 
-    const payment = await a.store.execute({ type: 'PayOrder', data: { orderId: 'order-1' } });
+    const payment = await a.store.execute({
+      type: 'PayOrder',
+      data: { shopId: DEFAULT_SHOP, orderId: 'order-1' },
+    });
     expect(await a.store.get('orders', 'order-1')).toMatchObject({ status: 'paid' });
     await b.store.execute({
       type: 'CancelOrder',
-      data: { orderId: 'order-1', reason: 'out of milk' },
+      data: { shopId: DEFAULT_SHOP, orderId: 'order-1', reason: 'out of milk' },
     });
     await b.sync.syncNow();
     await a.sync.syncNow();
@@ -110,10 +126,13 @@ describe('sync between devices through the sync server', () => {
     const simulation = await shop(1);
     const [a] = simulation.devices as [Device];
     // Checking out a cart writes to the cart and the new order: one command, two events.
-    await a.store.execute({ type: 'AddItem', data: addItemData('cart-1', flatWhite, 1) });
-    await a.store.execute({ type: 'AddItem', data: addItemData('cart-2', flatWhite, 1) });
-    await a.store.execute({ type: 'CheckOut', data: { cartId: 'cart-1', orderId: 'order-1' } });
-    await a.store.execute({ type: 'AddItem', data: addItemData('cart-2', flatWhite, 2) });
+    await a.store.execute(addItem('cart-1', flatWhite, 1));
+    await a.store.execute(addItem('cart-2', flatWhite, 1));
+    await a.store.execute({
+      type: 'CheckOut',
+      data: { shopId: DEFAULT_SHOP, cartId: 'cart-1', orderId: 'order-1' },
+    });
+    await a.store.execute(addItem('cart-2', flatWhite, 2));
     const pending = await a.store.pendingEvents(100);
     const checkOut = pending.filter((e) => e.metadata.commandId === pending[2]?.metadata.commandId);
     expect(checkOut.length).toBeGreaterThan(1);
@@ -143,7 +162,7 @@ describe('sync between devices through the sync server', () => {
   it('stores a push once when its answer was lost and it is sent again', async () => {
     const simulation = await shop(1);
     const [a] = simulation.devices as [Device];
-    await a.store.execute({ type: 'AddItem', data: addItemData('cart-1', flatWhite, 1) });
+    await a.store.execute(addItem('cart-1', flatWhite, 1));
     a.faults.loseAnswer = 1;
     await expect(pushPending(a.store, a.transport, 10)).rejects.toThrow(SyncNetworkError);
     expect(await serverEventIds(simulation)).toHaveLength(1);
@@ -162,10 +181,7 @@ describe('sync between devices through the sync server', () => {
     a.faults.offline = true;
     const issued = [];
     for (let i = 0; i < 5; i++) {
-      const added = await a.store.execute({
-        type: 'AddItem',
-        data: addItemData('cart-a', flatWhite, 1),
-      });
+      const added = await a.store.execute(addItem('cart-a', flatWhite, 1));
       issued.push(added.commandId);
       await expect(a.sync.syncNow()).rejects.toThrow(SyncNetworkError);
     }

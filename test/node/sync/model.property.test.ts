@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
 import { type ShopCommand, shopDomain } from '../../../src/demo/domain/shop';
+import { DEFAULT_SHOP } from '../../../src/demo/domain/shops';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { logRows } from '../../../src/testing/simulationChecks';
 import { catalogItem } from '../../shopArbitraries';
@@ -34,7 +35,10 @@ const TIME_LIMIT_MS = 60_000 + RUNS * 2_000;
 
 const flatWhite = catalogItem('flat-white');
 const once = (command: ShopCommand): Move => ({ tab: 0, candidates: [command] });
-const checkOut = { type: 'CheckOut', data: { cartId: 'c1', orderId: 'o1' } } as const;
+const checkOut = {
+  type: 'CheckOut',
+  data: { shopId: DEFAULT_SHOP, cartId: 'c1', orderId: 'o1' },
+} as const;
 
 /**
  * The first counterexample this property found, tried first on every run: B checks out cart c1
@@ -50,7 +54,10 @@ const firstFound = () => [
     0,
     [
       once(addItem('c2', flatWhite, 1)),
-      once({ type: 'RemoveItem', data: { cartId: 'c1', productId: 'espresso' } }),
+      once({
+        type: 'RemoveItem',
+        data: { shopId: DEFAULT_SHOP, cartId: 'c1', productId: 'espresso' },
+      }),
     ],
     2,
     false,

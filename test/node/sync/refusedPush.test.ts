@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
+import { DEFAULT_SHOP } from '../../../src/demo/domain/shops';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
-import { addItemData } from '../../shopFixtures';
+import { addItem } from '../../shopFixtures';
 import { closeAll, createDevices, type Device, engineFor, expectConverged } from './devices';
 import { refusingFetch } from './refusingFetch';
 import { expectProjectionsMatchReplay } from './replay';
@@ -87,13 +88,16 @@ describe('a push the server refuses for an event’s content', () => {
     const devices = await createDevices(2, refusingFetch(refused));
     const [a, b] = devices as [Device, Device];
     const flatWhite = { productId: 'flat-white', name: 'Flat white', unitPrice: 340 };
-    await a.store.execute({ type: 'AddItem', data: addItemData('cart-1', flatWhite, 1) });
+    await a.store.execute(addItem('cart-1', flatWhite, 1));
     // Checking out writes to the cart and the new order: their batches form a group.
     const checkOut = await a.store.execute({
       type: 'CheckOut',
-      data: { cartId: 'cart-1', orderId: 'order-1' },
+      data: { shopId: DEFAULT_SHOP, cartId: 'cart-1', orderId: 'order-1' },
     });
-    const payment = await a.store.execute({ type: 'PayOrder', data: { orderId: 'order-1' } });
+    const payment = await a.store.execute({
+      type: 'PayOrder',
+      data: { shopId: DEFAULT_SHOP, orderId: 'order-1' },
+    });
     refused.set(payment.events[0]?.id as string, 'Payments need a card on file');
 
     const report = await a.sync.syncNow();

@@ -2,11 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { SyncHttpError, SyncNetworkError } from '../../../src/core/errors';
 import type { LocalStore } from '../../../src/core/store';
 import { SYNC_PATHS } from '../../../src/core/syncProtocol';
+import { DEFAULT_SHOP } from '../../../src/demo/domain/shops';
 import { setupMockSyncServer } from '../../../src/mocks/node';
 import { testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
 import type { SyncEngineOptions } from '../../../worker/sync/syncEngine';
-import { addItemData } from '../../shopFixtures';
+import { addItem } from '../../shopFixtures';
 import { closeAll, createDevices, type Device, engineFor, syncUntilQuiet } from './devices';
 
 const mock = setupMockSyncServer();
@@ -139,11 +140,20 @@ describe('sync errors', () => {
     const devices = await createDevices(2);
     const [a, b] = devices as [Device, Device];
     const flatWhite = { productId: 'flat-white', name: 'Flat white', unitPrice: 340 };
-    await a.store.execute({ type: 'AddItem', data: addItemData('cart-1', flatWhite, 1) });
-    await a.store.execute({ type: 'CheckOut', data: { cartId: 'cart-1', orderId: 'order-1' } });
+    await a.store.execute(addItem('cart-1', flatWhite, 1));
+    await a.store.execute({
+      type: 'CheckOut',
+      data: { shopId: DEFAULT_SHOP, cartId: 'cart-1', orderId: 'order-1' },
+    });
     await syncUntilQuiet(devices);
-    const payment = await a.store.execute({ type: 'PayOrder', data: { orderId: 'order-1' } });
-    await b.store.execute({ type: 'CancelOrder', data: { orderId: 'order-1', reason: 'no milk' } });
+    const payment = await a.store.execute({
+      type: 'PayOrder',
+      data: { shopId: DEFAULT_SHOP, orderId: 'order-1' },
+    });
+    await b.store.execute({
+      type: 'CancelOrder',
+      data: { shopId: DEFAULT_SHOP, orderId: 'order-1', reason: 'no milk' },
+    });
 
     expect(await b.sync.syncNow()).toEqual({ pushed: 1, pulled: 0, rebased: 0, rejected: [] });
     expect(await a.sync.syncNow()).toEqual({

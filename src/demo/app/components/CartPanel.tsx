@@ -1,7 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import { formatCents } from '../../domain/format';
+import { cartStream } from '../../domain/shops';
 import type { HistoryTarget } from '../history/HistoryDialog';
 import { useCommand } from '../shop';
+import { useShop } from '../signin/session';
 import type { OpenCart } from '../useOpenCart';
 import { CartLine } from './CartLine';
 import { ErrorMessage } from './ErrorMessage';
@@ -15,12 +17,13 @@ export function CartPanel({
   onShowHistory: (target: HistoryTarget) => void;
 }) {
   const { execute, pending, error, reset } = useCommand();
+  const { shopId } = useShop();
   const send = (command: Parameters<typeof execute>[0]) => execute(command).catch(() => undefined);
   const { cartId, view } = cart;
   const lines = view?.lines ?? [];
 
   const checkOut = async () => {
-    const result = await send({ type: 'CheckOut', data: { cartId, orderId: uuidv7() } });
+    const result = await send({ type: 'CheckOut', data: { shopId, cartId, orderId: uuidv7() } });
     if (result) cart.startNew();
   };
 
@@ -33,7 +36,11 @@ export function CartPanel({
             type="button"
             className="link"
             onClick={() =>
-              onShowHistory({ aggregate: 'cart', stream: `cart-${cartId}`, title: 'Cart history' })
+              onShowHistory({
+                aggregate: 'cart',
+                stream: cartStream(shopId, cartId),
+                title: 'Cart history',
+              })
             }
           >
             History
@@ -55,11 +62,11 @@ export function CartPanel({
                 // Typed text is sent as typed: the store's schema refuses it with a named error.
                 send({
                   type: 'ChangeQuantity',
-                  data: { cartId, productId: line.productId, quantity: quantity as number },
+                  data: { shopId, cartId, productId: line.productId, quantity: quantity as number },
                 })
               }
               onRemove={() =>
-                send({ type: 'RemoveItem', data: { cartId, productId: line.productId } })
+                send({ type: 'RemoveItem', data: { shopId, cartId, productId: line.productId } })
               }
             />
           ))}

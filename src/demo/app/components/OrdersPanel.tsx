@@ -1,11 +1,14 @@
 import { shortId } from '../../domain/format';
+import { orderStream } from '../../domain/shops';
 import type { HistoryTarget } from '../history/HistoryDialog';
 import { useList } from '../shop';
+import { useShop } from '../signin/session';
 import { OrderCard } from './OrderCard';
 import { ReadProblem } from './ReadProblem';
 
 export function OrdersPanel({ onShowHistory }: { onShowHistory: (target: HistoryTarget) => void }) {
-  const orders = useList('orders', { reverse: true });
+  const { shopId } = useShop();
+  const orders = useList('orders', { index: 'shop', equals: shopId, reverse: true });
   return (
     <section className="panel orders" aria-labelledby="orders-title">
       <h2 id="orders-title">Orders</h2>
@@ -19,7 +22,7 @@ export function OrdersPanel({ onShowHistory }: { onShowHistory: (target: History
               onShowHistory={() =>
                 onShowHistory({
                   aggregate: 'order',
-                  stream: `order-${order.orderId}`,
+                  stream: orderStream(order.shopId, order.orderId),
                   title: `Order ${shortId(order.orderId)} history`,
                 })
               }

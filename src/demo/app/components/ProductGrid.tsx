@@ -1,11 +1,13 @@
 import { catalog } from '../../domain/catalog';
 import { formatCents } from '../../domain/format';
 import { useCommand } from '../shop';
+import { useShop } from '../signin/session';
 import type { OpenCart } from '../useOpenCart';
 import { ErrorMessage } from './ErrorMessage';
 
 export function ProductGrid({ cart }: { cart: OpenCart }) {
   const { execute, error, reset } = useCommand();
+  const { shopId } = useShop();
   return (
     <section className="panel products" aria-labelledby="products-title">
       <h2 id="products-title">Products</h2>
@@ -26,6 +28,7 @@ export function ProductGrid({ cart }: { cart: OpenCart }) {
                   execute({
                     type: 'AddItem',
                     data: {
+                      shopId,
                       cartId: cart.cartId,
                       productId: product.id,
                       name: product.name,

@@ -3,6 +3,8 @@ import type { FaultSettings } from 'logbook/mock';
 import { useState } from 'react';
 import { formatTime } from '../format';
 import { useClient, useSyncSummary } from '../shop';
+import { useShop } from '../signin/session';
+import type { SyncMode } from '../signin/syncMode';
 
 const STATE_LABEL: Record<SyncStatus['state'], string> = {
   idle: 'Online',
@@ -12,6 +14,10 @@ const STATE_LABEL: Record<SyncStatus['state'], string> = {
   error: 'Sync error',
 };
 
+/** On the mock, "online" would say nothing true: the server it reaches is in this browser. */
+const labelOf = (state: SyncStatus['state'], mode: SyncMode) =>
+  state === 'idle' && mode === 'mock' ? 'Server in this browser' : STATE_LABEL[state];
+
 const NO_FAULTS: FaultSettings = {
   offline: false,
   latencyMs: 0,
@@ -19,9 +25,13 @@ const NO_FAULTS: FaultSettings = {
   dropResponseRate: 0,
 };
 
-/** Sync with the mock server: status, pending work, rejected commands, and the simulated network. */
+/**
+ * Sync with the Logbook server, or the mock one in this browser: status, pending work, rejected
+ * commands, and (on the mock) the simulated network.
+ */
 export function SyncPanel({ device }: { device: string }) {
   const client = useClient();
+  const { mode, signInAgain } = useShop();
   const summary = useSyncSummary();
   const [network, setNetwork] = useState(NO_FAULTS);
   const [syncing, setSyncing] = useState(false);
@@ -47,7 +57,7 @@ export function SyncPanel({ device }: { device: string }) {
       <div className="panel-head">
         <h2 id="sync-title">Sync</h2>
         <span className={`badge sync-${state}`} data-testid="sync-state">
-          {STATE_LABEL[state]}
+          {labelOf(state, mode)}
         </span>
       </div>
       <dl className="sync-facts">
@@ -74,6 +84,11 @@ export function SyncPanel({ device }: { device: string }) {
         </p>
       )}
       <div className="actions">
+        {state === 'unauthorized' && (
+          <button type="button" onClick={signInAgain}>
+            Sign in again
+          </button>
+        )}
         <button type="button" onClick={syncNow} disabled={syncing || network.offline}>
           Sync now
         </button>
@@ -81,39 +96,41 @@ export function SyncPanel({ device }: { device: string }) {
           Open {otherDevice}
         </a>
       </div>
-      <fieldset className="network">
-        <legend>Simulated network</legend>
-        <label className="switch">
-          <input
-            type="checkbox"
-            checked={network.offline}
-            onChange={(event) => simulate({ offline: event.target.checked })}
-          />
-          Take this device offline
-        </label>
-        <label>
-          Latency
-          <select
-            value={network.latencyMs}
-            onChange={(event) => simulate({ latencyMs: Number(event.target.value) })}
-          >
-            <option value={0}>none</option>
-            <option value={300}>300 ms</option>
-            <option value={1500}>1.5 s</option>
-          </select>
-        </label>
-        <label>
-          Failures
-          <select
-            value={network.failureRate}
-            onChange={(event) => simulate({ failureRate: Number(event.target.value) })}
-          >
-            <option value={0}>none</option>
-            <option value={0.3}>30%</option>
-            <option value={0.7}>70%</option>
-          </select>
-        </label>
-      </fieldset>
+      {mode === 'mock' && (
+        <fieldset className="network">
+          <legend>Simulated network</legend>
+          <label className="switch">
+            <input
+              type="checkbox"
+              checked={network.offline}
+              onChange={(event) => simulate({ offline: event.target.checked })}
+            />
+            Take this device offline
+          </label>
+          <label>
+            Latency
+            <select
+              value={network.latencyMs}
+              onChange={(event) => simulate({ latencyMs: Number(event.target.value) })}
+            >
+              <option value={0}>none</option>
+              <option value={300}>300 ms</option>
+              <option value={1500}>1.5 s</option>
+            </select>
+          </label>
+          <label>
+            Failures
+            <select
+              value={network.failureRate}
+              onChange={(event) => simulate({ failureRate: Number(event.target.value) })}
+            >
+              <option value={0}>none</option>
+              <option value={0.3}>30%</option>
+              <option value={0.7}>70%</option>
+            </select>
+          </label>
+        </fieldset>
+      )}
       {summary.data?.rejected.length ? (
         <div className="rejected" role="status">
           <h3>Rejected after sync</h3>

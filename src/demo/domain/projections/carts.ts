@@ -1,9 +1,12 @@
-import { defineProjection } from 'logbook';
+import { defineProjection, type RecordedEvent } from 'logbook';
 import { type CartEvent, lineOf } from '../cart';
 import { addLine, removeLine, setQuantity } from '../cartLines';
 import { itemCountOf, type LineView, type OrderLine, toLineView, totalOf } from '../orderLine';
+import { shopOf } from '../shops';
 
 export type CartView = {
+  /** The shop whose stream the cart is (`shopOf`). */
+  shopId: string;
   cartId: string;
   status: 'open' | 'checked-out';
   orderId: string | null;
@@ -23,9 +26,11 @@ function withLines(view: CartView, lines: OrderLine[]): CartView {
   };
 }
 
-function cartOrEmpty(view: CartView | undefined, cartId: string, updatedAt: number): CartView {
+function cartOrEmpty(view: CartView | undefined, event: RecordedEvent<CartEvent>): CartView {
+  const updatedAt = event.metadata.recordedAt;
   const base = view ?? {
-    cartId,
+    shopId: shopOf(event.stream),
+    cartId: event.data.cartId,
     status: 'open',
     orderId: null,
     lines: [],
@@ -36,29 +41,32 @@ function cartOrEmpty(view: CartView | undefined, cartId: string, updatedAt: numb
   return { ...base, updatedAt };
 }
 
-/** Each cart with its lines and totals, listable by status. */
+/** Each cart with its lines and totals, listable by status, and a shop's open ones by `openIn`. */
 export const carts = defineProjection<CartView, CartEvent>()({
   name: 'carts',
-  version: 1,
+  version: 2,
   key: (event) => event.data.cartId,
-  indexes: { status: (view) => view.status },
+  indexes: {
+    status: (view) => view.status,
+    openIn: (view) => (view.status === 'open' ? view.shopId : undefined),
+  },
   on: {
-    ItemAdded: (view, { data, metadata }) => {
-      const cart = cartOrEmpty(view, data.cartId, metadata.recordedAt);
-      return withLines(cart, addLine(cart.lines, lineOf(data)));
+    ItemAdded: (view, event) => {
+      const cart = cartOrEmpty(view, event);
+      return withLines(cart, addLine(cart.lines, lineOf(event.data)));
     },
-    QuantityChanged: (view, { data, metadata }) => {
-      const cart = cartOrEmpty(view, data.cartId, metadata.recordedAt);
-      return withLines(cart, setQuantity(cart.lines, data.productId, data.quantity));
+    QuantityChanged: (view, event) => {
+      const cart = cartOrEmpty(view, event);
+      return withLines(cart, setQuantity(cart.lines, event.data.productId, event.data.quantity));
     },
-    ItemRemoved: (view, { data, metadata }) => {
-      const cart = cartOrEmpty(view, data.cartId, metadata.recordedAt);
-      return withLines(cart, removeLine(cart.lines, data.productId));
+    ItemRemoved: (view, event) => {
+      const cart = cartOrEmpty(view, event);
+      return withLines(cart, removeLine(cart.lines, event.data.productId));
     },
-    CartCheckedOut: (view, { data, metadata }) => ({
-      ...cartOrEmpty(view, data.cartId, metadata.recordedAt),
+    CartCheckedOut: (view, event) => ({
+      ...cartOrEmpty(view, event),
       status: 'checked-out',
-      orderId: data.orderId,
+      orderId: event.data.orderId,
     }),
   },
 });

@@ -1,8 +1,11 @@
 import { defineProjection, type RecordedEvent } from 'logbook';
 import { isPaidBack, type OrderEvent, type OrderStatus } from '../order';
 import { type LineView, toLineView } from '../orderLine';
+import { shopOf } from '../shops';
 
 export type OrderView = {
+  /** The shop whose stream the order is (`shopOf`). */
+  shopId: string;
   orderId: string;
   cartId: string;
   status: OrderStatus;
@@ -26,14 +29,15 @@ function advance(
   return view ? { ...view, ...changes, status, updatedAt: event.metadata.recordedAt } : null;
 }
 
-/** Each order with its lines and where it is in fulfilment, listable by status. */
+/** Each order with its lines and where it is in fulfilment, listable by status and by shop. */
 export const orders = defineProjection<OrderView, OrderEvent>()({
   name: 'orders',
-  version: 3,
+  version: 4,
   key: (event) => event.data.orderId,
-  indexes: { status: (view) => view.status },
+  indexes: { status: (view) => view.status, shop: (view) => view.shopId },
   on: {
-    OrderPlaced: (_view, { data, metadata }) => ({
+    OrderPlaced: (_view, { stream, data, metadata }) => ({
+      shopId: shopOf(stream),
       orderId: data.orderId,
       cartId: data.cartId,
       status: 'placed',

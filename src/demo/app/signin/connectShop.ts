@@ -1,0 +1,33 @@
+import { connectLogbook, type LogbookClient } from 'logbook/client';
+import type { ShopDomain } from '../../domain/shop';
+import type { Person } from '../../people';
+import type { ShopWorkerCalls } from '../../shop.worker';
+import { databaseName } from '../device';
+import type { SyncMode } from './syncMode';
+import { workerNameOf } from './workerSetup';
+
+export type ShopClient = LogbookClient<ShopDomain, ShopWorkerCalls>;
+
+/**
+ * Opens `person`'s store on `device` (one database per person per device, so a device never shows
+ * one person's data to another) in a new shop worker, which syncs their shops.
+ */
+export function connectShop({
+  device,
+  person,
+  mode,
+  tokenSeconds,
+}: {
+  device: string;
+  person: Person;
+  mode: SyncMode;
+  tokenSeconds?: number;
+}): Promise<ShopClient> {
+  const worker = new Worker(new URL('../../shop.worker.ts', import.meta.url), {
+    type: 'module',
+    name: workerNameOf({ mode, person, ...(tokenSeconds ? { tokenSeconds } : {}) }),
+  });
+  return connectLogbook<ShopDomain, ShopWorkerCalls>(worker, {
+    name: databaseName(device, person.id),
+  });
+}
