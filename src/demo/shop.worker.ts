@@ -32,8 +32,8 @@ export type ShopWorkerCalls = ReturnType<typeof demoCalls>;
 exposeStore(shopDomain, {
   sync: {
     fetch: createMockFetch(createSyncHandlers(server, faults)),
-    baseUrl: self.location.origin,
-    scope: 'shop-1',
+    url: self.location.origin,
+    scopes: ['shop-1'],
   },
   extend: demoCalls,
 });
