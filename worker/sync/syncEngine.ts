@@ -306,8 +306,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** Waits until `debounceMs` after the last start when only local changes ask for a sync. */
   const spacedOut = async (request: ReadonlyMap<string, Trigger>) => {
+    const triggers = [...request.values()];
     const wait = lastStartAt + debounceMs - Date.now();
-    if (wait > 0 && [...request.values()].every((trigger) => trigger === 'change'))
+    if (wait > 0 && triggers.length > 0 && triggers.every((trigger) => trigger === 'change'))
       await new Promise((waited) => setTimeout(waited, wait));
   };
 
