@@ -70,10 +70,13 @@ export interface LogbookClient<D extends Domain = Domain, E extends WorkerExtens
  */
 function openIn(remote: Comlink.Remote<WorkerApi>, name: string, sync?: ClientSyncOptions) {
   if (!sync) return remote.open({ name });
-  const { token, ...rest } = sync;
+  // Fields left unset are left out, so that the worker's own hold.
+  const { token, ...rest } = Object.fromEntries(
+    Object.entries(sync).filter(([, value]) => value !== undefined),
+  ) as ClientSyncOptions;
   return typeof token === 'function'
     ? remote.open({ name, sync: rest }, Comlink.proxy(token))
-    : remote.open({ name, sync });
+    : remote.open({ name, sync: { ...rest, token } });
 }
 
 /** Opens the store `name` in `worker` and resolves once it is ready. */

@@ -4,21 +4,35 @@ import { DEFAULT_SCOPE, scopeName } from '../../src/core/syncProtocol';
 import type { SyncOptions } from '../../src/transport/syncOptions';
 import type { ScopeOf } from './routeCommand';
 
-const invalid = (field: string, reason: string) =>
-  new ValidationError({ field: `sync.${field}`, reason });
-
-/** Whether `url` is an absolute http(s) URL. */
-function isHttpUrl(url: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(url).protocol);
-  } catch {
-    return false;
-  }
-}
-
 /** Sync options as the engine takes them: where to, how, and which scopes. */
 export type ResolvedSyncOptions = Required<Pick<SyncOptions, 'url' | 'fetch' | 'scopes'>> &
   Pick<SyncOptions, 'token' | 'intervalMs'>;
+
+const isHttpUrl = (url: unknown) => {
+  try {
+    return /^https?:$/.test(new URL(url as string).protocol);
+  } catch {
+    return false;
+  }
+};
+const isFunction = (value: unknown) => value === undefined || typeof value === 'function';
+
+/** The first bad field of `options` and why, if any. */
+function problemOf(options: SyncOptions, scopeOf: ScopeOf): [string, string] | undefined {
+  const { url, token, scopes, fetch, intervalMs } = options;
+  if (url !== undefined && !isHttpUrl(url)) return ['url', 'must be an absolute http(s) URL'];
+  if (!isFunction(token)) return ['token', 'must be a function'];
+  if (!isFunction(fetch)) return ['fetch', 'must be a function'];
+  if (intervalMs !== undefined && !(intervalMs >= 0 && intervalMs < Number.POSITIVE_INFINITY))
+    return ['intervalMs', 'must be 0 or more milliseconds'];
+  if (scopes === undefined) return;
+  if (!Array.isArray(scopes) || scopes.length === 0) return ['scopes', 'must list a scope'];
+  const bad = scopes.findIndex(
+    (scope, i) => !safeParse(scopeName, scope).success || scopes.indexOf(scope) !== i,
+  );
+  if (bad >= 0) return [`scopes[${bad}]`, 'must be a scope name (A-Z a-z 0-9 . _ : -), once'];
+  if (scopes.length > 1 && !scopeOf) return ['scopes', 'several need the domain’s scopeOf'];
+}
 
 /**
  * The options with their defaults (the worker's origin, its `fetch`, the default scope), or a
@@ -26,45 +40,15 @@ export type ResolvedSyncOptions = Required<Pick<SyncOptions, 'url' | 'fetch' | '
  * domain's `scopeOf`.
  */
 export function resolveSyncOptions(options: SyncOptions, scopeOf: ScopeOf): ResolvedSyncOptions {
-  validateSyncOptions(options, scopeOf);
   const url = options.url ?? globalThis.location?.origin;
-  if (url === undefined) throw invalid('url', 'is needed where the worker has no origin');
+  const problem =
+    problemOf(options, scopeOf) ??
+    (url ? undefined : ['url', 'is needed: the worker has no origin']);
+  if (problem) throw new ValidationError({ field: `sync.${problem[0]}`, reason: problem[1] });
   return {
-    url,
+    ...options,
+    url: url as string,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     scopes: options.scopes ?? [DEFAULT_SCOPE],
-    ...(options.token ? { token: options.token } : {}),
-    ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
   };
-}
-
-function validateSyncOptions(options: SyncOptions, scopeOf: ScopeOf): void {
-  const { url, token, scopes, fetch, intervalMs } = options;
-  if (url !== undefined && (typeof url !== 'string' || !isHttpUrl(url)))
-    throw invalid('url', `must be an absolute http(s) URL, got ${JSON.stringify(url)}`);
-  if (token !== undefined && typeof token !== 'function')
-    throw invalid('token', 'must be a function returning the current token');
-  if (fetch !== undefined && typeof fetch !== 'function')
-    throw invalid('fetch', 'must be a function like fetch');
-  if (
-    intervalMs !== undefined &&
-    (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs < 0)
-  )
-    throw invalid('intervalMs', 'must be a number of milliseconds, 0 or more');
-  if (scopes === undefined) return;
-  if (!Array.isArray(scopes) || scopes.length === 0)
-    throw invalid('scopes', 'must list at least one scope');
-  scopes.forEach((scope, i) => {
-    if (!safeParse(scopeName, scope).success)
-      throw invalid(
-        `scopes[${i}]`,
-        `${JSON.stringify(scope)} is not a scope name (1 to 128 of A-Z a-z 0-9 . _ : -)`,
-      );
-    if (scopes.indexOf(scope) !== i) throw invalid(`scopes[${i}]`, `"${scope}" is listed twice`);
-  });
-  if (scopes.length > 1 && typeof scopeOf !== 'function')
-    throw invalid(
-      'scopes',
-      'several scopes need the domain’s scopeOf, to tell which scope each stream belongs to',
-    );
 }

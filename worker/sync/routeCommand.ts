@@ -23,13 +23,13 @@ export function routeOf(group: CommandGroup, { scopes, scopeOf }: Routes): Route
     const scope = scopeOf?.(stream) ?? (only as string);
     if (!scopes.includes(scope)) {
       return {
-        reason: `Cannot sync: ${stream} belongs to scope "${scope}", which this device does not sync (it syncs ${scopes.map((s) => `"${s}"`).join(', ')})`,
+        reason: `Cannot sync: ${stream} belongs to scope "${scope}", which this device does not sync`,
       };
     }
     first ??= { stream, scope };
     if (scope !== first.scope) {
       return {
-        reason: `Cannot sync: one command wrote ${first.stream} of scope "${first.scope}" and ${stream} of scope "${scope}"; a command may write one scope only`,
+        reason: `Cannot sync: one command wrote ${first.stream} of scope "${first.scope}" and ${stream} of scope "${scope}"`,
       };
     }
   }

@@ -65,14 +65,16 @@ export interface SyncEngine {
 
 /**
  * Why a sync of a scope runs, which says whether it tries a refused scope: the engine's own
- * (timers, live notices) never tries one refused for its request (4xx), a local change does (it
- * may be a new request), `syncNow()`, `start()` and `online` try every scope. A scope refused
- * access (401 with a new token, 403) is tried again once the token function gives a new token.
+ * (`OWN`: timers, live notices) never tries one refused for its request (4xx), a local change
+ * (`CHANGE`) does (it may be a new request), `syncNow()`, `start()` and `online` (`ASKED`) try
+ * every scope. A scope refused access (401 with a new token, 403) is tried again once the token
+ * function gives a new token.
  */
-type Trigger = 'own' | 'change' | 'asked';
-const strength: Trigger[] = ['own', 'change', 'asked'];
-const stronger = (a: Trigger | undefined, b: Trigger): Trigger =>
-  a !== undefined && strength.indexOf(a) > strength.indexOf(b) ? a : b;
+const OWN = 0;
+const CHANGE = 1;
+const ASKED = 2;
+/** `OWN`, `CHANGE` or `ASKED`: a stronger trigger tries more, so a larger number wins. */
+type Trigger = number;
 
 /** One scope's part of the engine. */
 interface ScopeSync {
@@ -122,7 +124,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let started = false;
   let running: Promise<SyncReport> | null = null;
   /** Scopes asked for during the running sync, each with its strongest trigger. */
-  let asked = new Map<string, Trigger>();
+  let asked = new Map<ScopeSync, Trigger>();
   let lastSyncAt: number | null = null;
   let lastStartAt = Number.NEGATIVE_INFINITY;
   let debounce: ReturnType<typeof setTimeout> | undefined;
@@ -147,7 +149,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** Reports the worst failure among the scopes, or idle when none is failing. */
   const reportScopes = (next: number | null) => {
-    const worst = worstOf(scopes.flatMap(({ failure }) => (failure === null ? [] : [failure])));
+    const worst = worstOf(
+      scopes.map(({ failure }) => failure).filter((failure) => failure !== null),
+    );
     return worst === undefined
       ? report('idle', null, next)
       : report(stateAfter(worst), messageOf(worst), next);
@@ -183,7 +187,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         },
         onRefused(error) {
           if (!refusesAccess(error)) {
-            console.warn(`Logbook polls scope "${scope}": its live stream was refused:`, error);
+            console.warn('Logbook polls scope', scope, error);
             return;
           }
           sync.failure = error;
@@ -218,16 +222,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** Whether `trigger` leaves a refused scope alone: nothing changed since it was refused. */
   const stillRefused = async ({ refusal }: ScopeSync, trigger: Trigger): Promise<boolean> => {
-    if (!refusal || trigger === 'asked') return false;
-    if (!refusal.access) return trigger === 'own';
+    if (!refusal || trigger === ASKED) return false;
+    if (!refusal.access) return trigger === OWN;
     return !tokens || (await tokens.renew(refusal.token ?? '')) === refusal.token;
   };
 
-  /** Syncs one scope, unless `trigger` leaves it alone (null); its failure is kept on it. */
+  /**
+   * Syncs one scope, unless `trigger` leaves it alone; its failure is kept on it, and added to
+   * `failed`. Null when it did not sync.
+   */
   const syncScopeFor = async (
     sync: ScopeSync,
     trigger: Trigger,
-  ): Promise<{ done: SyncReport } | { failed: unknown } | null> => {
+    failed: unknown[],
+  ): Promise<SyncReport | null> => {
     try {
       if (await stillRefused(sync, trigger)) return null;
       const done = await pRetry(() => syncScope(sync), {
@@ -239,14 +247,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       Object.assign(sync, { failure: null, refusal: null });
       if (sync.relisten && started) sync.live.start();
       sync.relisten = false;
-      return { done };
+      return done;
     } catch (error) {
       sync.failure = error;
       sync.refusal =
         isRefused(error) && error.status !== 429
           ? { access: refusesAccess(error), token: tokens?.lastGiven() }
           : null;
-      return { failed: error };
+      failed.push(error);
+      return null;
     }
   };
 
@@ -255,7 +264,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     clearTimeout(later);
     periodicAt = null;
     nextSyncAt = !started || delay === null ? null : Date.now() + delay;
-    if (nextSyncAt !== null) later = setTimeout(() => inBackground('own'), delay ?? 0);
+    if (nextSyncAt !== null) later = setTimeout(() => inBackground(OWN), delay ?? 0);
     return nextSyncAt;
   };
 
@@ -273,22 +282,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   /** Pulls `sync`'s scope at once if its live stream announced events past its cursor. */
   const pullIfBehind = (sync: ScopeSync) =>
     store.pullCursor(sync.transport.scope).then(
-      (cursor) => started && sync.heardHead > cursor && inBackground('own', [sync]),
+      (cursor) => started && sync.heardHead > cursor && inBackground(OWN, [sync]),
       () => undefined,
     );
 
-  const run = async (request: ReadonlyMap<string, Trigger>): Promise<SyncReport> => {
+  const run = async (request: ReadonlyMap<ScopeSync, Trigger>): Promise<SyncReport> => {
     clearTimeout(later);
     lastStartAt = Date.now();
     lastSyncAt ??= (await store.syncSummary()).status.lastSyncAt;
     await report('syncing');
     let done = nothingDone();
     const failed: unknown[] = [];
-    for (const sync of scopes) {
-      const trigger = request.get(sync.transport.scope);
-      const outcome = trigger && (await syncScopeFor(sync, trigger));
-      if (outcome && 'done' in outcome) done = combined(done, outcome.done);
-      if (outcome && 'failed' in outcome) failed.push(outcome.failed);
+    for (const [sync, trigger] of request) {
+      const synced = await syncScopeFor(sync, trigger, failed);
+      if (synced) done = combined(done, synced);
     }
     if (failed.length === 0) {
       failures = 0;
@@ -305,15 +312,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   };
 
   /** Waits until `debounceMs` after the last start when only local changes ask for a sync. */
-  const spacedOut = async (request: ReadonlyMap<string, Trigger>) => {
+  const spacedOut = async (request: ReadonlyMap<ScopeSync, Trigger>) => {
     const triggers = [...request.values()];
     const wait = lastStartAt + debounceMs - Date.now();
-    if (wait > 0 && triggers.length > 0 && triggers.every((trigger) => trigger === 'change'))
+    if (wait > 0 && triggers.length > 0 && triggers.every((trigger) => trigger === CHANGE))
       await new Promise((waited) => setTimeout(waited, wait));
   };
 
   /** Runs syncs until no call asked for another during the last; fails if the last failed. */
-  const runWhileAsked = async (first: ReadonlyMap<string, Trigger>): Promise<SyncReport> => {
+  const runWhileAsked = async (first: ReadonlyMap<ScopeSync, Trigger>): Promise<SyncReport> => {
     let done = nothingDone();
     for (let request = first; request.size > 0; ) {
       asked = new Map();
@@ -330,12 +337,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** Syncs the scopes of `of` (every scope by default) for `trigger`. */
   const syncFor = (trigger: Trigger, of: readonly ScopeSync[] = scopes): Promise<SyncReport> => {
-    const names = of.map((sync) => sync.transport.scope);
     if (running) {
-      for (const name of names) asked.set(name, stronger(asked.get(name), trigger));
+      for (const sync of of) asked.set(sync, Math.max(asked.get(sync) ?? OWN, trigger));
       return running;
     }
-    running = runWhileAsked(new Map(names.map((name) => [name, trigger]))).finally(() => {
+    running = runWhileAsked(new Map(of.map((sync) => [sync, trigger]))).finally(() => {
       running = null;
     });
     return running;
@@ -346,18 +352,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     syncFor(trigger, of).catch(() => undefined);
   }
 
-  const online = () => inBackground('asked');
+  const online = () => inBackground(ASKED);
 
   return {
-    syncNow: () => syncFor('asked'),
+    syncNow: () => syncFor(ASKED),
     schedule() {
-      if (running) return inBackground('change');
+      if (running) return inBackground(CHANGE);
       if (debounce !== undefined) return;
       const wait = lastStartAt + debounceMs - Date.now();
-      if (wait <= 0) return inBackground('change');
+      if (wait <= 0) return inBackground(CHANGE);
       debounce = setTimeout(() => {
         debounce = undefined;
-        inBackground('change');
+        inBackground(CHANGE);
       }, wait);
     },
     start() {

@@ -19,20 +19,11 @@ export function stateAfter(error: unknown): SyncStatus['state'] {
   return refusesAccess(error) ? 'unauthorized' : 'error';
 }
 
-const severity: SyncStatus['state'][] = ['offline', 'error', 'unauthorized'];
-
 /**
- * The failure a person should hear of first among the scopes' (one that needs them, a new token,
- * before one that may pass): the first of the most severe; undefined when none failed.
+ * The failure a person should hear of first among the scopes': one that needs them (a new
+ * token), then one that is not the network's; undefined when none failed.
  */
-export function worstOf(failures: readonly unknown[]): unknown {
-  let worst: unknown;
-  for (const failure of failures) {
-    if (
-      worst === undefined ||
-      severity.indexOf(stateAfter(failure)) > severity.indexOf(stateAfter(worst))
-    )
-      worst = failure;
-  }
-  return worst;
-}
+export const worstOf = (failures: readonly unknown[]): unknown =>
+  failures.find(refusesAccess) ??
+  failures.find((failure) => !(failure instanceof SyncNetworkError)) ??
+  failures[0];

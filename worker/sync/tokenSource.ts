@@ -19,22 +19,19 @@ export interface TokenSource {
 export function tokenSource(ask: TokenFunction): TokenSource {
   let asking: Promise<string> | undefined;
   let given: string | undefined;
-
   const askAgain = (): Promise<string> => {
-    const answer = Promise.resolve().then(ask);
-    asking = answer;
-    answer.then(
-      (token) => {
-        if (asking === answer) given = token;
-      },
-      // A function that failed is asked again next time.
-      () => {
-        if (asking === answer) asking = undefined;
-      },
-    );
-    return answer;
+    asking = Promise.resolve()
+      .then(ask)
+      .then(
+        (token) => (given = token),
+        (error: unknown) => {
+          // A function that failed is asked again next time.
+          asking = undefined;
+          throw error;
+        },
+      );
+    return asking;
   };
-
   return {
     current: () => asking ?? askAgain(),
     renew: (refused) => (asking && given !== refused ? asking : askAgain()),

@@ -3,11 +3,7 @@ import type { Domain } from '../../src/core/domain';
 import { ValidationError } from '../../src/core/errors';
 import type { LocalStore } from '../../src/core/store';
 import { keepErrorDetailsAcrossComlink } from '../../src/transport/errorTransfer';
-import type {
-  ClientSyncOptions,
-  SyncOptions,
-  TokenFunction,
-} from '../../src/transport/syncOptions';
+import type { SyncOptions } from '../../src/transport/syncOptions';
 import type { WorkerApi } from '../../src/transport/workerApi';
 import type { NoExtension, WorkerExtension } from '../../src/transport/workerExtension';
 import { openStore, type StoreOptions } from '../store/openStore';
@@ -78,7 +74,9 @@ export function exposeStore<E extends WorkerExtension = NoExtension>(
 
   const api: WorkerApi = {
     async open({ name, sync }, token) {
-      const merged = mergedSync(options.sync, sync, token);
+      // The client leaves out the fields it does not set, so the worker's hold.
+      const merged =
+        options.sync || sync ? { ...options.sync, ...sync, ...(token && { token }) } : undefined;
       const resolved = merged && resolveSyncOptions(merged, domain.scopeOf);
       opening ??= openStore({ ...options.store, name, domain });
       store = await opening;
@@ -149,19 +147,3 @@ export function exposeStore<E extends WorkerExtension = NoExtension>(
 /** The own calls of an extension: what the main thread may call by name. */
 const callNames = (calls: WorkerExtension = {}) =>
   Object.keys(calls).filter((call) => typeof calls[call] === 'function');
-
-/**
- * The worker's sync options with the main thread's over them (fields it leaves unset keep the
- * worker's); undefined when neither side syncs.
- */
-function mergedSync(
-  worker?: SyncOptions,
-  client?: ClientSyncOptions,
-  token?: TokenFunction,
-): SyncOptions | undefined {
-  const given = Object.entries({ ...client, ...(token ? { token } : {}) }).filter(
-    ([, value]) => value !== undefined,
-  );
-  if (!worker && given.length === 0) return undefined;
-  return { ...worker, ...Object.fromEntries(given) };
-}

@@ -116,7 +116,7 @@ describe('a device syncs one scope', () => {
         commandId: foreign.commandId,
         type: 'Increment',
         reason:
-          'Cannot sync: counter-elsewhere belongs to scope "shop-2", which this device does not sync (it syncs "shop-1")',
+          'Cannot sync: counter-elsewhere belongs to scope "shop-2", which this device does not sync',
       },
     ]);
     expect(report.pushed).toBe(2);
