@@ -102,7 +102,7 @@ function mockServer(): SyncTransport {
   });
   return {
     fetch: createMockFetch(withEcho(createSyncHandlers(server))),
-    baseUrl: 'http://bench.local',
+    url: 'http://bench.local',
     scope: DEFAULT_SCOPE,
   };
 }
@@ -207,7 +207,7 @@ const api = {
     const raw = new RawLog(freshName('sync-raw'));
     await raw.open();
     start = performance.now();
-    const echoed = await transport.fetch(new URL('/echo', transport.baseUrl), {
+    const echoed = await transport.fetch(new URL('/echo', transport.url), {
       method: 'POST',
       body,
     });

@@ -1,7 +1,9 @@
 import type { LocalStore } from '../../src/core/store';
 import { type ShopDomain, shopDomain } from '../../src/demo/domain/shop';
+import type { SyncOptions } from '../../src/transport/syncOptions';
 import { openStore } from '../../worker/store/openStore';
-import { type SyncOptions, syncAcrossTabs, type TabSync } from '../../worker/sync/syncAcrossTabs';
+import { resolveSyncOptions } from '../../worker/sync/resolveSyncOptions';
+import { syncAcrossTabs, type TabSync } from '../../worker/sync/syncAcrossTabs';
 
 export interface BenchDevice {
   store: LocalStore<ShopDomain>;
@@ -20,8 +22,8 @@ const syncOptionsFor = (
   fetch: typeof globalThis.fetch,
 ): SyncOptions => ({
   fetch,
-  baseUrl: url,
-  scope,
+  url,
+  scopes: [scope],
   token: () => token,
 });
 
@@ -42,7 +44,8 @@ export async function openBenchDevice(
   const sync = syncAcrossTabs(store, {
     name,
     tabId: name,
-    sync: syncOptionsFor(url, scope, token, fetch),
+    sync: resolveSyncOptions(syncOptionsFor(url, scope, token, fetch), shopDomain.scopeOf),
+    scopeOf: shopDomain.scopeOf,
   });
   return {
     store,

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LocalStore } from '../../src/core/store';
 import { SYNC_PATHS } from '../../src/core/syncProtocol';
-import type { ShopDomain } from '../../src/demo/domain/shop';
+import { DEFAULT_SHOP, type ShopDomain } from '../../src/demo/domain/shop';
 import { openLive } from '../../test/node/server/process/liveStream';
 import { devToken } from '../../test/node/server/process/serverProcess';
 import { addItem } from '../../test/shopFixtures';
@@ -9,7 +9,8 @@ import { watchRead } from '../../worker/transport/liveReads';
 import { type BenchDevice, openBenchDevice } from './benchDevice';
 import { recordingFetch, type Timeline, type Trip } from './timeline';
 
-const SCOPE = 'bench-shop';
+/** The shop the commands write (`addItem`'s default): its scope is the one both devices sync. */
+const SCOPE = DEFAULT_SHOP;
 const espresso = { productId: 'espresso', name: 'Espresso', unitPrice: 240 };
 /** Longest a command may take to show on the other device before the run fails. */
 const TRIP_TIMEOUT_MS = 30_000;

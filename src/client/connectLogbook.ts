@@ -21,6 +21,7 @@ import type {
 } from '../core/store';
 import { validateCommandEnvelope, validateNewEvents } from '../core/validation';
 import { keepErrorDetailsAcrossComlink, plainToError } from '../transport/errorTransfer';
+import type { ClientSyncOptions } from '../transport/syncOptions';
 import type { LiveRead, LiveResult, WorkerApi } from '../transport/workerApi';
 import type { NoExtension, RemoteExtension, WorkerExtension } from '../transport/workerExtension';
 
@@ -29,6 +30,11 @@ export interface ConnectOptions {
   name: string;
   /** Terminate the worker on `close()` (default true: the client owns the worker). */
   terminateOnClose?: boolean;
+  /**
+   * Sync with a server: these fields win over the worker's `exposeStore(domain, { sync })`. The
+   * token function stays here, on the main thread; the worker calls it when it needs a token.
+   */
+  sync?: ClientSyncOptions;
 }
 
 /** Called with a live read's result each time it changes, or with the error that stopped it. */
@@ -58,14 +64,29 @@ export interface LogbookClient<D extends Domain = Domain, E extends WorkerExtens
   readonly extension: RemoteExtension<E>;
 }
 
+/**
+ * Opens the store in the worker. A token function crosses as a Comlink proxy of its own; anything
+ * else in `token`'s place goes as it is, for the worker to name it (it checks every option).
+ */
+function openIn(remote: Comlink.Remote<WorkerApi>, name: string, sync?: ClientSyncOptions) {
+  if (!sync) return remote.open({ name });
+  // Fields left unset are left out, so that the worker's own hold.
+  const { token, ...rest } = Object.fromEntries(
+    Object.entries(sync).filter(([, value]) => value !== undefined),
+  ) as ClientSyncOptions;
+  return typeof token === 'function'
+    ? remote.open({ name, sync: rest }, Comlink.proxy(token))
+    : remote.open({ name, sync: { ...rest, token } });
+}
+
 /** Opens the store `name` in `worker` and resolves once it is ready. */
 export async function connectLogbook<D extends Domain, E extends WorkerExtension = NoExtension>(
   worker: Worker | Comlink.Endpoint,
-  { name, terminateOnClose = true }: ConnectOptions,
+  { name, terminateOnClose = true, sync }: ConnectOptions,
 ): Promise<LogbookClient<D, E>> {
   keepErrorDetailsAcrossComlink();
   const remote = Comlink.wrap<WorkerApi>(worker);
-  const { clientId, tabId, extension } = await remote.open({ name });
+  const { clientId, tabId, extension } = await openIn(remote, name, sync);
 
   const release = (idPromise: Promise<number>, stop: (id: number) => Promise<void>) => () => {
     void idPromise.then(stop, () => undefined);

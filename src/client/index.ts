@@ -1,3 +1,4 @@
+export type { ClientSyncOptions, TokenFunction } from '../transport/syncOptions';
 export type { LiveRead } from '../transport/workerApi';
 export type { NoExtension, RemoteExtension, WorkerExtension } from '../transport/workerExtension';
 export {

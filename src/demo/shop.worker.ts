@@ -7,10 +7,8 @@ import {
 } from 'logbook/mock';
 import { createSyncApp, openAccess, syncServerOptionsOf } from 'logbook/server';
 import { type ExtensionContext, exposeStore } from 'logbook/worker';
-import { devTokenSource } from './app/signin/devTokenSource';
-import { type WorkerSetup, workerSetupOf } from './app/signin/workerSetup';
+import { workerSetupOf } from './app/signin/workerSetup';
 import { shopDomain } from './domain/shop';
-import { DEFAULT_SHOP } from './domain/shops';
 
 /**
  * The demo app's worker: the shop domain's store, served over Comlink. It syncs the signed-in
@@ -43,22 +41,11 @@ const mockFetch = () =>
   );
 
 /**
- * How this worker syncs: the person's shops (the default shop when no one is signed in), with
- * development tokens on the real server. Until the sync engine takes several scopes (issue 15's
- * `scopes` option), it syncs the first, the person's own shop: this is the one place to change.
+ * On the mock, requests go to the server in this worker; on a real server, through the network.
+ * What to sync and with which token the page says, when it connects (`connectShop`).
  */
-function shopSync({ mode, person, tokenSeconds }: WorkerSetup) {
-  const scopes = person?.shops ?? [DEFAULT_SHOP];
-  const where = { baseUrl: self.location.origin, scope: scopes[0] ?? DEFAULT_SHOP };
-  if (mode === 'mock') return { ...where, fetch: mockFetch() };
-  if (!person) return undefined;
-  return {
-    ...where,
-    // Called as the transport's method: the global fetch, unbound, would throw "Illegal invocation".
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
-    token: devTokenSource(person, tokenSeconds ? { lifetimeSeconds: tokenSeconds } : {}),
-  };
-}
-
-const sync = shopSync(workerSetupOf(self.name));
-exposeStore(shopDomain, { ...(sync ? { sync } : {}), extend: demoCalls });
+const { mode } = workerSetupOf(self.name);
+exposeStore(shopDomain, {
+  ...(mode === 'mock' ? { sync: { fetch: mockFetch() } } : {}),
+  extend: demoCalls,
+});

@@ -110,12 +110,14 @@ export async function createSimulation<const D extends Domain>(
       const random = seededRandom(seed * 7919 + i);
       const transport = {
         fetch: simulatedFetch(app, faults, random, trace),
-        baseUrl: SERVER_URL,
+        url: SERVER_URL,
         scope: DEFAULT_SCOPE,
       };
       const sync = createSyncEngine({
         store,
-        ...transport,
+        fetch: transport.fetch,
+        url: transport.url,
+        scopes: [transport.scope],
         scopeOf: domain.scopeOf,
         intervalMs: 0,
         retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },

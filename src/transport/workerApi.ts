@@ -8,6 +8,7 @@ import type {
   SyncReport,
 } from '../core/store';
 import type { PlainError } from './errorTransfer';
+import type { ClientSyncOptions, TokenFunction } from './syncOptions';
 
 /** A read the worker re-runs whenever the data it read changes, in this tab or any other. */
 export type LiveRead =
@@ -49,12 +50,15 @@ type StoreCalls = Pick<
  */
 export interface WorkerApi extends StoreCalls {
   /**
-   * Opens the store; `tabId` names this worker (the sync status names the tab that syncs), and
+   * Opens the store, syncing with `sync` over the worker's own sync options, and `token` (a
+   * Comlink proxy of the main thread's token function: a function cannot be cloned as part of
+   * `sync`). `tabId` names this worker (the sync status names the tab that syncs), and
    * `extension` lists the calls the worker script serves beside the store's, for `callExtension`.
    */
-  open(options: {
-    name: string;
-  }): Promise<{ clientId: string; tabId: string; extension: string[] }>;
+  open(
+    options: { name: string; sync?: ClientSyncOptions },
+    token?: TokenFunction,
+  ): Promise<{ clientId: string; tabId: string; extension: string[] }>;
   /** Calls `onEvent` (a Comlink proxy) for each event after `options.after`; returns an id for `unsubscribe`. */
   subscribe(
     onEvent: (event: RecordedEvent) => Promise<void>,

@@ -9,7 +9,7 @@ exposeStore(testDomain, {
         { error: 'ValidationError', message: 'Invalid after: must be a number', field: 'after' },
         { status: 400 },
       ),
-    baseUrl: self.location.origin,
+    url: self.location.origin,
     intervalMs: 0,
   },
 });

@@ -11,10 +11,16 @@ import {
   type RecordedEvent,
   type ViewOf,
 } from 'logbook';
-import { connectLogbook, type LogbookClient } from 'logbook/client';
+import { type ClientSyncOptions, connectLogbook, type LogbookClient } from 'logbook/client';
 import { type CommandState, createLogbookReact, type LiveSnapshot } from 'logbook/react';
 import { deciderSpec } from 'logbook/testing';
-import { type ExtensionContext, exposeStore, openStore } from 'logbook/worker';
+import {
+  type ExtensionContext,
+  exposeStore,
+  openStore,
+  type SyncOptions,
+  type ClientSyncOptions as WorkerClientSyncOptions,
+} from 'logbook/worker';
 import { expectTypeOf } from 'vitest';
 import {
   type ActivityView,
@@ -104,4 +110,25 @@ export async function aWorkersOwnCallsAreTypedOnTheClient(worker: Worker) {
   await client.extension.simulateNetwork({ offline: true });
   const { useClient } = createLogbookReact<CounterDomain, Calls>();
   expectTypeOf(useClient).returns.toEqualTypeOf<LogbookClient<CounterDomain, Calls>>();
+}
+
+export async function syncOptionsOnEitherSide(worker: Worker) {
+  // The worker may send requests its own way; the main thread gives url, token, scopes, interval.
+  exposeStore(counterDomain, {
+    sync: { url: 'https://sync.example.com', scopes: ['shop-1'], fetch: (input) => fetch(input) },
+  });
+  await connectLogbook<CounterDomain>(worker, {
+    name: 'types',
+    sync: { url: 'https://sync.example.com', token: async () => 'jwt', scopes: ['a', 'b'] },
+  });
+  expectTypeOf<ClientSyncOptions>().toEqualTypeOf<WorkerClientSyncOptions>();
+  expectTypeOf<SyncOptions['token']>().toEqualTypeOf<
+    (() => string | Promise<string>) | undefined
+  >();
+  // @ts-expect-error: fetch runs in the worker; a function given on the main thread cannot be
+  await connectLogbook<CounterDomain>(worker, { name: 'types', sync: { fetch } });
+  // @ts-expect-error: `baseUrl` is now `url`
+  exposeStore(counterDomain, { sync: { baseUrl: 'https://sync.example.com' } });
+  // @ts-expect-error: `scope` is now `scopes`, a list
+  exposeStore(counterDomain, { sync: { scope: 'shop-1' } });
 }

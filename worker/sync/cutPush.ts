@@ -53,43 +53,18 @@ class PushMeasure {
 /** The next push: whole commands, the first `limit` events and the rest of the last command. */
 export type Cut =
   | { batch: RecordedEvent[] }
-  /**
-   * The first command can never be pushed: it is more than any push may carry, or it wrote a
-   * stream of a scope this device does not sync.
-   */
+  /** The first command can never be pushed: it is more than any push may carry. */
   | { unpushable: CommandGroup; reason: string };
 
-/** Which scope a stream belongs to (the domain's `scopeOf`); absent: the device's own. */
-export type ScopeOf = ((stream: string) => string) | undefined;
-
-/** Why the command cannot go in a push of `scope`, when it wrote a stream of another scope. */
-function foreignScope(group: CommandGroup, scope: string, scopeOf: ScopeOf): string | null {
-  for (const { stream } of group.events) {
-    const own = scopeOf?.(stream) ?? scope;
-    if (own !== scope) {
-      return `Cannot sync: ${stream} belongs to scope "${own}", but this device syncs scope "${scope}"`;
-    }
-  }
-  return null;
-}
-
 /**
- * Cuts the next push from the oldest pending events (read so that every command starting within
- * the first `limit` events is whole): whole commands, never split, of the pusher's scope only,
- * as long as the push stays within the server's event count and body size limits.
+ * Cuts the next push from the oldest pending events of the pusher's scope (read so that every
+ * command starting within the first `limit` events is whole): whole commands, never split, as long as the push stays within the server's event count and body size limits.
  */
-export function cutPush(
-  pusher: Pusher,
-  pending: readonly RecordedEvent[],
-  limit: number,
-  scopeOf?: ScopeOf,
-): Cut {
+export function cutPush(pusher: Pusher, pending: readonly RecordedEvent[], limit: number): Cut {
   const measure = new PushMeasure(pusher);
   const batch: RecordedEvent[] = [];
   for (const group of groupByCommand(pending)) {
     if (batch.length >= limit) break;
-    const foreign = foreignScope(group, pusher.scope, scopeOf);
-    if (foreign) return batch.length > 0 ? { batch } : { unpushable: group, reason: foreign };
     const bytes = measure.costOf(group);
     if (!measure.fits(group, bytes)) return batch.length > 0 ? { batch } : alone(pusher, group);
     measure.add(group, bytes);

@@ -14,12 +14,18 @@ export interface LiveNoticesOptions {
   onHead(head: number): void;
   /** The stream came up (true) or went down (false). */
   onConnection(up: boolean): void;
-  /** The server refused the stream (401, 403, ...): no reconnecting until the next `start()`. */
+  /**
+   * The server refused the stream (401 even with a new token, 403, ...): no reconnecting until
+   * the next `start()`.
+   */
   onRefused(error: SyncHttpError): void;
 }
 
 export interface LiveNotices {
-  /** Holds the live stream, reconnecting after it ends or fails, until `stop()`. */
+  /**
+   * Holds the live stream, reconnecting after it ends or fails, until `stop()` or a refusal;
+   * nothing while it holds it already.
+   */
   start(): void;
   /** Ends the stream and any wait to reconnect. */
   stop(): void;
@@ -104,6 +110,7 @@ export function liveNotices(options: LiveNoticesOptions): LiveNotices {
         await listen(signal);
       } catch (error) {
         if (!signal.aborted && stopsReconnecting(error)) {
+          controller = null;
           options.onRefused(error);
           return;
         }

@@ -3,7 +3,7 @@ import type { PullOutcome, SyncableStore } from '../../src/core/store';
 import { pullFromServer, type SyncTransport } from './syncHttp';
 
 /**
- * Pulls every server event after this device's cursor, page by page (of `limit` events, at most
+ * Pulls every server event of the transport's scope after this device's cursor of that scope, page by page (of `limit` events, at most
  * what the server serves in one), settling each page.
  */
 export async function pullNew(
@@ -15,10 +15,10 @@ export async function pullNew(
   for (let hasMore = true; hasMore; ) {
     const page = await pullFromServer(
       transport,
-      await store.pullCursor(),
+      await store.pullCursor(transport.scope),
       Math.min(limit, LIMITS.maxPullLimit),
     );
-    const outcome = await store.applyPulled(page.events, page.nextCursor);
+    const outcome = await store.applyPulled(page.events, page.nextCursor, transport.scope);
     total.received += outcome.received;
     total.rebased += outcome.rebased;
     total.rejected.push(...outcome.rejected);

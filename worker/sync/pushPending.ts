@@ -2,24 +2,46 @@ import type { RecordedEvent } from '../../src/core/events';
 import { LIMITS } from '../../src/core/limits';
 import type { RejectedCommand, SyncableStore } from '../../src/core/store';
 import type { PushResponse } from '../../src/core/syncProtocol';
-import { cutPush, type ScopeOf } from './cutPush';
+import { type CommandGroup, groupByCommand } from '../commands/groupByCommand';
+import { cutPush } from './cutPush';
 import { toPushRequest } from './pushRequest';
+import { type Routes, routeOf } from './routeCommand';
 import { pushToServer, type SyncTransport } from './syncHttp';
 
-/** Whether the first `limit` events end part-way through a command. */
-function splitsCommand(pending: readonly RecordedEvent[], limit: number): boolean {
-  const last = pending[limit - 1]?.metadata.commandId;
-  return last !== null && last !== undefined && pending[limit]?.metadata.commandId === last;
+/** The pending events of one scope, read from the oldest, and the commands that can go nowhere. */
+interface ScopePending {
+  /** Whole commands of the scope, in log order. */
+  events: RecordedEvent[];
+  /** Commands of a scope the device does not sync, or of two scopes, with the reason. */
+  unroutable: { group: CommandGroup; reason: string }[];
+  /** Every pending event was read. */
+  complete: boolean;
 }
 
 /**
- * The next pending events to push: about `limit`, read a page at a time (never the whole
- * queue), and one more, to tell whether more remain.
+ * The oldest pending commands of `scope`: more than `limit` events when there are (to tell that
+ * more remain), read a window at a time, doubled until it holds them (never the whole queue
+ * unless it must: other scopes' commands may come first). A window's last command may go on past
+ * it, so it waits for a wider one.
  */
-async function nextPending(store: SyncableStore, limit: number): Promise<RecordedEvent[]> {
+async function pendingOf(
+  store: SyncableStore,
+  scope: string,
+  routes: Routes,
+  limit: number,
+): Promise<ScopePending> {
   for (let wanted = limit + 1; ; wanted *= 2) {
-    const pending = await store.pendingEvents(wanted);
-    if (pending.length < wanted || !splitsCommand(pending, wanted - 1)) return pending;
+    const window = await store.pendingEvents(wanted);
+    const complete = window.length < wanted;
+    const groups = groupByCommand(window);
+    if (!complete) groups.pop();
+    const found: ScopePending = { events: [], unroutable: [], complete };
+    for (const group of groups) {
+      const route = routeOf(group, routes);
+      if ('reason' in route) found.unroutable.push({ group, reason: route.reason });
+      else if (route.scope === scope) found.events.push(...group.events);
+    }
+    if (complete || found.events.length > limit || found.unroutable.length > 0) return found;
   }
 }
 
@@ -53,29 +75,35 @@ function refusalsIn(results: PushResponse['results']) {
 
 /**
  * Pushes pending events of the transport's scope, about `limit` at a time and never more than a
- * push may carry, whole commands only. A command that can never be pushed (too large, or of
- * another scope by `scopeOf`) is rejected here. Events the server refused for their content take
- * their commands with them (rejected, with the server's reason); batches held back with them go
- * in the next push.
+ * push may carry, whole commands only. A command that can never be pushed (too large, or of a
+ * scope the device does not sync, or of two, by `routes`) is rejected here. Events the server
+ * refused for their content take their commands with them (rejected, with the server's reason);
+ * batches held back with them go in the next push.
  */
 export async function pushPending(
   store: SyncableStore & { clientId: string },
   transport: SyncTransport,
   limit: number,
-  scopeOf?: ScopeOf,
+  routes: Routes = { scopes: [transport.scope], scopeOf: undefined },
 ): Promise<PushOutcome> {
+  const { scope } = transport;
   const wanted = Math.min(limit, LIMITS.maxPushEvents);
-  const pending = await nextPending(store, wanted);
-  const pusher = { scope: transport.scope, clientId: store.clientId };
-  const cut = cutPush(pusher, pending, wanted, scopeOf);
-  if ('unpushable' in cut) {
-    const { unpushable, reason } = cut;
+  const pending = await pendingOf(store, scope, routes, wanted);
+  const pusher = { scope, clientId: store.clientId };
+  const cut = cutPush(pusher, pending.events, wanted);
+  const unpushable = [
+    ...pending.unroutable,
+    ...('unpushable' in cut ? [{ group: cut.unpushable, reason: cut.reason }] : []),
+  ];
+  if (unpushable.length > 0) {
     const rejected = await store.rejectPending(
-      unpushable.events.map((event) => ({ eventId: event.id, reason })),
+      unpushable.flatMap(({ group, reason }) =>
+        group.events.map((event) => ({ eventId: event.id, reason })),
+      ),
     );
     return { pushed: 0, conflict: false, more: true, rejected };
   }
-  const { batch } = cut;
+  const batch = 'batch' in cut ? cut.batch : [];
   if (batch.length === 0) return { pushed: 0, conflict: false, more: false, rejected: [] };
   const { results } = await pushToServer(transport, toPushRequest(pusher, batch));
   const positionOf = new Map(batch.map((event) => [event.id, event.position]));
@@ -88,12 +116,15 @@ export async function pushPending(
         }))
       : [],
   );
-  await store.confirmEvents(acks);
+  await store.confirmEvents(acks, scope);
   const refusals = refusalsIn(results);
   return {
     pushed: acks.length,
     conflict: results.some((result) => result.status === 'conflict'),
-    more: pending.length > batch.length || results.some((result) => result.status === 'refused'),
+    more:
+      !pending.complete ||
+      pending.events.length > batch.length ||
+      results.some((result) => result.status === 'refused'),
     rejected: refusals.length > 0 ? await store.rejectPending(refusals) : [],
   };
 }

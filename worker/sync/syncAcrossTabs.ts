@@ -1,17 +1,10 @@
 import { liveQuery } from 'dexie';
 import type { LocalStore, SyncReport } from '../../src/core/store';
-import { DEFAULT_SCOPE } from '../../src/core/syncProtocol';
-import type { ScopeOf } from './cutPush';
+import type { ResolvedSyncOptions } from './resolveSyncOptions';
+import type { ScopeOf } from './routeCommand';
 import { createSyncEngine, type SyncEngine } from './syncEngine';
-import type { SyncTransport } from './syncHttp';
 import { leadWhileHoldingLock } from './syncLeadership';
 import { openTabChannel } from './tabChannel';
-
-/** How a store syncs with a server: the scope `'default'` unless it names one. */
-export type SyncOptions = Omit<SyncTransport, 'scope'> & {
-  scope?: string;
-  intervalMs?: number;
-};
 
 /** One tab's part in syncing a store shared by every tab. */
 export interface TabSync {
@@ -32,19 +25,13 @@ export function syncAcrossTabs(
     tabId,
     sync,
     scopeOf,
-  }: { name: string; tabId: string; sync: SyncOptions; scopeOf?: ScopeOf },
+  }: { name: string; tabId: string; sync: ResolvedSyncOptions; scopeOf: ScopeOf },
 ): TabSync {
   /** The sync engine, while this tab is the one that syncs. */
   let leading: SyncEngine | undefined;
   const tabs = openTabChannel(name, { syncNow: () => leading?.syncNow() });
   const stepDown = leadWhileHoldingLock(`logbook-sync:${name}`, () => {
-    const engine = createSyncEngine({
-      store,
-      ...sync,
-      scope: sync.scope ?? DEFAULT_SCOPE,
-      scopeOf,
-      leader: tabId,
-    });
+    const engine = createSyncEngine({ store, ...sync, scopeOf, leader: tabId });
     const pendingWork = liveQuery(() => store.pendingEvents(Number.POSITIVE_INFINITY)).subscribe({
       next: (pending) => pending.length > 0 && engine.schedule(),
     });

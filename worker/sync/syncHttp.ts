@@ -9,38 +9,52 @@ import {
   pushResponse,
   SYNC_PATHS,
 } from '../../src/core/syncProtocol';
+import type { TokenSource } from './tokenSource';
 
 export interface SyncTransport {
   fetch: typeof fetch;
-  /** Where the sync endpoints live, e.g. `https://api.example.com` (default: this origin). */
-  baseUrl: string;
-  /** The scope this device syncs: its pushes write it, its pulls read it. */
+  /** Where the sync endpoints live, e.g. `https://api.example.com`. */
+  url: string;
+  /** The scope this transport syncs: its pushes write it, its pulls read it. */
   scope: string;
-  /** The token sent as `Authorization: Bearer <token>`, asked for before each request. */
-  token?: () => string | Promise<string>;
-}
-
-/** The request's headers, with the transport's token when it has one. */
-async function headersOf(transport: SyncTransport, init?: RequestInit): Promise<Headers> {
-  const headers = new Headers(init?.headers);
-  if (transport.token) headers.set('authorization', `Bearer ${await transport.token()}`);
-  return headers;
+  /** The tokens sent as `Authorization: Bearer <token>`; none without. */
+  tokens?: TokenSource;
 }
 
 /**
  * Sends a request to the sync server. Only the fetch itself can fail for want of a network: its
  * rejection becomes a `SyncNetworkError`, so that an exception anywhere else (a bug) is never
- * mistaken for being offline. An error status becomes a `SyncHttpError` with the server's words.
+ * mistaken for being offline.
  */
-async function send(transport: SyncTransport, path: string, init?: RequestInit): Promise<Response> {
-  const headers = await headersOf(transport, init);
-  const response = await transport
-    .fetch(new URL(path, transport.baseUrl), { ...init, headers })
+async function sendWith(
+  transport: SyncTransport,
+  path: string,
+  init: RequestInit | undefined,
+  token: string | undefined,
+): Promise<Response> {
+  const headers = new Headers(init?.headers);
+  if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
+  return transport
+    .fetch(new URL(path, transport.url), { ...init, headers })
     .catch((error: unknown) => {
       throw new SyncNetworkError({
         reason: error instanceof Error ? error.message : String(error),
       });
     });
+}
+
+/**
+ * Sends a request with the current token; a 401 asks for a new token and sends it once more
+ * with it. An error status becomes a `SyncHttpError` with the server's words.
+ */
+async function send(transport: SyncTransport, path: string, init?: RequestInit): Promise<Response> {
+  const { tokens } = transport;
+  const token = await tokens?.current();
+  let response = await sendWith(transport, path, init, token);
+  if (response.status === 401 && tokens && token !== undefined) {
+    const renewed = await tokens.renew(token);
+    if (renewed !== token) response = await sendWith(transport, path, init, renewed);
+  }
   if (!response.ok) {
     const refusal = safeParse(errorResponse, await response.json().catch(() => null));
     throw new SyncHttpError({

@@ -3,10 +3,12 @@ import type { Domain } from '../../src/core/domain';
 import { ValidationError } from '../../src/core/errors';
 import type { LocalStore } from '../../src/core/store';
 import { keepErrorDetailsAcrossComlink } from '../../src/transport/errorTransfer';
+import type { SyncOptions } from '../../src/transport/syncOptions';
 import type { WorkerApi } from '../../src/transport/workerApi';
 import type { NoExtension, WorkerExtension } from '../../src/transport/workerExtension';
 import { openStore, type StoreOptions } from '../store/openStore';
-import { type SyncOptions, syncAcrossTabs, type TabSync } from '../sync/syncAcrossTabs';
+import { resolveSyncOptions } from '../sync/resolveSyncOptions';
+import { syncAcrossTabs, type TabSync } from '../sync/syncAcrossTabs';
 import { watchRead } from './liveReads';
 
 /** What a worker script's extension is made for: one opened store. */
@@ -19,7 +21,10 @@ export interface ExtensionContext {
 }
 
 export interface ExposeOptions<E extends WorkerExtension = NoExtension> {
-  /** Sync with a server through this transport; without it the store stays local. */
+  /**
+   * Sync with a server; the main thread's `connectLogbook(worker, { sync })` adds to these (its
+   * fields win). Without either, the store stays local.
+   */
   sync?: SyncOptions;
   /** Tuning of the store itself (event size limit, command retries, rebuild batch size). */
   store?: Omit<StoreOptions<Domain>, 'name' | 'domain'>;
@@ -55,6 +60,8 @@ export function exposeStore<E extends WorkerExtension = NoExtension>(
   };
   let syncing: TabSync | undefined;
   let extension: { calls: WorkerExtension; release: AbortController } | undefined;
+  /** Lets go of the main thread's token function (a Comlink proxy), once the store closes. */
+  let releaseToken: (() => void) | undefined;
   const keep = (stop: () => void): number => {
     const id = nextId++;
     stops.set(id, stop);
@@ -66,16 +73,18 @@ export function exposeStore<E extends WorkerExtension = NoExtension>(
   };
 
   const api: WorkerApi = {
-    async open({ name }) {
+    async open({ name, sync }, token) {
+      // The client leaves out the fields it does not set, so the worker's hold.
+      const merged =
+        options.sync || sync ? { ...options.sync, ...sync, ...(token && { token }) } : undefined;
+      const resolved = merged && resolveSyncOptions(merged, domain.scopeOf);
       opening ??= openStore({ ...options.store, name, domain });
       store = await opening;
-      if (options.sync && !syncing)
-        syncing = syncAcrossTabs(store, {
-          name,
-          tabId,
-          sync: options.sync,
-          scopeOf: domain.scopeOf,
-        });
+      if (resolved && !syncing) {
+        syncing = syncAcrossTabs(store, { name, tabId, sync: resolved, scopeOf: domain.scopeOf });
+        releaseToken =
+          token && (() => (token as Comlink.Remote<typeof token>)[Comlink.releaseProxy]());
+      }
       if (options.extend && !extension) {
         const release = new AbortController();
         extension = { calls: options.extend({ name, store, signal: release.signal }), release };
@@ -122,6 +131,8 @@ export function exposeStore<E extends WorkerExtension = NoExtension>(
     async close() {
       syncing?.stop();
       syncing = undefined;
+      releaseToken?.();
+      releaseToken = undefined;
       extension?.release.abort();
       extension = undefined;
       for (const id of [...stops.keys()]) await stop(id);

@@ -18,7 +18,7 @@ let databases = 0;
 async function connect(fetch: typeof globalThis.fetch) {
   const channel = new MessageChannel();
   exposeStore(testDomain, {
-    sync: { fetch, baseUrl: SERVER_URL, intervalMs: 0 },
+    sync: { fetch, url: SERVER_URL, intervalMs: 0 },
     endpoint: channel.port1,
   });
   const client = await connectLogbook<typeof testDomain>(channel.port2, {

@@ -1,6 +1,5 @@
 import { expect } from 'vitest';
 import type { LocalStore } from '../../../src/core/store';
-import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
 import { type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
 import { assertProjectionsMatchReplay } from '../../../src/testing';
 import { logRows } from '../../../src/testing/simulationChecks';
@@ -35,8 +34,7 @@ export function engineFor(
   return createSyncEngine({
     store,
     fetch,
-    baseUrl: SERVER_URL,
-    scope: DEFAULT_SCOPE,
+    url: SERVER_URL,
     intervalMs: 0,
     retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
     ...options,

@@ -1,5 +1,4 @@
 import type { Domain } from '../../../src/core/domain';
-import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
 import { openStore } from '../../../worker/store/openStore';
 import { createSyncEngine } from '../../../worker/sync/syncEngine';
 import { SERVER_URL } from './devices';
@@ -10,8 +9,7 @@ export async function openSyncedDevice<const D extends Domain>(name: string, dom
   const sync = createSyncEngine({
     store,
     fetch: (input, init) => globalThis.fetch(input, init),
-    baseUrl: SERVER_URL,
-    scope: DEFAULT_SCOPE,
+    url: SERVER_URL,
     scopeOf: domain.scopeOf,
     intervalMs: 0,
     retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },

@@ -3,6 +3,7 @@ import type { ShopDomain } from '../../domain/shop';
 import type { Person } from '../../people';
 import type { ShopWorkerCalls } from '../../shop.worker';
 import { databaseName } from '../device';
+import { devTokenSource } from './devTokenSource';
 import type { SyncMode } from './syncMode';
 import { workerNameOf } from './workerSetup';
 
@@ -10,7 +11,8 @@ export type ShopClient = LogbookClient<ShopDomain, ShopWorkerCalls>;
 
 /**
  * Opens `person`'s store on `device` (one database per person per device, so a device never shows
- * one person's data to another) in a new shop worker, which syncs their shops.
+ * one person's data to another) in a new shop worker, which syncs their shops: with the mock in
+ * this browser, or with the real server that serves the page, with development tokens.
  */
 export function connectShop({
   device,
@@ -25,9 +27,15 @@ export function connectShop({
 }): Promise<ShopClient> {
   const worker = new Worker(new URL('../../shop.worker.ts', import.meta.url), {
     type: 'module',
-    name: workerNameOf({ mode, person, ...(tokenSeconds ? { tokenSeconds } : {}) }),
+    name: workerNameOf({ mode }),
   });
   return connectLogbook<ShopDomain, ShopWorkerCalls>(worker, {
     name: databaseName(device, person.id),
+    sync: {
+      scopes: person.shops,
+      ...(mode === 'server'
+        ? { token: devTokenSource(person, tokenSeconds ? { lifetimeSeconds: tokenSeconds } : {}) }
+        : {}),
+    },
   });
 }

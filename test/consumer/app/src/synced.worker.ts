@@ -13,7 +13,7 @@ const server = createSyncApp({
 exposeStore(tasksDomain, {
   sync: {
     fetch: createMockFetch(createSyncHandlers(server)),
-    baseUrl: self.location.origin,
-    scope: 'tasks',
+    url: self.location.origin,
+    scopes: ['tasks'],
   },
 });

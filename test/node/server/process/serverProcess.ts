@@ -99,8 +99,8 @@ export async function devicesOn(
   const devices = await createDevices(count);
   for (const device of devices) {
     device.sync = engineFor(device.store, globalThis.fetch, {
-      baseUrl: url,
-      scope,
+      url,
+      scopes: [scope],
       token: () => token,
       ...options,
     });
