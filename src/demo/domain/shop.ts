@@ -1,16 +1,18 @@
 import { type DomainCommand, defineDomain } from 'logbook';
 import { cart } from './cart';
+import { device } from './device';
 import { order } from './order';
 import { checkoutPlacesOrder } from './policies';
 import { activity } from './projections/activity';
 import { carts } from './projections/carts';
+import { devices } from './projections/devices';
 import { orders } from './projections/orders';
 import { shopUpcasters } from './upcasters';
 
 /** The demo coffee shop: carts that check out into orders, and the views the app reads. */
 export const shopDomain = defineDomain({
-  aggregates: [cart, order],
-  projections: [carts, orders, activity],
+  aggregates: [cart, order, device],
+  projections: [carts, orders, activity, devices],
   policies: [checkoutPlacesOrder],
   upcasters: shopUpcasters,
 });
@@ -20,5 +22,6 @@ export type ShopCommand = DomainCommand<ShopDomain>;
 export type { OrderStatus } from './order';
 export type { ActivityEntry } from './projections/activity';
 export type { CartView } from './projections/carts';
+export type { DeviceView } from './projections/devices';
 export type { OrderView } from './projections/orders';
 export { SHOP_EVENT_TYPES, type ShopEvent } from './shopEvent';

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { formatCents } from '../../domain/format';
+import { formatMoney } from '../format';
 import type { HistoryTarget } from '../history/HistoryDialog';
 import { useCommand } from '../shop';
 import type { OpenCart } from '../useOpenCart';
@@ -71,7 +71,7 @@ export function CartPanel({
             {view?.itemCount ?? 0} {view?.itemCount === 1 ? 'item' : 'items'}
           </span>
           <strong className="total" data-testid="cart-total">
-            {formatCents(view?.total ?? 0)}
+            {formatMoney(view?.total ?? 0)}
           </strong>
         </div>
         <button type="button" disabled={lines.length === 0 || pending} onClick={checkOut}>

@@ -1,5 +1,5 @@
 import { catalog } from '../../domain/catalog';
-import { formatCents } from '../../domain/format';
+import { formatMoney } from '../format';
 import { useCommand } from '../shop';
 import type { OpenCart } from '../useOpenCart';
 import { ErrorMessage } from './ErrorMessage';
@@ -18,7 +18,7 @@ export function ProductGrid({ cart }: { cart: OpenCart }) {
               <p>{product.description}</p>
             </div>
             <div className="product-foot">
-              <span className="price">{formatCents(product.unitPrice)}</span>
+              <span className="price">{formatMoney(product.unitPrice)}</span>
               <button
                 type="button"
                 aria-label={`Add ${product.name}`}
