@@ -1,5 +1,6 @@
 import { type DomainEvent, defineAggregate } from 'logbook';
 import { z } from 'zod';
+import { reject } from './rejection';
 import { id } from './schemas';
 
 /** The longest device name: a word or two, as in "laptop" or "Ben's phone". */
@@ -27,7 +28,8 @@ export const device = defineAggregate<{ name: string | null }, typeof deviceComm
   streamOf: (command) => `${command.data.shopId}/device-${command.data.clientId}`,
   initialState: () => ({ name: null }),
   evolve: (state, event) => (event.type === 'DeviceNamed' ? { name: event.data.name } : state),
-  // Naming a device what it is already called records nothing.
-  decide: (command, state) =>
-    state.name === command.data.name ? [] : [{ type: 'DeviceNamed', data: command.data }],
+  decide: (command, state) => {
+    if (state.name === command.data.name) reject(`The device is already called ${state.name}`);
+    return { type: 'DeviceNamed', data: command.data };
+  },
 });

@@ -20,7 +20,7 @@ describe('device names', () => {
     expect(device.streamOf(nameIt('laptop'))).toBe('shop-1/device-client-a');
   });
 
-  it('naming records the name once; a new name is recorded again', () => {
+  it('naming records the name; the same name again is refused, a new one recorded', () => {
     spec
       .given([])
       .when(nameIt('laptop'))
@@ -28,7 +28,7 @@ describe('device names', () => {
     spec
       .given([named('laptop')])
       .when(nameIt('laptop'))
-      .then([]);
+      .thenRejects('The device is already called laptop');
     spec
       .given([named('laptop')])
       .when(nameIt('phone'))

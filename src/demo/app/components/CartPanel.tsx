@@ -1,8 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { formatMoney } from '../format';
 import type { HistoryTarget } from '../history/HistoryDialog';
-import { useCommand } from '../shop';
 import type { OpenCart } from '../useOpenCart';
+import { useShopCommand } from '../useShopCommand';
 import { CartLine } from './CartLine';
 import { ErrorMessage } from './ErrorMessage';
 import { ReadProblem } from './ReadProblem';
@@ -14,7 +14,7 @@ export function CartPanel({
   cart: OpenCart;
   onShowHistory: (target: HistoryTarget) => void;
 }) {
-  const { execute, pending, error, reset } = useCommand();
+  const { execute, pending, error, reset } = useShopCommand();
   const send = (command: Parameters<typeof execute>[0]) => execute(command).catch(() => undefined);
   const { cartId, view } = cart;
   const lines = view?.lines ?? [];
@@ -32,9 +32,7 @@ export function CartPanel({
           <button
             type="button"
             className="link"
-            onClick={() =>
-              onShowHistory({ aggregate: 'cart', stream: `cart-${cartId}`, title: 'Cart history' })
-            }
+            onClick={() => onShowHistory({ stream: `cart-${cartId}`, title: 'Cart history' })}
           >
             History
           </button>

@@ -2,7 +2,7 @@ import { shortId } from '../../domain/format';
 import type { OrderView } from '../../domain/shop';
 import { formatMoney, formatTime } from '../format';
 import { allowedOrderActions } from '../orderActions';
-import { useCommand } from '../shop';
+import { useShopCommand } from '../useShopCommand';
 import { ErrorMessage } from './ErrorMessage';
 
 export function OrderCard({
@@ -12,7 +12,7 @@ export function OrderCard({
   order: OrderView;
   onShowHistory: () => void;
 }) {
-  const { execute, pending, error, reset } = useCommand();
+  const { execute, pending, error, reset } = useShopCommand();
   const label = `Order ${shortId(order.orderId)}`;
   return (
     <li className="order" aria-label={label}>

@@ -18,7 +18,6 @@ export function OrdersPanel({ onShowHistory }: { onShowHistory: (target: History
               order={order}
               onShowHistory={() =>
                 onShowHistory({
-                  aggregate: 'order',
                   stream: `order-${order.orderId}`,
                   title: `Order ${shortId(order.orderId)} history`,
                 })
