@@ -123,3 +123,33 @@ test('the log exports as NDJSON and imports into an empty store; a corrupt file 
   await expect(orders(other).getByTestId('order-status')).toHaveText('paid');
   await fresh.close();
 });
+
+test('in one browser, a new device fills from the in-browser server; the import link opens one that never syncs, to import into', async ({
+  page,
+  context,
+}) => {
+  await openDevice(page);
+  await addProduct(page, 'Oat cortado');
+  await page
+    .getByRole('region', { name: 'Sync' })
+    .getByRole('button', { name: 'Sync now' })
+    .click();
+  await expect(page.getByTestId('pending-count')).toHaveText('0');
+
+  const log = await openLog(page);
+  const opening = context.waitForEvent('page');
+  await log.getByRole('link', { name: 'Open a new device that does not sync' }).click();
+  const importer = await opening;
+  await signInIfAsked(importer);
+  await expect(importer.getByTestId('worker-status')).toHaveText('Worker ready');
+  await expect(importer.getByTestId('sync-state')).toHaveText('Does not sync');
+  await importer
+    .getByRole('region', { name: 'Sync' })
+    .getByRole('button', { name: 'Sync now' })
+    .click();
+  await expect(eventCount(importer)).toHaveText('0 events stored');
+
+  const synced = await context.newPage();
+  await openDevice(synced, 'another-device');
+  await expect(eventCount(synced)).not.toHaveText('0 events stored');
+});
