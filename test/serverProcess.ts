@@ -74,12 +74,17 @@ export async function startServerProcess(
   };
 }
 
-/** A development token for `sub` with `scopes`, from the server's dev endpoint. */
-export async function devToken(url: string, sub: string, scopes: string[]): Promise<string> {
+/** A development token for `sub` with `scopes`, from the server's dev endpoint (12 h unless asked). */
+export async function devToken(
+  url: string,
+  sub: string,
+  scopes: string[],
+  expiresInSeconds?: number,
+): Promise<string> {
   const response = await fetch(`${url}/api/dev/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ sub, scopes }),
+    body: JSON.stringify({ sub, scopes, expiresInSeconds }),
   });
   if (!response.ok) throw new Error(`No dev token: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
