@@ -29,6 +29,7 @@ const readAllOptions = z.strictObject({
   limit: z.optional(pageSize),
   types: z.optional(z.readonly(z.array(z.string()))),
   stream: z.optional(streamName),
+  streamPrefix: z.optional(streamName),
   clientId: z.optional(z.string().check(z.minLength(1))),
   recordedFrom: z.optional(count),
   recordedTo: z.optional(count),

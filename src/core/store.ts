@@ -259,6 +259,8 @@ export interface ReadAllOptions {
   types?: readonly string[];
   /** Only events of this stream. */
   stream?: string;
+  /** Only events of streams whose name starts with this (`'cart-'`, a scope's `'shop-1/'`). */
+  streamPrefix?: string;
   /** Only events recorded by this device. */
   clientId?: string;
   /** Only events recorded at or after this time (ms since the epoch). */

@@ -1,8 +1,8 @@
-import { dequal } from 'dequal';
 import type { Command } from '../../src/core/commands';
 import type { AnyAggregate, Domain } from '../../src/core/domain';
 import { CommandRejectedError } from '../../src/core/errors';
 import type { NewEvent, RecordedEvent } from '../../src/core/events';
+import { jsonEqual } from '../../src/core/json';
 import type { RejectedCommand } from '../../src/core/store';
 import { aggregateFor } from '../../src/core/validation';
 import type { CommandRow, EventRow, LogbookDatabase, SnapshotRow } from '../db/database';
@@ -65,7 +65,7 @@ export async function rebasePending(
     if ('reason' in step) {
       reject(row, step.reason);
     } else {
-      if (!dequal(row.eventIds, step.eventIds))
+      if (!jsonEqual(row.eventIds, step.eventIds))
         changedRows.push({ ...row, eventIds: step.eventIds });
       snapshots.push(...step.snapshots);
     }
@@ -207,7 +207,9 @@ function keepIds(appends: StreamAppend[], previous: RecordedEvent[]): StreamAppe
     events: append.events.map((event): NewEvent => {
       const match = reusable.findIndex(
         (old) =>
-          old.stream === append.stream && old.type === event.type && dequal(old.data, event.data),
+          old.stream === append.stream &&
+          old.type === event.type &&
+          jsonEqual(old.data, event.data),
       );
       const [old] = match >= 0 ? reusable.splice(match, 1) : [];
       return old ? { ...event, id: old.id } : event;

@@ -42,6 +42,7 @@ export async function readAll(
 function logFilter({
   types,
   stream,
+  streamPrefix,
   clientId,
   recordedFrom,
   recordedTo,
@@ -52,6 +53,7 @@ function logFilter({
     tests.push((event) => wantedTypes.has(event.type));
   }
   if (stream !== undefined) tests.push((event) => event.stream === stream);
+  if (streamPrefix !== undefined) tests.push((event) => event.stream.startsWith(streamPrefix));
   if (clientId !== undefined) tests.push((event) => event.metadata.clientId === clientId);
   if (recordedFrom !== undefined) tests.push((event) => event.metadata.recordedAt >= recordedFrom);
   if (recordedTo !== undefined) tests.push((event) => event.metadata.recordedAt <= recordedTo);

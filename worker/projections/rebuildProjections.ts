@@ -1,4 +1,3 @@
-import { dequal } from 'dequal';
 import type { AnyProjection } from '../../src/core/domain';
 import type { LogbookDatabase, ProjectionStateRow } from '../db/database';
 import { REPLAY_PHASES } from '../db/syncStates';
@@ -90,6 +89,10 @@ function nextBatch(
   return replayPage(db, state.phase, state.position, batchSize);
 }
 
+/** Whether a batch read for `left` is the one `state` reads: it depends on the phase and place only. */
+const readsTheSame = (state: ProjectionStateRow, left: ProjectionStateRow) =>
+  state.phase === left.phase && state.position === left.position;
+
 /**
  * Replays the next batch of the log into the projection and returns its new state. The batch is
  * read alongside the state, from where the last batch `left` it: when the stored state says
@@ -109,7 +112,9 @@ async function replayBatch(
     ]);
     if (state?.status !== 'rebuilding') return state;
     const { events, place } =
-      guessed && dequal(state, left) ? guessed : await nextBatch(db, state, batchSize);
+      guessed && left && readsTheSame(state, left)
+        ? guessed
+        : await nextBatch(db, state, batchSize);
     const failure = await applyProjection(db, projection, events, state.phase).then(
       () => undefined,
       failureOf,

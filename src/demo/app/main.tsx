@@ -10,6 +10,7 @@ import { SignIn } from './signin/SignIn';
 import { SessionProvider } from './signin/session';
 import { forgetSignIn, rememberSignIn, signedInPerson } from './signin/signedIn';
 import { detectSyncMode, type SyncMode } from './signin/syncMode';
+import { syncsWithServer } from './syncFlag';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -72,4 +73,5 @@ function start(mode: SyncMode) {
 }
 
 render(<p className="splash">Starting the store…</p>);
-detectSyncMode().then(start);
+if (syncsWithServer()) detectSyncMode().then(start);
+else start('off');

@@ -1,9 +1,11 @@
 import { type DomainCommand, defineDomain } from 'logbook';
 import { cart } from './cart';
+import { device } from './device';
 import { order } from './order';
 import { checkoutPlacesOrder } from './policies';
 import { activity } from './projections/activity';
 import { carts } from './projections/carts';
+import { devices } from './projections/devices';
 import { orders } from './projections/orders';
 import { shopOf } from './shops';
 import { shopUpcasters } from './upcasters';
@@ -13,8 +15,8 @@ import { shopUpcasters } from './upcasters';
  * shop is a sync scope: its streams are `<shopId>/cart-<id>` and `<shopId>/order-<id>`.
  */
 export const shopDomain = defineDomain({
-  aggregates: [cart, order],
-  projections: [carts, orders, activity],
+  aggregates: [cart, order, device],
+  projections: [carts, orders, activity, devices],
   policies: [checkoutPlacesOrder],
   upcasters: shopUpcasters,
   scopeOf: shopOf,
@@ -25,6 +27,7 @@ export type ShopCommand = DomainCommand<ShopDomain>;
 export type { OrderStatus } from './order';
 export type { ActivityEntry } from './projections/activity';
 export type { CartView } from './projections/carts';
+export type { DeviceView } from './projections/devices';
 export type { OrderView } from './projections/orders';
 export { SHOP_EVENT_TYPES, type ShopEvent } from './shopEvent';
 export { cartStream, DEFAULT_SHOP, orderStream, SHOP_IDS, type ShopId, shopOf } from './shops';

@@ -1,8 +1,9 @@
 import type { CartEvent } from './cart';
+import type { DeviceNamed } from './device';
 import type { OrderEvent } from './order';
 
 /** Every event the shop records. */
-export type ShopEvent = CartEvent | OrderEvent;
+export type ShopEvent = CartEvent | OrderEvent | DeviceNamed;
 
 /** Keyed by every event type, so the compiler flags one that is added but not listed here. */
 const eventTypes: Record<ShopEvent['type'], true> = {
@@ -16,6 +17,7 @@ const eventTypes: Record<ShopEvent['type'], true> = {
   OrderDelivered: true,
   OrderCancelled: true,
   OrderRefunded: true,
+  DeviceNamed: true,
 };
 
 /** Every shop event type, for pickers and filters. */

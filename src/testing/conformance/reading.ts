@@ -91,6 +91,23 @@ export function readingFeatures(factory: StoreFactory) {
       await store.close();
     });
 
+    it('filters the log by the start of stream names', async () => {
+      const store = await storeWithFiveEvents();
+      await store.append('other-a', [increment('a', 6)]);
+      const counters = await store.readAll({ streamPrefix: 'counter-', limit: 20 });
+      expect(new Set(counters.events.map((event) => event.stream))).toEqual(
+        new Set(['counter-a', 'counter-b']),
+      );
+      expect(counters.events).toHaveLength(10);
+      const others = await store.readAll({ streamPrefix: 'oth' });
+      expect(others.events.map((event) => event.stream)).toEqual(['other-a']);
+      await expect(store.readAll({ streamPrefix: ' ' })).rejects.toMatchObject({
+        name: 'ValidationError',
+        field: 'streamPrefix',
+      });
+      await store.close();
+    });
+
     it('keeps everything across close and reopen', async () => {
       const name = freshName();
       const store = await factory.open(name);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineDomain } from '../../../src/core/domain';
 import { cart } from '../../../src/demo/domain/cart';
+import { device } from '../../../src/demo/domain/device';
 import { order } from '../../../src/demo/domain/order';
 import { shopDomain } from '../../../src/demo/domain/shop';
 import { counter, totals } from '../../../src/testing/conformance/testDomain';
@@ -15,16 +16,14 @@ const timeless = (views: object[]) =>
   views.map((view) => ({ ...view, updatedAt: undefined, placedAt: undefined }));
 const withoutSnapshots = defineDomain({
   ...shopDomain,
-  aggregates: [
-    { ...cart, snapshots: undefined },
-    { ...order, snapshots: undefined },
-  ],
+  aggregates: [{ ...cart, snapshots: undefined }, { ...order, snapshots: undefined }, device],
 });
 const everyTwo = defineDomain({
   ...shopDomain,
   aggregates: [
     { ...cart, snapshots: { every: 2, version: 1 } },
     { ...order, snapshots: { every: 2, version: 1 } },
+    device,
   ],
 });
 

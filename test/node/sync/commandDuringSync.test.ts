@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../../src/core/store';
 import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
 import { cart } from '../../../src/demo/domain/cart';
+import { device } from '../../../src/demo/domain/device';
 import { order } from '../../../src/demo/domain/order';
 import { type ShopCommand, type ShopDomain, shopDomain } from '../../../src/demo/domain/shop';
 import { DEFAULT_SHOP } from '../../../src/demo/domain/shops';
@@ -34,7 +35,7 @@ const watchedCart: typeof cart = {
     return cart.decide(command, state);
   },
 };
-const watchedShop: ShopDomain = { ...shopDomain, aggregates: [watchedCart, order] };
+const watchedShop: ShopDomain = { ...shopDomain, aggregates: [watchedCart, order, device] };
 
 type Settled = { result: CommandResult } | { error: unknown };
 const settledOf = (promise: Promise<CommandResult>): Promise<Settled> =>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { formatCents } from '../../domain/format';
 import type { CartView } from '../../domain/shop';
+import { formatMoney } from '../format';
 
 type Line = CartView['lines'][number];
 
@@ -28,7 +28,7 @@ export function CartLine({
     <li className="cart-line">
       <div className="cart-line-name">
         <strong>{line.name}</strong>
-        <span className="muted">{formatCents(line.unitPrice)} each</span>
+        <span className="muted">{formatMoney(line.unitPrice)} each</span>
       </div>
       <form
         className="quantity"
@@ -50,7 +50,7 @@ export function CartLine({
           Update
         </button>
       </form>
-      <span className="line-total">{formatCents(line.lineTotal)}</span>
+      <span className="line-total">{formatMoney(line.lineTotal)}</span>
       <button
         type="button"
         className="link"

@@ -1,10 +1,10 @@
 import { v7 as uuidv7 } from 'uuid';
-import { formatCents } from '../../domain/format';
 import { cartStream } from '../../domain/shops';
+import { formatMoney } from '../format';
 import type { HistoryTarget } from '../history/HistoryDialog';
-import { useCommand } from '../shop';
 import { useShop } from '../signin/session';
 import type { OpenCart } from '../useOpenCart';
+import { useShopCommand } from '../useShopCommand';
 import { CartLine } from './CartLine';
 import { ErrorMessage } from './ErrorMessage';
 import { ReadProblem } from './ReadProblem';
@@ -16,7 +16,7 @@ export function CartPanel({
   cart: OpenCart;
   onShowHistory: (target: HistoryTarget) => void;
 }) {
-  const { execute, pending, error, reset } = useCommand();
+  const { execute, pending, error, reset } = useShopCommand();
   const { shopId } = useShop();
   const send = (command: Parameters<typeof execute>[0]) => execute(command).catch(() => undefined);
   const { cartId, view } = cart;
@@ -36,11 +36,7 @@ export function CartPanel({
             type="button"
             className="link"
             onClick={() =>
-              onShowHistory({
-                aggregate: 'cart',
-                stream: cartStream(shopId, cartId),
-                title: 'Cart history',
-              })
+              onShowHistory({ stream: cartStream(shopId, cartId), title: 'Cart history' })
             }
           >
             History
@@ -78,7 +74,7 @@ export function CartPanel({
             {view?.itemCount ?? 0} {view?.itemCount === 1 ? 'item' : 'items'}
           </span>
           <strong className="total" data-testid="cart-total">
-            {formatCents(view?.total ?? 0)}
+            {formatMoney(view?.total ?? 0)}
           </strong>
         </div>
         <button type="button" disabled={lines.length === 0 || pending} onClick={checkOut}>

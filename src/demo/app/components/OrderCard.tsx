@@ -1,8 +1,8 @@
-import { formatCents, shortId } from '../../domain/format';
+import { shortId } from '../../domain/format';
 import type { OrderView } from '../../domain/shop';
-import { formatTime } from '../format';
+import { formatMoney, formatTime } from '../format';
 import { allowedOrderActions } from '../orderActions';
-import { useCommand } from '../shop';
+import { useShopCommand } from '../useShopCommand';
 import { ErrorMessage } from './ErrorMessage';
 
 export function OrderCard({
@@ -12,7 +12,7 @@ export function OrderCard({
   order: OrderView;
   onShowHistory: () => void;
 }) {
-  const { execute, pending, error, reset } = useCommand();
+  const { execute, pending, error, reset } = useShopCommand();
   const label = `Order ${shortId(order.orderId)}`;
   return (
     <li className="order" aria-label={label}>
@@ -26,14 +26,14 @@ export function OrderCard({
         {order.lines.map((line) => `${line.quantity} × ${line.name}`).join(', ')}
       </p>
       <p className="order-meta">
-        <strong>{formatCents(order.total)}</strong>
+        <strong>{formatMoney(order.total)}</strong>
         <span className="muted">placed {formatTime(order.placedAt)}</span>
       </p>
       {order.paid > 0 && (
         <p className="order-meta muted">
-          <span data-testid="order-paid">Paid {formatCents(order.paid)}</span>
+          <span data-testid="order-paid">Paid {formatMoney(order.paid)}</span>
           {order.refunded > 0 && (
-            <span data-testid="order-refunded">Refunded {formatCents(order.refunded)}</span>
+            <span data-testid="order-refunded">Refunded {formatMoney(order.refunded)}</span>
           )}
         </p>
       )}

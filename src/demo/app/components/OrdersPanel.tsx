@@ -21,7 +21,6 @@ export function OrdersPanel({ onShowHistory }: { onShowHistory: (target: History
               order={order}
               onShowHistory={() =>
                 onShowHistory({
-                  aggregate: 'order',
                   stream: orderStream(order.shopId, order.orderId),
                   title: `Order ${shortId(order.orderId)} history`,
                 })

@@ -15,8 +15,10 @@ const STATE_LABEL: Record<SyncStatus['state'], string> = {
 };
 
 /** On the mock, "online" would say nothing true: the server it reaches is in this browser. */
-const labelOf = (state: SyncStatus['state'], mode: SyncMode) =>
-  state === 'idle' && mode === 'mock' ? 'Server in this browser' : STATE_LABEL[state];
+const labelOf = (state: SyncStatus['state'], mode: SyncMode) => {
+  if (mode === 'off') return 'Does not sync';
+  return state === 'idle' && mode === 'mock' ? 'Server in this browser' : STATE_LABEL[state];
+};
 
 const NO_FAULTS: FaultSettings = {
   offline: false,
@@ -26,8 +28,8 @@ const NO_FAULTS: FaultSettings = {
 };
 
 /**
- * Sync with the Logbook server, or the mock one in this browser: status, pending work, rejected
- * commands, and (on the mock) the simulated network.
+ * Sync with the Logbook server, or the mock one in this browser: status, pending work, and (on
+ * the mock) the simulated network. What sync undid is listed apart, in words (`Rejections`).
  */
 export function SyncPanel({ device }: { device: string }) {
   const client = useClient();
@@ -131,18 +133,6 @@ export function SyncPanel({ device }: { device: string }) {
           </label>
         </fieldset>
       )}
-      {summary.data?.rejected.length ? (
-        <div className="rejected" role="status">
-          <h3>Rejected after sync</h3>
-          <ul>
-            {summary.data.rejected.map((rejection) => (
-              <li key={rejection.commandId} data-testid="rejected-command">
-                <strong>{rejection.type}</strong>: {rejection.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
     </section>
   );
 }

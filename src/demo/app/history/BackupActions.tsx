@@ -1,5 +1,6 @@
 import { type ChangeEvent, useState } from 'react';
 import { useClient } from '../shop';
+import { importDeviceHref, syncsWithServer } from '../syncFlag';
 import { collectExport, download } from './backup';
 
 type Outcome = { ok: true; text: string } | { ok: false; text: string } | null;
@@ -57,6 +58,16 @@ export function BackupActions() {
           />
         </label>
       </div>
+      {syncsWithServer() && (
+        <p className="muted">
+          Import fills an empty device only, and a device that syncs fills from the server as it
+          starts.{' '}
+          <a href={importDeviceHref()} target="_blank" rel="noreferrer">
+            Open a new device that does not sync
+          </a>{' '}
+          to import a log into.
+        </p>
+      )}
       {outcome && (
         <p className={outcome.ok ? 'muted' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
           {outcome.text}

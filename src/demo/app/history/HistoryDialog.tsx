@@ -3,28 +3,31 @@ import { summarize } from '../../domain/projections/activity';
 import type { ShopEvent } from '../../domain/shop';
 import { formatTime } from '../format';
 import { useClient, useStream } from '../shop';
-import { useStateAt } from './useStateAt';
+import { deviceLabel, useDeviceNames } from '../thisDevice';
+import { HistoryStep } from './HistoryStep';
+import { StreamViewCard } from './StreamViewCard';
+import { viewsAfterEachStep } from './streamViews';
 
-/** A cart or order whose history is shown: its aggregate, stream, and the dialog's title. */
+/** A cart or order whose history is shown: its stream, and the dialog's title. */
 export interface HistoryTarget {
-  aggregate: 'cart' | 'order';
   stream: string;
   title: string;
 }
 
 /**
  * The audit trail of one cart or order, with time travel: pick a step (or drag the slider) to
- * see the state as it stood right after that event. Later events stay listed, dimmed.
+ * see the cart or order as it stood right after that event. Later events stay listed, dimmed.
  */
 export function HistoryDialog({ target, onClose }: { target: HistoryTarget; onClose: () => void }) {
-  const events = useStream(target.stream);
+  const events = useStream(target.stream).data ?? [];
   const { clientId } = useClient();
+  const names = useDeviceNames();
   const dialog = useRef<HTMLDialogElement>(null);
   const sliderId = useId();
   const [picked, setPicked] = useState<number | null>(null);
-  const latest = events.data?.length ?? 0;
+  const latest = events.length;
   const step = Math.min(picked ?? latest, latest);
-  const stateAt = useStateAt(target.aggregate, target.stream, step);
+  const views = viewsAfterEachStep(events);
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
@@ -57,48 +60,23 @@ export function HistoryDialog({ target, onClose }: { target: HistoryTarget; onCl
             value={step}
             onChange={(event) => setPicked(Number(event.target.value))}
           />
-          <pre data-testid="state-at-step">
-            {stateAt.status === 'ready'
-              ? JSON.stringify(stateAt.state, null, 2)
-              : stateAt.status === 'error'
-                ? stateAt.error.message
-                : '…'}
-          </pre>
+          <div data-testid="state-at-step">
+            <StreamViewCard state={views[step - 1]} />
+          </div>
         </section>
       )}
       <ol className="timeline">
-        {events.data?.map((event) => (
-          <li
+        {events.map((event, index) => (
+          <HistoryStep
             key={event.id}
-            data-testid="history-entry"
-            className={event.version > step ? 'later' : event.version === step ? 'current' : ''}
-          >
-            <div className="timeline-head">
-              <button
-                type="button"
-                className="badge step"
-                aria-label={`Show the state after step ${event.version}`}
-                onClick={() => setPicked(event.version)}
-              >
-                v{event.version}
-              </button>
-              <strong>{event.type}</strong>
-              <span className={`badge ${event.serverPosition === null ? 'pending' : 'confirmed'}`}>
-                {event.serverPosition === null ? 'pending' : `confirmed #${event.serverPosition}`}
-              </span>
-              <time dateTime={new Date(event.metadata.recordedAt).toISOString()}>
-                {formatTime(event.metadata.recordedAt)}
-              </time>
-            </div>
-            <p>{summarize(event as unknown as ShopEvent)}</p>
-            <p className="muted">
-              Device{' '}
-              {event.metadata.clientId === clientId
-                ? 'this device'
-                : event.metadata.clientId.slice(-8)}
-            </p>
-            <pre>{JSON.stringify(event.data, null, 2)}</pre>
-          </li>
+            event={event}
+            summary={summarize(event as unknown as ShopEvent)}
+            recordedAt={formatTime(event.metadata.recordedAt)}
+            device={deviceLabel(event.metadata.clientId, names, clientId)}
+            after={views[index]}
+            place={event.version > step ? 'later' : event.version === step ? 'current' : 'earlier'}
+            onPick={() => setPicked(event.version)}
+          />
         ))}
       </ol>
     </dialog>

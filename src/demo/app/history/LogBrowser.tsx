@@ -2,21 +2,26 @@ import { useState } from 'react';
 import { SHOP_EVENT_TYPES } from '../../domain/shop';
 import { formatTime } from '../format';
 import { useClient, useLog } from '../shop';
+import { deviceLabel, useDeviceNames } from '../thisDevice';
 import { type LogFilterForm, NO_FILTERS, toReadOptions } from './logFilters';
+import { SyncMark } from './SyncMark';
 
 const PAGE_SIZE = 20;
 
 /**
- * The whole log, newest last, filterable by stream, event type, device and time range, a page at
- * a time. Live: events that match appear as they are stored, from any tab or device.
+ * The whole log, newest last, filterable by the start of stream names, event type, device (by
+ * name) and time range, a page at a time. Live: events that match appear as they are stored,
+ * from any tab or device; each says whether the server has it yet.
  */
 export function LogBrowser() {
   const { clientId } = useClient();
+  const names = useDeviceNames();
   const [form, setForm] = useState(NO_FILTERS);
   // Where each page shown so far started: Previous goes back one.
   const [starts, setStarts] = useState<number[]>([0]);
   const after = starts.at(-1) ?? 0;
   const page = useLog({ ...toReadOptions(form), after, limit: PAGE_SIZE });
+  const devices = names.has(clientId) ? [...names.keys()] : [clientId, ...names.keys()];
 
   const change = (field: keyof LogFilterForm) => (event: { target: { value: string } }) => {
     setForm((current) => ({ ...current, [field]: event.target.value }));
@@ -27,8 +32,8 @@ export function LogBrowser() {
     <section className="log-browser" aria-label="Event log">
       <form className="log-filters" onSubmit={(event) => event.preventDefault()}>
         <label>
-          Stream
-          <input value={form.stream} onChange={change('stream')} placeholder="any, e.g. cart-…" />
+          Stream starts with
+          <input value={form.stream} onChange={change('stream')} placeholder="any, e.g. cart-" />
         </label>
         <label>
           Event type
@@ -41,15 +46,14 @@ export function LogBrowser() {
         </label>
         <label>
           Device
-          <input
-            value={form.device}
-            onChange={change('device')}
-            placeholder="any device id"
-            list="known-devices"
-          />
-          <datalist id="known-devices">
-            <option value={clientId}>this device</option>
-          </datalist>
+          <select value={form.device} onChange={change('device')} aria-label="Device">
+            <option value="">any</option>
+            {devices.map((id) => (
+              <option key={id} value={id}>
+                {deviceLabel(id, names, clientId)}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           From
@@ -73,6 +77,7 @@ export function LogBrowser() {
             <th>Stream</th>
             <th>Event</th>
             <th>Device</th>
+            <th>Sync</th>
           </tr>
         </thead>
         <tbody>
@@ -80,14 +85,13 @@ export function LogBrowser() {
             <tr key={event.id} data-testid="log-row">
               <td>{event.position}</td>
               <td>{formatTime(event.metadata.recordedAt)}</td>
-              <td>
+              <td className="log-stream">
                 {event.stream} <span className="muted">v{event.version}</span>
               </td>
               <td>{event.type}</td>
+              <td>{deviceLabel(event.metadata.clientId, names, clientId)}</td>
               <td>
-                {event.metadata.clientId === clientId
-                  ? 'this device'
-                  : event.metadata.clientId.slice(-8)}
+                <SyncMark serverPosition={event.serverPosition} />
               </td>
             </tr>
           ))}

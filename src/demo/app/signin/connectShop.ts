@@ -1,4 +1,4 @@
-import { connectLogbook, type LogbookClient } from 'logbook/client';
+import { type ClientSyncOptions, connectLogbook, type LogbookClient } from 'logbook/client';
 import type { ShopDomain } from '../../domain/shop';
 import type { Person } from '../../people';
 import type { ShopWorkerCalls } from '../../shop.worker';
@@ -31,11 +31,13 @@ export function connectShop({
   });
   return connectLogbook<ShopDomain, ShopWorkerCalls>(worker, {
     name: databaseName(device, person.id),
-    sync: {
-      scopes: person.shops,
-      ...(mode === 'server'
-        ? { token: devTokenSource(person, tokenSeconds ? { lifetimeSeconds: tokenSeconds } : {}) }
-        : {}),
-    },
+    ...(mode === 'off' ? {} : { sync: shopSync(person, mode, tokenSeconds) }),
   });
+}
+
+/** The person's shops; on the real server, with development tokens for them. */
+function shopSync(person: Person, mode: SyncMode, tokenSeconds?: number): ClientSyncOptions {
+  if (mode !== 'server') return { scopes: person.shops };
+  const lifetime = tokenSeconds ? { lifetimeSeconds: tokenSeconds } : {};
+  return { scopes: person.shops, token: devTokenSource(person, lifetime) };
 }

@@ -2,9 +2,10 @@ import { SERVER_PATHS } from 'logbook';
 
 /**
  * Where this page syncs: `server`, the real Logbook server that serves it (`npm start`), or
- * `mock`, the MSW mock server in this browser (`npm run dev`, `vite preview`).
+ * `mock`, the MSW mock server in this browser (`npm run dev`, `vite preview`); `off` for a device
+ * opened with `?sync=off`, which never syncs.
  */
-export type SyncMode = 'server' | 'mock';
+export type SyncMode = 'server' | 'mock' | 'off';
 
 const REMEMBERED = 'logbook-demo-sync-mode';
 const ASK_TIMEOUT_MS = 3_000;

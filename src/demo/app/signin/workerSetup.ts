@@ -11,7 +11,10 @@ export interface WorkerSetup {
 export const workerNameOf = ({ mode }: WorkerSetup): string =>
   new URLSearchParams({ mode }).toString();
 
+const MODES: readonly SyncMode[] = ['server', 'mock', 'off'];
+
 /** A worker with no name (a test's) syncs with the mock. */
 export function workerSetupOf(name: string): WorkerSetup {
-  return { mode: new URLSearchParams(name).get('mode') === 'server' ? 'server' : 'mock' };
+  const asked = new URLSearchParams(name).get('mode');
+  return { mode: MODES.find((mode) => mode === asked) ?? 'mock' };
 }

@@ -39,6 +39,8 @@ export function summarize(event: ShopEvent): string {
       return `Cancelled order ${shortId(event.data.orderId)}: ${event.data.reason}`;
     case 'OrderRefunded':
       return `Refunded ${formatCents(event.data.amount)} on order ${shortId(event.data.orderId)}: ${event.data.reason}`;
+    case 'DeviceNamed':
+      return `Named this device ${event.data.name}`;
   }
 }
 
@@ -74,5 +76,6 @@ export const activity = defineProjection<ActivityEntry, ShopEvent>()({
     OrderDelivered: entryFor,
     OrderCancelled: entryFor,
     OrderRefunded: entryFor,
+    DeviceNamed: entryFor,
   } satisfies Record<ShopEvent['type'], unknown>,
 });
