@@ -33,9 +33,17 @@ export async function startLiveServer(emptyDataDir: string): Promise<LiveServer>
   const dataDir = await newDataDir();
   await cp(emptyDataDir, dataDir, { recursive: true });
   const start = (env: Record<string, string> = {}) =>
-    startServerProcess({ LOGBOOK_STATIC_DIR: APP_DIR, LOGBOOK_DATA_DIR: dataDir, ...env }, [
-      '--app',
-    ]);
+    startServerProcess(
+      {
+        LOGBOOK_STATIC_DIR: APP_DIR,
+        LOGBOOK_DATA_DIR: dataDir,
+        // Stopping waits for open connections, and browsers keep theirs busy asking to reconnect
+        // (each answered 503 while the server closes): a second, not the 10 s default.
+        LOGBOOK_SHUTDOWN_TIMEOUT_MS: '1000',
+        ...env,
+      },
+      ['--app'],
+    );
   let running = await start();
   const { url } = running;
   return {
