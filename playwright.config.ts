@@ -3,7 +3,10 @@ import { chromiumLaunchOptions } from './test/chromium.ts';
 
 const port = 4173;
 
-/** End-to-end tests on the production build, served by `vite preview`, in Debian's Chromium. */
+/**
+ * End-to-end tests on the production build, served by `vite preview`, in Debian's Chromium; the
+ * specs in `test/e2e/live/` start the real server process serving it themselves.
+ */
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/e2e',

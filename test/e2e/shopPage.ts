@@ -16,11 +16,17 @@ export async function signInIfAsked(page: Page, person = 'Ada') {
 }
 
 /**
- * Opens the app as `device` (the default device when none), signed in as `person` if it asks,
- * and waits for its store.
+ * Opens the app as `device` (the default device when none), with more URL parameters from
+ * `search`, signed in as `person` if it asks, and waits for its store.
  */
-export async function openDevice(page: Page, device?: string, person = 'Ada') {
-  await page.goto(device ? `/?device=${device}` : '/');
+export async function openDevice(
+  page: Page,
+  device?: string,
+  person = 'Ada',
+  search: Record<string, string> = {},
+) {
+  const query = new URLSearchParams({ ...(device ? { device } : {}), ...search }).toString();
+  await page.goto(query ? `/?${query}` : '/');
   await signInIfAsked(page, person);
   // A limit for a store that never opens, not a speed check: on busy cores a worker can take a while.
   await expect(page.getByTestId('worker-status')).toHaveText('Worker ready', { timeout: 15_000 });

@@ -18,15 +18,18 @@ export interface OpenCart {
 export function useOpenCart(): OpenCart {
   const { shopId } = useShop();
   const open = useList('carts', { index: 'openIn', equals: shopId });
-  const [draftId, setDraftId] = useState(() => uuidv7());
+  // A new cart's id is drawn for one shop: the carts view is keyed by cart id, so an id used in
+  // two shops would merge their carts.
+  const [draft, setDraft] = useState(() => ({ shopId, cartId: uuidv7() }));
+  if (draft.shopId !== shopId) setDraft({ shopId, cartId: uuidv7() });
   const newest = open.data?.reduce<CartView | undefined>(
     (latest, cart) => (!latest || cart.updatedAt > latest.updatedAt ? cart : latest),
     undefined,
   );
   return {
-    cartId: newest?.cartId ?? draftId,
+    cartId: newest?.cartId ?? draft.cartId,
     view: newest,
-    startNew: () => setDraftId(uuidv7()),
+    startNew: () => setDraft({ shopId, cartId: uuidv7() }),
     problem: open.error,
   };
 }

@@ -64,6 +64,20 @@ describe('the demo’s development tokens', () => {
     expect(decodeJwt(second).exp).toBeGreaterThan(decodeJwt(first).exp ?? 0);
   });
 
+  it('never hands out a token the server finds expired, though the server counts whole seconds', async () => {
+    // Asked late in a second, a token's expiry (whole seconds from when it was issued) comes up
+    // to a second before its lifetime has passed.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T10:00:00.900Z') });
+    const app = devServer();
+    serveFetch((request) => app.fetch(request));
+    const tokens = devTokenSource(ada, { lifetimeSeconds: 5, origin: ORIGIN });
+    expect(decodeJwt(await tokens()).exp).toBe(Date.parse('2026-12-01T10:00:05Z') / 1000);
+    // Its lifetime has not passed since it was asked for, but the server refuses it already.
+    vi.setSystemTime(new Date('2026-12-01T10:00:05.100Z'));
+    const token = await tokens();
+    expect((decodeJwt(token).exp ?? 0) * 1000).toBeGreaterThan(Date.now());
+  });
+
   it('fails with the server’s words when it hands out no tokens', async () => {
     const app = testApp({ auth: jwtAuth({ secret: SECRET }) }).app;
     serveFetch((request) => app.fetch(request));

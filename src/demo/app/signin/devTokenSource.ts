@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { SERVER_PATHS } from 'logbook';
 import type { Person } from '../../people';
 
@@ -9,18 +10,19 @@ const MAX_SECONDS = 12 * 60 * 60;
 
 /**
  * Tokens for `person`'s shops from the server's development endpoint (`POST /api/dev/token`),
- * each kept until shortly before it expires (a tenth of its life, at most a minute), so requests
- * do not ask for one each. `lifetimeSeconds` is how long each lasts (12 h unless asked otherwise).
+ * each kept until shortly before it expires (a tenth of its life, at least a second, at most a
+ * minute), so requests do not ask for one each. `lifetimeSeconds` is how long each lasts (12 h
+ * unless asked otherwise). The expiry is the token's own (`exp`): the server counts whole seconds
+ * from when it issued it, so it comes up to a second sooner than the lifetime after asking.
  */
 export function devTokenSource(
   person: Person,
   { lifetimeSeconds = MAX_SECONDS, origin = globalThis.location.origin } = {},
 ): TokenSource {
   let cached: { token: string; renewAt: number } | undefined;
-  const marginMs = Math.min(60, lifetimeSeconds / 10) * 1000;
+  const marginMs = Math.min(60, Math.max(1, lifetimeSeconds / 10)) * 1000;
   return async () => {
     if (cached && Date.now() < cached.renewAt) return cached.token;
-    const askedAt = Date.now();
     const response = await fetch(new URL(SERVER_PATHS.devToken, origin), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -35,7 +37,7 @@ export function devTokenSource(
       throw new Error(`No token for ${person.name}: ${refusal?.message ?? response.statusText}`);
     }
     const { token } = (await response.json()) as { token: string };
-    cached = { token, renewAt: askedAt + lifetimeSeconds * 1000 - marginMs };
+    cached = { token, renewAt: (decodeJwt(token).exp ?? 0) * 1000 - marginMs };
     return token;
   };
 }
