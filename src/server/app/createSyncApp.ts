@@ -156,7 +156,11 @@ export function createSyncApp(options: SyncAppOptions): SyncApp {
     const answered = Promise.resolve(app.fetch(request));
     inFlight.add(answered);
     try {
-      return await answered;
+      const response = await answered;
+      // While shutting down, each answer ends its connection: clients that keep asking (live
+      // streams reconnecting) would otherwise keep their keep-alive connections busy to the deadline.
+      if (closing) response.headers.set('connection', 'close');
+      return response;
     } finally {
       inFlight.delete(answered);
     }

@@ -121,7 +121,7 @@ describe('what the app answers besides the sync itself', () => {
     expect((await app.fetch(new Request(`${BASE}/api/sync/push`))).status).toBe(405);
   });
 
-  it('finishes the pushes in flight on close(), and refuses new ones with 503', async () => {
+  it('finishes the pushes in flight on close(), and refuses new ones with 503, closing their connections', async () => {
     const storage = memoryStorage();
     const pushing = holdPoint();
     const { app } = testApp({
@@ -141,6 +141,7 @@ describe('what the app answers besides the sync itself', () => {
     });
     const refused = await pushTo(app, aPush());
     expect(refused.status).toBe(503);
+    expect(refused.headers.get('connection')).toBe('close');
     expect(closed).toBe(false);
     pushing.release();
     expect((await inFlight).status).toBe(200);

@@ -1,15 +1,16 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { openLive } from './liveStream';
 import { devToken, startServerProcess } from './serverProcess';
 import { itemAdded, pullAll, pushOf } from './wire';
 
 /** Sends a push's headers and the first half of its body; `finish()` sends the rest. */
-function startPush(url: string, token: string, body: string) {
+function startPush(url: string, token: string, body: string, agent?: Agent) {
   const target = new URL('/api/sync/push', url);
-  let answered!: (result: { status: number; body: string }) => void;
+  type Answer = { status: number; body: string; connection: string | undefined };
+  let answered!: (result: Answer) => void;
   let failed!: (error: Error) => void;
-  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+  const response = new Promise<Answer>((resolve, reject) => {
     answered = resolve;
     failed = reject;
   });
@@ -17,6 +18,7 @@ function startPush(url: string, token: string, body: string) {
     target,
     {
       method: 'POST',
+      agent,
       headers: {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
@@ -28,7 +30,9 @@ function startPush(url: string, token: string, body: string) {
       res.on('data', (chunk) => {
         text += chunk;
       });
-      res.on('end', () => answered({ status: res.statusCode ?? 0, body: text }));
+      res.on('end', () =>
+        answered({ status: res.statusCode ?? 0, body: text, connection: res.headers.connection }),
+      );
     },
   );
   req.on('error', failed);
@@ -86,5 +90,42 @@ describe('the real server, on SIGTERM', () => {
     const exited = server.stop('SIGTERM');
     await expect(push.response).rejects.toThrow(/socket hang up|ECONNRESET/);
     expect(await exited).toBe(0);
+  });
+
+  it('closes the connection of each request answered while it drains, so a client that keeps asking never holds it to the deadline', {
+    timeout: 60_000,
+  }, async () => {
+    const server = await startServerProcess({ LOGBOOK_SHUTDOWN_TIMEOUT_MS: '120000' });
+    const token = await devToken(server.url, 'alice', ['shop-1']);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const ask = () =>
+      new Promise<number>((answered, failed) => {
+        const target = new URL('/api/sync/pull?scope=shop-1&after=0&limit=1', server.url);
+        request(target, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+          res.resume();
+          res.on('end', () => answered(res.statusCode ?? 0));
+        })
+          .on('error', failed)
+          .end();
+      });
+    // The push's connection is busy when SIGTERM arrives, so the stop cannot close it as idle.
+    const body = pushOf('shop-1', 'phone', 'cart-draining', 0, [itemAdded('phone', 'd')]);
+    const push = startPush(server.url, token, JSON.stringify(body), agent);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    let exitCode: number | null | undefined;
+    const exited = server.stop('SIGTERM').then((code) => {
+      exitCode = code;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    push.finish();
+    expect(await push.response).toMatchObject({ status: 200, connection: 'close' });
+    // A client asking on, as a live stream reconnecting does: the server stops all the same.
+    while (exitCode === undefined) {
+      await ask().catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await exited;
+    expect(exitCode).toBe(0);
+    agent.destroy();
   });
 });
