@@ -1,4 +1,5 @@
 import pRetry from 'p-retry';
+import { messageOf } from '../../src/core/errors';
 import type { SyncableStore, SyncReport, SyncStatus } from '../../src/core/store';
 import { DEFAULT_SCOPE } from '../../src/core/syncProtocol';
 import type { TokenFunction } from '../../src/transport/syncOptions';
@@ -104,8 +105,6 @@ function combined(a: SyncReport, b: SyncReport): SyncReport {
     rejected: [...a.rejected, ...b.rejected],
   };
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Exchanges events with the server, scope by scope: pull (and rebase pending work on what
