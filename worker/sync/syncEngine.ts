@@ -135,8 +135,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   const report = (
     state: SyncStatus['state'],
-    lastError: string | null = null,
-    nextSyncAt: number | null = null,
+    lastError: string | null,
+    nextSyncAt: number | null,
   ) =>
     store.recordSyncStatus({
       state,
@@ -243,7 +243,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         randomize: true,
         shouldRetry: ({ error }) => mayPass(error),
       });
-      Object.assign(sync, { failure: null, refusal: null });
+      sync.failure = sync.refusal = null;
       if (sync.relisten && started) sync.live.start();
       sync.relisten = false;
       return done;
@@ -289,7 +289,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     clearTimeout(later);
     lastStartAt = Date.now();
     lastSyncAt ??= (await store.syncSummary()).status.lastSyncAt;
-    await report('syncing');
+    await report('syncing', null, null);
     let done = nothingDone();
     const failed: unknown[] = [];
     for (const [sync, trigger] of request) {
