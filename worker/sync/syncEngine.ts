@@ -201,12 +201,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   const syncScope = async ({ transport }: ScopeSync): Promise<SyncReport> => {
     const done = nothingDone();
-    const pull = async () => {
-      const pulled = await pullNew(store, transport, batchSize);
-      done.pulled += pulled.received;
-      done.rebased += pulled.rebased;
-      done.rejected.push(...pulled.rejected);
-    };
+    const pull = () => pullNew(store, transport, batchSize, done);
     await pull();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const pushed = await pushPending(store, transport, batchSize, routes);
