@@ -265,3 +265,7 @@ export function isLogbookError<N extends LogbookErrorName>(
 ): error is InstanceType<(typeof errorClasses)[N]> {
   return typeof error === 'object' && error !== null && (error as Error).name === name;
 }
+
+/** What a thrown value says: an Error's message, anything else as text. */
+export const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

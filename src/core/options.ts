@@ -27,7 +27,7 @@ const readStreamOptions = z.strictObject({
 const readAllOptions = z.strictObject({
   after: z.optional(count),
   limit: z.optional(pageSize),
-  types: z.optional(z.readonly(z.array(z.string()))),
+  types: z.optional(z.array(z.string())),
   stream: z.optional(streamName),
   streamPrefix: z.optional(streamName),
   clientId: z.optional(z.string().check(z.minLength(1))),

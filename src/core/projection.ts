@@ -1,4 +1,4 @@
-import { ProjectionFailedError } from './errors';
+import { messageOf, ProjectionFailedError } from './errors';
 import type { DomainEvent, RecordedEvent } from './events';
 import type { Json } from './json';
 import { ownEntry } from './ownEntry';
@@ -83,7 +83,7 @@ function failingAs<T>(projection: string, event: RecordedEvent, run: () => T): T
       projection,
       eventId: event.id,
       eventType: event.type,
-      reason: error instanceof Error ? error.message : String(error),
+      reason: messageOf(error),
     });
   }
 }

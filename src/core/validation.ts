@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import type { $ZodError } from 'zod/v4/core';
 import type { Command } from './commands';
 import { type AnyAggregate, type Domain, eventSchemasOf } from './domain';
-import { ValidationError } from './errors';
+import { messageOf, ValidationError } from './errors';
 import type { NewEvent } from './events';
 import type { Json } from './json';
 import { findJsonProblem, jsonByteLength } from './json';
@@ -154,7 +154,7 @@ function schemaProblem(
     try {
       current = upcast({ ...event, metadata: { schemaVersion } }, upcasters).data;
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       return new ValidationError({ field: `${field}.data`, reason: `cannot be upcast: ${reason}` });
     }
   }

@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
-import { StorageUnavailableError } from '../core/errors';
+import { messageOf, StorageUnavailableError } from '../core/errors';
 import { DEFAULT_SCOPE, type ServerEvent } from '../core/syncProtocol';
 import type { StoredEvent, SyncStorage, SyncStorageTransaction } from '../server/syncStorage';
 
@@ -151,7 +151,7 @@ export function indexedDbStorage(name = 'logbook-mock-server'): SyncStorage {
     async ping() {
       await db.open().catch((error: unknown) => {
         throw new StorageUnavailableError({
-          reason: error instanceof Error ? error.message : String(error),
+          reason: messageOf(error),
         });
       });
     },

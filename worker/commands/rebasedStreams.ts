@@ -1,4 +1,5 @@
 import type { AnyAggregate } from '../../src/core/domain';
+import { messageOf } from '../../src/core/errors';
 import type { NewEvent } from '../../src/core/events';
 import type { EventRow, LogbookDatabase } from '../db/database';
 import { type AppendContext, toRow } from '../log/appendStreams';
@@ -122,7 +123,7 @@ async function whyUnfoldable(
     try {
       state = aggregate.evolve(state, event);
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = messageOf(error);
       return `Cannot be decided again: ${aggregate.name} cannot fold ${event.type} ${event.id} (version ${event.version} of ${stream}): ${why}`;
     }
   }

@@ -106,16 +106,12 @@ export async function oldestUnsettledPositions(
 export async function unsettledAfter(
   db: LogbookDatabase,
   after = 0,
-  limit?: number,
+  limit = Number.POSITIVE_INFINITY,
 ): Promise<RecordedEvent[]> {
   const rows = await Promise.all(
-    UNSETTLED.map((mark) => {
-      const unsettled = marked(db, mark, after);
-      return (limit === undefined ? unsettled : unsettled.limit(limit)).toArray();
-    }),
+    UNSETTLED.map((mark) => marked(db, mark, after).limit(limit).toArray()),
   );
-  const events = (rows.flat() as RecordedEvent[]).sort((a, b) => a.position - b.position);
-  return limit === undefined ? events : events.slice(0, limit);
+  return (rows.flat() as RecordedEvent[]).sort((a, b) => a.position - b.position).slice(0, limit);
 }
 
 type AtServerPosition = Pick<RecordedEvent, 'position' | 'serverPosition'>;

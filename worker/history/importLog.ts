@@ -43,8 +43,7 @@ export async function importLog(
     const recorded = events.map(
       ({ settled: _, ...event }, i) => ({ ...event, position: positions[i] }) as RecordedEvent,
     );
-    const bySettleOrder = [...settleOrder].sort(([, a], [, b]) => a - b);
-    const settled = bySettleOrder.map(([i]) => recorded[i] as RecordedEvent);
+    const settled = [...settleOrder.keys()].map((i) => recorded[i] as RecordedEvent);
     const unsettled = recorded.filter((_, i) => !settleOrder.has(i));
     await applyProjections(db, domain.projections, settled, 'settled');
     await applyProjections(db, domain.projections, unsettled, 'unsettled');
@@ -54,7 +53,8 @@ export async function importLog(
 
 /**
  * The settled events of an export (by line index), each with its settle order here: 1, 2, 3 in
- * the order the lines give (by server position in an export without it).
+ * the order the lines give (by server position in an export without it). In settle order, as a
+ * map iterates in the order it was filled.
  */
 function settleOrderOf(events: readonly ExportedEvent[]): Map<number, number> {
   const settled = events.flatMap((event, i) =>

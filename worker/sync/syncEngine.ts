@@ -1,4 +1,5 @@
 import pRetry from 'p-retry';
+import { messageOf } from '../../src/core/errors';
 import type { SyncableStore, SyncReport, SyncStatus } from '../../src/core/store';
 import { DEFAULT_SCOPE } from '../../src/core/syncProtocol';
 import type { TokenFunction } from '../../src/transport/syncOptions';
@@ -105,8 +106,6 @@ function combined(a: SyncReport, b: SyncReport): SyncReport {
   };
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /**
  * Exchanges events with the server, scope by scope: pull (and rebase pending work on what
  * arrived), push the pending events of the scope, and when the server has moved a stream, pull
@@ -136,8 +135,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   const report = (
     state: SyncStatus['state'],
-    lastError: string | null = null,
-    nextSyncAt: number | null = null,
+    lastError: string | null,
+    nextSyncAt: number | null,
   ) =>
     store.recordSyncStatus({
       state,
@@ -202,12 +201,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   const syncScope = async ({ transport }: ScopeSync): Promise<SyncReport> => {
     const done = nothingDone();
-    const pull = async () => {
-      const pulled = await pullNew(store, transport, batchSize);
-      done.pulled += pulled.received;
-      done.rebased += pulled.rebased;
-      done.rejected.push(...pulled.rejected);
-    };
+    const pull = () => pullNew(store, transport, batchSize, done);
     await pull();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const pushed = await pushPending(store, transport, batchSize, routes);
@@ -244,7 +238,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         randomize: true,
         shouldRetry: ({ error }) => mayPass(error),
       });
-      Object.assign(sync, { failure: null, refusal: null });
+      sync.failure = sync.refusal = null;
       if (sync.relisten && started) sync.live.start();
       sync.relisten = false;
       return done;
@@ -290,7 +284,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     clearTimeout(later);
     lastStartAt = Date.now();
     lastSyncAt ??= (await store.syncSummary()).status.lastSyncAt;
-    await report('syncing');
+    await report('syncing', null, null);
     let done = nothingDone();
     const failed: unknown[] = [];
     for (const [sync, trigger] of request) {

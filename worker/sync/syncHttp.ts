@@ -1,4 +1,4 @@
-import { SyncHttpError, SyncNetworkError } from '../../src/core/errors';
+import { messageOf, SyncHttpError, SyncNetworkError } from '../../src/core/errors';
 import { type Schema, safeParse } from '../../src/core/schemaParse';
 import {
   errorResponse,
@@ -38,7 +38,7 @@ async function sendWith(
     .fetch(new URL(path, transport.url), { ...init, headers })
     .catch((error: unknown) => {
       throw new SyncNetworkError({
-        reason: error instanceof Error ? error.message : String(error),
+        reason: messageOf(error),
       });
     });
 }

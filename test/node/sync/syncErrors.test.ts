@@ -106,6 +106,25 @@ describe('sync errors', () => {
     await store.close();
   });
 
+  it.each([
+    ['a status of no known kind', { status: 'stored', events: [] }],
+    ['an accepted result without its events', { status: 'accepted', serverVersion: 1 }],
+    ['a conflict without the server’s version', { status: 'conflict', events: [] }],
+  ])('a push answered with %s is a malformed response: nothing is confirmed', async (_, result) => {
+    const store = await openCounters();
+    await store.execute(increment('a', 1));
+    const { engine } = engineAnsweringPushes(store, () =>
+      Response.json({ results: [{ stream: 'counter-a', ...result }] }),
+    );
+
+    const error = await engine.syncNow().catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(SyncHttpError);
+    expect(error).toMatchObject({ status: 200, error: 'MalformedResponse' });
+    expect(await store.syncSummary()).toMatchObject({ pending: 1, status: { state: 'error' } });
+    await store.close();
+  });
+
   it('a fetch that fails is offline: syncNow rejects with SyncNetworkError', async () => {
     const store = await openCounters();
     const engine = engineFor(store, fetch);
