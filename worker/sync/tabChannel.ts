@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { SyncReport } from '../../src/core/store';
 import { errorToPlain, type PlainError, plainToError } from '../../src/transport/errorTransfer';
 
@@ -43,7 +44,7 @@ export function openTabChannel(
      * tab's own sync would. Null when no tab answered in time.
      */
     askToSync(): Promise<SyncReport | null> {
-      const id = crypto.randomUUID();
+      const id = uuidv7();
       return new Promise<SyncReport | null>((resolve, reject) => {
         const done = (outcome?: SyncOutcome) => {
           waiting.delete(id);

@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { v7 as uuidv7 } from 'uuid';
 import type { Domain } from '../../src/core/domain';
 import { ValidationError } from '../../src/core/errors';
 import type { LocalStore } from '../../src/core/store';
@@ -49,7 +50,7 @@ export function exposeStore<E extends WorkerExtension = NoExtension>(
   let store: LocalStore | undefined;
   let opening: Promise<LocalStore> | undefined;
   /** This worker's id: the status names the tab that syncs. */
-  const tabId = crypto.randomUUID();
+  const tabId = uuidv7();
   const stops = new Map<number, () => void>();
   let nextId = 1;
 

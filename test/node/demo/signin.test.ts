@@ -85,6 +85,14 @@ describe('the demo’s development tokens', () => {
       'No token for Ada: Nothing at /api/dev/token',
     );
   });
+
+  it('fails as a network failure when the server cannot be reached, so the device shows Offline', async () => {
+    serveFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+    await expect(devTokenSource(ada, { origin: ORIGIN })()).rejects.toMatchObject({
+      name: 'SyncNetworkError',
+      reason: 'Failed to fetch',
+    });
+  });
 });
 
 describe('where the demo syncs', () => {

@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import { SERVER_PATHS } from 'logbook';
+import { SERVER_PATHS, SyncNetworkError } from 'logbook';
 import type { Person } from '../../people';
 
 /** What a sync token function is: called before requests, and again after a 401. */
@@ -31,6 +31,11 @@ export function devTokenSource(
         scopes: person.shops,
         expiresInSeconds: lifetimeSeconds,
       }),
+    }).catch((error: unknown) => {
+      // No network, as for the sync requests: the device is offline (and backs off), not failing.
+      throw new SyncNetworkError({
+        reason: error instanceof Error ? error.message : String(error),
+      });
     });
     if (!response.ok) {
       const refusal = (await response.json().catch(() => null)) as { message?: string } | null;
