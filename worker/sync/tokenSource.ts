@@ -19,14 +19,22 @@ export interface TokenSource {
 export function tokenSource(ask: TokenFunction): TokenSource {
   let asking: Promise<string> | undefined;
   let given: string | undefined;
-  const askAgain = (): Promise<string> => {
+  /** The refused token the function is being asked to replace, until it answers. */
+  let replacing: string | undefined;
+  const askAgain = (refused?: string): Promise<string> => {
+    replacing = refused;
     asking = Promise.resolve()
       .then(ask)
       .then(
-        (token) => (given = token),
+        (token) => {
+          replacing = undefined;
+          given = token;
+          return token;
+        },
         (error: unknown) => {
           // A function that failed is asked again next time.
           asking = undefined;
+          replacing = undefined;
           throw error;
         },
       );
@@ -34,7 +42,8 @@ export function tokenSource(ask: TokenFunction): TokenSource {
   };
   return {
     current: () => asking ?? askAgain(),
-    renew: (refused) => (asking && given !== refused ? asking : askAgain()),
+    renew: (refused) =>
+      asking && (given !== refused || replacing === refused) ? asking : askAgain(refused),
     lastGiven: () => given,
   };
 }
