@@ -191,6 +191,9 @@ describe('a device syncing several scopes', () => {
 
     expect(error).toMatchObject({ name: 'SyncHttpError', status: 403 });
     expect(await storedIn('shop-a')).toEqual(['counter-a1']);
+    // The refused scope's pull comes first, so its pending work is never pushed.
+    const toShopB = one.sent.filter((s) => s.scope === 'shop-b');
+    expect(toShopB.map((s) => [s.path, s.status])).toEqual([[SYNC_PATHS.pull, 403]]);
     const { status, pending } = await one.store.syncSummary();
     expect(status.state).toBe('unauthorized');
     expect(status.lastError).toContain('shop-b');

@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { useShop } from '../signin/session';
 
 const DISMISSED_KEY = 'logbook-shop-intro-dismissed';
 
 /** What the demo shows and what to try, until the reader hides it (remembered in this browser). */
 export function Intro() {
   const [shown, setShown] = useState(() => localStorage.getItem(DISMISSED_KEY) === null);
+  const { mode } = useShop();
   if (!shown) return null;
   const hide = () => {
     localStorage.setItem(DISMISSED_KEY, String(Date.now()));
@@ -26,7 +28,11 @@ export function Intro() {
       </p>
       <ul className="intro-tries">
         <li>
-          <strong>Go offline</strong> in the Sync panel and keep shopping: nothing is lost.
+          <strong>Go offline</strong>{' '}
+          {mode === 'mock'
+            ? 'in the Sync panel'
+            : 'by turning off this device’s network (Wi-Fi, or the browser’s offline mode)'}{' '}
+          and keep shopping: nothing is lost.
         </li>
         <li>
           <strong>Open a second device</strong>: add <code>?device=phone</code> to the address, or

@@ -33,7 +33,11 @@ export function LogBrowser() {
       <form className="log-filters" onSubmit={(event) => event.preventDefault()}>
         <label>
           Stream starts with
-          <input value={form.stream} onChange={change('stream')} placeholder="any, e.g. cart-" />
+          <input
+            value={form.stream}
+            onChange={change('stream')}
+            placeholder="any, e.g. shop-ada/cart-"
+          />
         </label>
         <label>
           Event type
