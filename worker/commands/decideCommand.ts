@@ -4,9 +4,9 @@ import type { AnyAggregate, Domain } from '../../src/core/domain';
 import { CommandRejectedError, ValidationError } from '../../src/core/errors';
 import type { DomainEvent, NewEvent } from '../../src/core/events';
 import { validateCommand, validateStreamName } from '../../src/core/validation';
-import type { LogbookDatabase, SnapshotRow } from '../db/database';
+import type { SnapshotRow } from '../db/database';
 import type { StreamAppend } from '../log/appendStreams';
-import { type LoadedStream, loadAggregate } from './loadAggregate';
+import type { LoadedStream } from './loadAggregate';
 
 /** Follow-up commands one command may set off through policies, so a loop cannot run forever. */
 const MAX_COMMANDS_PER_EXECUTION = 32;
@@ -29,9 +29,20 @@ function snapshotAfter(work: StreamWork, stream: string): SnapshotRow | undefine
 /** The stream states a decision can see without waiting: undefined for one not read yet. */
 export type StreamStates = (aggregate: AnyAggregate, stream: string) => LoadedStream | undefined;
 
-/** A decision either comes out, or names the stream it must read from the log first. */
+/** A stream as a decision left it: the state and version after its new events (if any). */
+export interface DecidedStream {
+  stream: string;
+  aggregate: AnyAggregate;
+  state: unknown;
+  version: number;
+}
+
+/**
+ * A decision either comes out, with every stream it read (those it appends to and those it only
+ * looked at), or names the stream it must read from the log first.
+ */
 export type Decision =
-  | { appends: StreamAppend[] }
+  | { appends: StreamAppend[]; streams: DecidedStream[] }
   | { missing: { aggregate: AnyAggregate; stream: string } };
 
 /**
@@ -94,23 +105,13 @@ export function decide(
       events: streamWork.events,
       snapshot: snapshotAfter(streamWork, stream),
     }));
-  return { appends };
-}
-
-/** `decide` on the log as it stands, reading each stream it needs. */
-export async function decideCommand(
-  db: LogbookDatabase,
-  domain: Domain,
-  aggregate: AnyAggregate,
-  command: Command & { id: string },
-): Promise<StreamAppend[]> {
-  const loaded = new Map<string, LoadedStream>();
-  for (;;) {
-    const decision = decide((_, stream) => loaded.get(stream), domain, aggregate, command);
-    if ('appends' in decision) return decision.appends;
-    const { aggregate: owner, stream } = decision.missing;
-    loaded.set(stream, await loadAggregate(db, owner, stream));
-  }
+  const streams = [...work].map(([stream, { aggregate: owner, state, version, events }]) => ({
+    stream,
+    aggregate: owner,
+    state,
+    version: version + events.length,
+  }));
+  return { appends, streams };
 }
 
 function decideOne(

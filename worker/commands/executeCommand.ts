@@ -1,17 +1,18 @@
-import pRetry from 'p-retry';
 import { v7 as uuidv7 } from 'uuid';
-import type { Command } from '../../src/core/commands';
-import type { AnyAggregate, Domain } from '../../src/core/domain';
-import { CommandConflictError, WrongExpectedVersionError } from '../../src/core/errors';
+import type { Domain } from '../../src/core/domain';
+import {
+  CommandConflictError,
+  ProjectionFailedError,
+  WrongExpectedVersionError,
+} from '../../src/core/errors';
 import type { RecordedEvent } from '../../src/core/events';
-import { outcomeOf, unwrap } from '../../src/core/outcome';
 import type { CommandResult } from '../../src/core/store';
-import { validateAppends, validateCommand } from '../../src/core/validation';
-import type { LogbookDatabase } from '../db/database';
-import type { StreamAppend } from '../log/appendStreams';
+import { validateCommand } from '../../src/core/validation';
+import type { CommandRow, LogbookDatabase } from '../db/database';
 import { writeEvents } from '../write/writeEvents';
-import type { CommandQueue } from './commandQueue';
-import { decideCommand } from './decideCommand';
+import { CommandQueue, type Queued } from './commandQueue';
+import { type CommandToDecide, decideGroup, type GroupDecision } from './decideGroup';
+import { forgetState, keepState } from './loadAggregate';
 
 export interface ExecuteContext {
   db: LogbookDatabase;
@@ -20,112 +21,183 @@ export interface ExecuteContext {
   maxEventBytes: number;
   /** How long to keep deciding again after losing the race to other tabs or devices. */
   retryMs: number;
-  /** This worker's commands, run one at a time in the order they were issued. */
-  queue: CommandQueue;
   /** The time recorded on events and command records. */
   now: () => number;
 }
 
-/** Thrown inside the write transaction when another execution of the same command id won. */
-class AlreadyExecuted extends Error {}
-
-/** Waits between decisions after a lost race: short, growing, jittered so tabs fall out of step. */
-const RACE_BACKOFF = { minTimeout: 1, maxTimeout: 50, factor: 2, randomize: true };
-
-/**
- * Validates a command, then queues it behind this worker's earlier ones: it is decided on the
- * state they left, and recorded unless its id was executed before (then the first result is
- * the answer). Another tab or device moving its streams between the decision and the write makes
- * it decide again, for up to `retryMs`; after that it fails with `CommandConflictError`.
- */
-export async function executeCommand(
-  context: ExecuteContext,
-  input: unknown,
-): Promise<CommandResult> {
-  const { aggregate, command: validated } = validateCommand(context.domain, input);
-  const command = { ...validated, id: validated.id ?? uuidv7() };
-  return context.queue.run(() => decideAndRecord(context, aggregate, command));
+/** Thrown inside the write transaction when commands of these ids were recorded before. */
+class AlreadyExecuted extends Error {
+  constructor(readonly commandIds: Set<string>) {
+    super('already executed');
+  }
 }
 
-async function decideAndRecord(
-  context: ExecuteContext,
-  aggregate: AnyAggregate,
-  command: Command & { id: string },
-): Promise<CommandResult> {
-  const { db, domain } = context;
-  // The first decision is read alongside the check for an earlier execution of this id.
-  const [earlier, firstDecision] = await Promise.all([
-    firstResult(db, command.id),
-    outcomeOf(decideCommand(db, domain, aggregate, command)),
-  ]);
-  if (earlier) return earlier;
+/** Waits between decisions after a lost race: short, growing, jittered so tabs fall out of step. */
+const raceBackoff = (lost: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 ** lost) * (1 + Math.random())));
 
+/** A command in a group being committed, and how many times it lost a race, plus one. */
+type Entry = Queued<CommandToDecide, CommandResult> & { attempts: number };
+
+/**
+ * `execute` for one store: validates a command, then queues it behind this worker's earlier ones.
+ * The queue is committed in groups (group commit): every command waiting is decided on the state
+ * the one before it left, and the group is written in one transaction that first proves each
+ * stream still ends where it was read. Each command stays all-or-nothing: one rejected, invalid,
+ * failing in a projection or executed before (its first result is the answer) leaves the others
+ * to be written. Another tab or device moving a stream between the decisions and the write makes
+ * the group decide again, for up to `retryMs`; after that the commands that read the stream fail
+ * with `CommandConflictError`.
+ */
+export function commandExecutor(context: ExecuteContext) {
+  const queue = new CommandQueue<CommandToDecide, CommandResult>((group) =>
+    commitGroup(context, group),
+  );
+  return async (input: unknown): Promise<CommandResult> => {
+    const { aggregate, command } = validateCommand(context.domain, input);
+    return queue.run({ aggregate, command: { ...command, id: command.id ?? uuidv7() } });
+  };
+}
+
+async function commitGroup(
+  context: ExecuteContext,
+  group: Queued<CommandToDecide, CommandResult>[],
+): Promise<void> {
+  let open: Entry[] = group.map((queued) => ({ ...queued, attempts: 1 }));
   const started = performance.now();
-  let attempts = 0;
-  try {
-    return await pRetry(
-      async () => {
-        attempts++;
-        const appends =
-          attempts === 1
-            ? unwrap(firstDecision)
-            : await decideCommand(db, domain, aggregate, command);
-        return { commandId: command.id, events: await record(context, command, appends), attempts };
-      },
-      {
-        ...RACE_BACKOFF,
-        retries: Number.POSITIVE_INFINITY,
-        maxRetryTime: context.retryMs,
-        shouldRetry: ({ error }) => error instanceof WrongExpectedVersionError,
-      },
+  for (let lost = 0; open.length > 0; ) {
+    const decision = await decideGroup(
+      context,
+      open.map((entry) => entry.item),
     );
-  } catch (error) {
-    if (error instanceof AlreadyExecuted)
-      return (await firstResult(db, command.id)) as CommandResult;
-    if (error instanceof WrongExpectedVersionError) {
-      throw new CommandConflictError({
-        commandType: command.type,
-        commandId: command.id,
-        stream: error.stream,
-        attempts,
-        waitedMs: Math.round(performance.now() - started),
-      });
+    try {
+      answer(open, decision, await write(context, open, decision));
+      return;
+    } catch (error) {
+      open = await settleFailed(context, open, decision, error);
+      if (!(error instanceof WrongExpectedVersionError)) continue;
+      // Another writer got in first: the commands that read its stream are decided again.
+      forgetState(context.db, error.stream);
+      if (performance.now() - started >= context.retryMs) {
+        open = giveUp(open, decision, error.stream, started);
+        continue;
+      }
+      for (const [i, entry] of open.entries())
+        if (decision.read[i]?.has(error.stream)) entry.attempts++;
+      await raceBackoff(lost++);
     }
-    throw error;
+  }
+}
+
+/** Writes what the group decided, its commands' records with it; returns the recorded events. */
+async function write(
+  context: ExecuteContext,
+  open: readonly Entry[],
+  decision: GroupDecision,
+): Promise<Map<string, RecordedEvent>> {
+  const { db } = context;
+  const rows: CommandRow[] = [];
+  for (const [i, outcome] of decision.outcomes.entries()) {
+    if (!('appends' in outcome)) continue;
+    const { command } = (open[i] as Entry).item;
+    const base = { id: command.id, command, eventIds: outcome.eventIds };
+    rows.push({ ...base, recordedAt: context.now(), status: 'done', reason: null });
+  }
+  const ids = rows.map((row) => row.id);
+  const recorded = await writeEvents(
+    db,
+    context.domain,
+    decision.appends,
+    { clientId: context.clientId, commandId: null, now: context.now(), freshIds: true },
+    {
+      rows,
+      beforeWrite: async () => {
+        const earlier = (await db.commands.bulkGet(ids)).flatMap((row) => (row ? row.id : []));
+        if (earlier.length > 0) throw new AlreadyExecuted(new Set(earlier));
+      },
+    },
+  );
+  const events = new Map<string, RecordedEvent>();
+  const lastPositions = new Map<string, number>();
+  for (const event of recorded.flat()) {
+    events.set(event.id, event);
+    lastPositions.set(event.stream, event.position);
+  }
+  for (const [stream, { aggregate, state, version }] of decision.streams) {
+    const position = lastPositions.get(stream);
+    if (position !== undefined) keepState(db, aggregate, stream, { state, version, position });
+  }
+  return events;
+}
+
+/** Settles every command of a written group with its own outcome. */
+function answer(
+  open: readonly Entry[],
+  decision: GroupDecision,
+  events: Map<string, RecordedEvent>,
+) {
+  const results: CommandResult[] = [];
+  for (const [i, outcome] of decision.outcomes.entries()) {
+    const entry = open[i] as Entry;
+    const commandId = entry.item.command.id;
+    if ('error' in outcome) {
+      entry.reject(outcome.error);
+    } else if ('sameAs' in outcome) {
+      entry.resolve({ ...(results[outcome.sameAs] as CommandResult), attempts: 0 });
+    } else {
+      const recorded = outcome.eventIds.map((id) => events.get(id) as RecordedEvent);
+      results[i] = { commandId, events: recorded, attempts: entry.attempts };
+      entry.resolve(results[i]);
+    }
   }
 }
 
 /**
- * Writes a decision's events with the command's record, in one transaction that first proves
- * each stream still ends where the decision read it (`WrongExpectedVersionError` otherwise).
+ * After a write that failed: answers the commands the failure concerns alone (executed before,
+ * or refused by a projection) and returns those to decide again. Any other error fails them all.
  */
-async function record(
+async function settleFailed(
   context: ExecuteContext,
-  command: Command & { id: string },
-  appends: StreamAppend[],
-): Promise<RecordedEvent[]> {
-  const { db } = context;
-  validateAppends(appends, { ...context, commandId: command.id });
-  const recorded = await writeEvents(
-    db,
-    context.domain,
-    appends,
-    { clientId: context.clientId, commandId: command.id, now: context.now(), freshIds: true },
-    {
-      beforeWrite: async () => {
-        if (await db.commands.get(command.id)) throw new AlreadyExecuted();
-      },
-      row: (events) => ({
-        id: command.id,
-        command,
-        eventIds: events.map((event) => event.id),
-        recordedAt: context.now(),
-        status: 'done',
-        reason: null,
+  open: Entry[],
+  decision: GroupDecision,
+  error: unknown,
+): Promise<Entry[]> {
+  if (error instanceof AlreadyExecuted) {
+    const done = open.filter((entry) => error.commandIds.has(entry.item.command.id));
+    for (const entry of done) {
+      entry.resolve((await firstResult(context.db, entry.item.command.id)) as CommandResult);
+    }
+    return open.filter((entry) => !error.commandIds.has(entry.item.command.id));
+  }
+  if (error instanceof ProjectionFailedError) {
+    const failed = decision.outcomes.findIndex(
+      (outcome) => 'eventIds' in outcome && outcome.eventIds.includes(error.eventId),
+    );
+    if (failed < 0) throw error;
+    (open[failed] as Entry).reject(error);
+    return open.filter((_, i) => i !== failed);
+  }
+  if (error instanceof WrongExpectedVersionError) return open;
+  throw error;
+}
+
+/** Fails the commands that read a stream another writer kept moving; returns the others. */
+function giveUp(open: Entry[], decision: GroupDecision, stream: string, started: number) {
+  const waitedMs = Math.round(performance.now() - started);
+  return open.filter((entry, i) => {
+    if (!decision.read[i]?.has(stream)) return true;
+    const { type, id } = entry.item.command;
+    entry.reject(
+      new CommandConflictError({
+        commandType: type,
+        commandId: id,
+        stream,
+        attempts: entry.attempts,
+        waitedMs,
       }),
-    },
-  );
-  return recorded.flat();
+    );
+    return false;
+  });
 }
 
 /** The result of a command id executed before: its events as stored, nothing appended. */

@@ -26,6 +26,48 @@ interface Folded {
 const MAX_KEPT_STREAMS = 1000;
 const keptByDatabase = new WeakMap<LogbookDatabase, Map<string, Folded>>();
 
+function keptStates(db: LogbookDatabase): Map<string, Folded> {
+  const kept = keptByDatabase.get(db) ?? new Map<string, Folded>();
+  keptByDatabase.set(db, kept);
+  return kept;
+}
+
+function keep(kept: Map<string, Folded>, stream: string, folded: Folded): void {
+  kept.delete(stream);
+  if (folded.version > 0) kept.set(stream, folded);
+  if (kept.size > MAX_KEPT_STREAMS) kept.delete(kept.keys().next().value as string);
+}
+
+/**
+ * The state this worker kept for the stream, read from nothing: it may be stale (another tab or a
+ * rebase moved the stream since), so a decision on it must prove the head it names (`head`) when
+ * it writes, and decide again when the proof fails.
+ */
+export function keptState(
+  db: LogbookDatabase,
+  aggregate: AnyAggregate,
+  stream: string,
+): LoadedStream | undefined {
+  const before = keptByDatabase.get(db)?.get(stream);
+  if (before?.aggregate !== aggregate) return undefined;
+  return { state: before.state, version: before.version, head: before.position };
+}
+
+/** Keeps the state a write left the stream in: its version and its last event's log position. */
+export function keepState(
+  db: LogbookDatabase,
+  aggregate: AnyAggregate,
+  stream: string,
+  folded: { state: unknown; version: number; position: number },
+): void {
+  keep(keptStates(db), stream, { aggregate, ...folded });
+}
+
+/** Drops the state kept for a stream that proved stale, so the next decision reads it. */
+export function forgetState(db: LogbookDatabase, stream: string): void {
+  keptByDatabase.get(db)?.delete(stream);
+}
+
 /**
  * The state of an aggregate's stream and its version. A stream loaded before is read only from
  * where it was left; otherwise it is folded from the latest snapshot for this decider version,
@@ -36,8 +78,7 @@ export async function loadAggregate(
   aggregate: AnyAggregate,
   stream: string,
 ): Promise<LoadedStream> {
-  const kept = keptByDatabase.get(db) ?? new Map<string, Folded>();
-  keptByDatabase.set(db, kept);
+  const kept = keptStates(db);
   const before = kept.get(stream);
   let loaded: Folded | undefined;
   if (before?.aggregate === aggregate) {
@@ -46,9 +87,7 @@ export async function loadAggregate(
     if (events[0]?.position === before.position) loaded = fold(before, events.slice(1));
   }
   loaded ??= await foldFromLog(db, aggregate, stream);
-  kept.delete(stream);
-  if (loaded.version > 0) kept.set(stream, loaded);
-  if (kept.size > MAX_KEPT_STREAMS) kept.delete(kept.keys().next().value as string);
+  keep(kept, stream, loaded);
   return { state: loaded.state, version: loaded.version, head: loaded.position };
 }
 

@@ -20,6 +20,8 @@ export interface StreamAppend {
   events: NewEvent[];
   /** The aggregate's state after these events, to keep as the stream's latest snapshot. */
   snapshot?: SnapshotRow;
+  /** The command that decided these events, when one write records several commands. */
+  commandId?: string;
 }
 
 export interface AppendContext {
@@ -33,9 +35,12 @@ export interface AppendContext {
 /**
  * Appends to one or more streams. Must run inside a read-write transaction on `events`, so the
  * version check and the write are one step. A stream that no longer ends at `expectedHead` fails
- * the check as one at another version does (`WrongExpectedVersionError`): a lost race. Returns
- * the recorded events, one array per append. When every event id is stored already (a retry),
- * returns the stored events, writes nothing and says so with `isRetry`.
+ * the check as one at another version does (`WrongExpectedVersionError`): a lost race. Several
+ * appends may go to one stream, one after another: the first is checked against the stored
+ * stream, each later one against where the one before it ends (their heads are not known yet, so
+ * only the first names one). Returns the recorded events, one array per append. When every
+ * event id is stored already (a retry), returns the stored events, writes nothing and says so
+ * with `isRetry`.
  */
 export async function appendStreams(
   db: LogbookDatabase,
@@ -48,25 +53,29 @@ export async function appendStreams(
   // The version checks go out together, and with them the write when every expected version
   // names the base: IndexedDB answers in order, without a round trip between. A failed check
   // throws once the write is answered too, and the transaction's abort takes it back.
+  const streams = [...new Set(appends.map(({ stream }) => stream))];
   const bases = appends.map(({ expectedVersion }) => namedBase(expectedVersion));
   const [heads, early] = await Promise.all([
-    Promise.all(appends.map(({ stream }) => streamHead(db, stream))),
+    Promise.all(streams.map((stream) => streamHead(db, stream))),
     bases.every((base) => base !== undefined)
       ? outcomeOf(write(db, appends, bases, context))
       : undefined,
   ]);
-  for (const [i, { stream, expectedVersion, expectedHead }] of appends.entries()) {
-    const head = heads[i] as StreamHead;
-    const moved = expectedHead !== undefined && head.position !== expectedHead;
-    if (moved || !matchesExpectedVersion(expectedVersion, head.version)) {
+  const ends = new Map(streams.map((stream, i) => [stream, heads[i] as StreamHead]));
+  const versions = appends.map(({ stream, expectedVersion, expectedHead, events }) => {
+    const end = ends.get(stream) as StreamHead;
+    const moved = expectedHead !== undefined && end.position !== expectedHead;
+    if (moved || !matchesExpectedVersion(expectedVersion, end.version)) {
       throw new WrongExpectedVersionError({
         stream,
         expected: expectedVersion,
-        actual: head.version,
+        actual: end.version,
       });
     }
-  }
-  const versions = heads.map((head) => head.version);
+    // The next append to this stream goes on where this one ends; its position is not known yet.
+    ends.set(stream, { version: end.version + events.length, position: Number.NaN });
+    return end.version;
+  });
   return {
     recorded: early ? unwrap(early) : await write(db, appends, versions, context),
     isRetry: false,
@@ -86,11 +95,12 @@ async function write(
   bases: readonly (number | undefined)[],
   context: AppendContext,
 ): Promise<RecordedEvent[][]> {
-  const rows = appends.map(({ stream, events }, i) =>
-    events.map((event, index) =>
-      toRow(event, stream, (bases[i] as number) + index + 1, context, db.upcasters),
-    ),
-  );
+  const rows = appends.map(({ stream, events, commandId }, i) => {
+    const recording = commandId === undefined ? context : { ...context, commandId };
+    return events.map((event, index) =>
+      toRow(event, stream, (bases[i] as number) + index + 1, recording, db.upcasters),
+    );
+  });
   const positions = await addToLog(db, rows.flat().map(asPending));
   let next = 0;
   return rows.map((streamRows) =>

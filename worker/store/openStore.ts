@@ -11,8 +11,7 @@ import {
   validateMaxEventBytes,
   validateStreamName,
 } from '../../src/core/validation';
-import { CommandQueue } from '../commands/commandQueue';
-import { executeCommand } from '../commands/executeCommand';
+import { commandExecutor } from '../commands/executeCommand';
 import { LogbookDatabase } from '../db/database';
 import { readPullCursor } from '../db/pullCursor';
 import { pendingEvents } from '../db/syncStates';
@@ -76,15 +75,14 @@ export async function openStore<const D extends Domain>(
       stopped: () => closed,
     });
   let rebuilt = rebuildInBackground();
-  const commandContext = {
+  const execute = commandExecutor({
     db,
     domain: options.domain,
     clientId,
     maxEventBytes,
     retryMs: options.commandRetryMs ?? 10_000,
-    queue: new CommandQueue(),
     now,
-  };
+  });
 
   const store: LocalStore = {
     clientId,
@@ -113,7 +111,7 @@ export async function openStore<const D extends Domain>(
     readAll: (readOptions) => readAll(db, readOptions),
     subscribe: (handler, subscribeOptions) => subscribeToLog(db, handler, subscribeOptions),
     headPosition: () => headPosition(db),
-    execute: (command) => executeCommand(commandContext, command),
+    execute: (command) => execute(command),
     get: (projection, key) => getView(db, options.domain, projection, key) as Promise<never>,
     aggregateStateAt: (aggregate, stream, point) =>
       aggregateStateAt(db, options.domain, aggregate, stream, point),

@@ -31,7 +31,7 @@ function drafts(appends: readonly StreamAppend[]): RecordedEvent[] {
 /**
  * The one local write path: appends to the log and updates every projection in a single IndexedDB
  * transaction, so a reader never sees the log and the views disagree. New events are pending until
- * a server confirms them. With a `command`, its record is written in the same transaction;
+ * a server confirms them. With `commands`, their records are written in the same transaction;
  * `beforeWrite` runs first inside it and may throw to abort.
  */
 export async function writeEvents(
@@ -39,7 +39,7 @@ export async function writeEvents(
   domain: Domain,
   appends: StreamAppend[],
   context: AppendContext,
-  command?: { row: (events: RecordedEvent[]) => CommandRow; beforeWrite: () => Promise<void> },
+  commands?: { rows: CommandRow[]; beforeWrite: () => Promise<void> },
 ): Promise<RecordedEvent[][]> {
   // Independent requests go out together: IndexedDB runs them in order, and the transaction
   // waits one round trip for each group rather than one per request.
@@ -49,7 +49,7 @@ export async function writeEvents(
       ahead: readViewsAhead(db, domain.projections, drafts(appends)),
     };
     const [, { recorded, isRetry }] = await Promise.all([
-      command?.beforeWrite(),
+      commands?.beforeWrite(),
       appendStreams(db, appends, context),
       readFirst.ready,
       ...readFirst.ahead.values(),
@@ -62,7 +62,7 @@ export async function writeEvents(
           readFirst,
           onFailure: 'abort',
         }),
-      command && db.commands.add(command.row(events)),
+      commands && commands.rows.length > 0 && db.commands.bulkAdd(commands.rows),
       snapshots.length > 0 && db.snapshots.bulkPut(snapshots),
     ]);
     return recorded;
