@@ -103,7 +103,8 @@ async function write(
     const base = { id: command.id, command, eventIds: outcome.eventIds };
     rows.push({ ...base, recordedAt: context.now(), status: 'done', reason: null });
   }
-  const ids = rows.map((row) => row.id);
+  // Every id of the group, refused ones too: a command executed before is answered with its result.
+  const ids = open.map((entry) => entry.item.command.id);
   const recorded = await writeEvents(
     db,
     context.domain,

@@ -5,7 +5,6 @@ import { openStore } from '../../../worker/index';
 const increment = (counter: string, by: number, id?: string) =>
   ({ type: 'Increment', data: { counter, by }, ...(id && { id }) }) as const;
 const open = () => openStore({ name: `group-${crypto.randomUUID()}`, domain: testDomain });
-type Store = Awaited<ReturnType<typeof open>>;
 
 const outcomeNames = (outcomes: PromiseSettledResult<unknown>[]) =>
   outcomes.map((o) => (o.status === 'rejected' ? (o.reason as Error).name : o.status));
@@ -140,10 +139,8 @@ describe('commands issued at once (group commit)', () => {
 describe('commands of one burst and another tab', () => {
   it('see what the other tab wrote before the burst, though this tab kept the stream', async () => {
     const name = `group-tabs-${crypto.randomUUID()}`;
-    const [tab, other]: Store[] = [
-      await openStore({ name, domain: testDomain }),
-      await openStore({ name, domain: testDomain }),
-    ];
+    const tab = await openStore({ name, domain: testDomain });
+    const other = await openStore({ name, domain: testDomain });
     await tab.execute(increment('a', 50)); // kept by this tab at 50
     await other.execute(increment('a', 45)); // now 95
 

@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { RecordedEvent } from '../../../src/core/events';
+import { testDomain } from '../../../src/testing/conformance/testDomain';
+import { openStore } from '../../../worker/index';
+
+type Store = Awaited<ReturnType<typeof openStore<typeof testDomain>>>;
+const COUNTERS = ['a', 'b', 'c'];
+
+/** Increments that may hit the limit or be refused, a projection's poison, an invalid one. */
+const command = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      type: fc.constant('Increment'),
+      data: fc.record({
+        counter: fc.constantFrom(...COUNTERS),
+        by: fc.integer({ min: -2, max: 45 }),
+      }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('Poison'),
+      data: fc.record({ counter: fc.constantFrom(...COUNTERS) }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ type: 'Increment', data: { counter: 'a', by: 'x' } }) },
+);
+
+/** Commands with ids, some of them an earlier command's id again. */
+const commands = fc
+  .array(fc.tuple(command, fc.option(fc.nat(), { freq: 5 })), { minLength: 1, maxLength: 40 })
+  .map((drawn) =>
+    drawn.map(([next, reuse], i) => ({
+      ...next,
+      id: `cmd-${reuse === null ? i : reuse % (i + 1)}`,
+    })),
+  );
+
+/** An event as two stores that did the same work both hold it: without its fresh ids. */
+const comparable = ({ stream, version, position, type, data, metadata }: RecordedEvent) => ({
+  stream,
+  version,
+  position,
+  type,
+  data,
+  commandId: metadata.commandId,
+});
+
+const outcome = (settled: PromiseSettledResult<{ events: RecordedEvent[]; attempts: number }>) =>
+  settled.status === 'fulfilled'
+    ? { events: settled.value.events.map(comparable), attempts: settled.value.attempts }
+    : {
+        error: (settled.reason as Error).name,
+        // A projection's refusal names the event, whose id is made fresh in each store.
+        message: (settled.reason as Error).message.replace(/\([0-9a-f-]{36}\)/, '(an event)'),
+      };
+
+async function everything(store: Store) {
+  const { events } = await store.readAll({ limit: 10_000 });
+  const views = await Promise.all(COUNTERS.map((counter) => store.get('totals', counter)));
+  return { log: events.map(comparable), views };
+}
+
+let runs = 0;
+
+describe('group commit (property)', () => {
+  it('a burst leaves the log, views and results the same commands one by one do', async () => {
+    await fc.assert(
+      fc.asyncProperty(commands, async (issued) => {
+        const [burst, oneByOne] = await Promise.all(
+          ['burst', 'sequential'].map((kind) =>
+            openStore({ name: `group-property-${kind}-${++runs}`, domain: testDomain }),
+          ),
+        );
+        const together = await Promise.allSettled(
+          issued.map((next) => (burst as Store).execute(next as never)),
+        );
+        const alone: typeof together = [];
+        for (const next of issued) {
+          alone.push(...(await Promise.allSettled([(oneByOne as Store).execute(next as never)])));
+        }
+
+        expect(together.map(outcome)).toEqual(alone.map(outcome));
+        expect(await everything(burst as Store)).toEqual(await everything(oneByOne as Store));
+        await Promise.all([burst?.close(), oneByOne?.close()]);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+});
