@@ -70,6 +70,36 @@ async function commandRoundTrips(count: number) {
   return { logbook, baseline };
 }
 
+/**
+ * Workload 10: `count` commands from the main thread through the worker, issued at once or one
+ * after another, each on a new store, until every result is back and the live view shows them.
+ * The commands go round robin to 100 sensors' streams, as the appends of workload 1 do.
+ */
+async function commandBurst(count: number) {
+  const timed = async (label: string, issue: (client: BenchClient) => Promise<unknown>) => {
+    const client = await connect(`bench-burst-${label}-${Date.now()}`);
+    const view = watchCount(client);
+    await view.reached(0);
+    const start = performance.now();
+    await issue(client);
+    await view.reached(Math.ceil(count / 100));
+    const ms = performance.now() - start;
+    view.stop();
+    await client.close();
+    return ms;
+  };
+  const command = (i: number) =>
+    ({ type: 'Record', data: { ...reading(i), sensor: `s-${i % 100}` } }) as const;
+  const commands = Array.from({ length: count }, (_, i) => command(i));
+  const sequential = await timed('sequential', async (client) => {
+    for (const next of commands) await client.execute(next);
+  });
+  const burst = await timed('burst', (client) =>
+    Promise.all(commands.map((next) => client.execute(next))),
+  );
+  return { burst, sequential };
+}
+
 /** Workload 6: from a new worker to the first query answered, on a store of `seeded` events. */
 async function startup(name: string) {
   let start = performance.now();
@@ -128,7 +158,7 @@ async function repeat<T>(runs: number, work: () => Promise<T>): Promise<T[]> {
   return results;
 }
 
-/** Runs workloads 1 to 7 (or those `only` names) and returns their rows; 8 needs two tabs (see crossTab*). */
+/** Runs workloads 1 to 7 and 10 (or those `only` names) and returns their rows; 8 needs two tabs (see crossTab*). */
 async function run(quick: boolean, only: readonly Workload[] = WORKLOADS): Promise<BenchRow[]> {
   const sizes: BenchSizes = quick ? quickSizes : fullSizes;
   const wanted = new Set(only);
@@ -152,6 +182,9 @@ async function run(quick: boolean, only: readonly Workload[] = WORKLOADS): Promi
   if (wanted.has('replay')) await replayRows(sizes, bench, add);
   if (wanted.has('sync')) {
     add(rowsForRuns.sync(await repeat(sizes.runs, () => bench.sync(sizes.sync)), sizes.sync));
+  }
+  if (wanted.has('burst')) {
+    add(rowsForRuns.burst(await repeat(sizes.runs, () => commandBurst(sizes.burst)), sizes.burst));
   }
   for (const pending of wanted.has('rebase') ? sizes.rebasePending : []) {
     const results = await repeat(sizes.runs, () => bench.rebase(pending, sizes.rebasePulled));

@@ -174,6 +174,23 @@ export const rowsForRuns = {
     ];
   },
 
+  burst(runs: { burst: number; sequential: number }[], count: number) {
+    const logbook = pick(runs, (r) => r.burst);
+    const sequential = pick(runs, (r) => r.sequential);
+    return [
+      row({
+        workload: '10. Command burst',
+        case: `${count} commands issued at once`,
+        unit: 'ms',
+        logbook,
+        baselineName: 'the same commands one after another',
+        baseline: sequential,
+        target: '<= 0.2x (5x faster)',
+        met: logbook.median <= 0.2 * sequential.median,
+      }),
+    ];
+  },
+
   crossTab(runs: { logbook: number[]; baseline: number[] }[], count: number) {
     const median = (values: number[]) => spread(values).median;
     const logbook = pick(runs, (r) => median(r.logbook));

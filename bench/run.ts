@@ -9,6 +9,9 @@ import { measuredNow, replaceReadmeSection, root, writeResultsJson } from './res
 import { type BenchRow, rowsForRuns } from './rows';
 import { fullSizes, quickSizes, WORKLOADS, type Workload } from './sizes';
 
+/** The port the bench page is served on: 4190, or `LOGBOOK_BENCH_PORT` (runs side by side). */
+const benchPort = Number(process.env.LOGBOOK_BENCH_PORT ?? 4190);
+
 /** Workload 8: a command in one tab, seen live in another; and a raw BroadcastChannel message. */
 async function crossTab(browser: Browser, url: string, runs: number, count: number) {
   const context = await browser.newContext();
@@ -124,7 +127,7 @@ async function inChromium(quick: boolean, only: readonly Workload[]): Promise<Be
     build: { outDir },
     // Cross-origin isolation lets the page measure its workers' memory (workload 7).
     preview: {
-      port: 4190,
+      port: benchPort,
       host: '127.0.0.1',
       headers: {
         'Cross-Origin-Opener-Policy': 'same-origin',
@@ -132,7 +135,7 @@ async function inChromium(quick: boolean, only: readonly Workload[]): Promise<Be
       },
     },
   });
-  const url = `${server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4190/'}bench/index.html`;
+  const url = `${server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${benchPort}/`}bench/index.html`;
   const browser = await chromium.launch({
     ...chromiumLaunchOptions,
     // Memory is measured at once rather than at the next natural garbage collection.

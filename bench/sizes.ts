@@ -11,6 +11,8 @@ export interface BenchSizes {
   crossTab: number;
   /** Commands timed from one device to another through the real server, per run. */
   propagation: number;
+  /** Commands issued at once from the main thread, and the same one after another. */
+  burst: number;
 }
 
 export const fullSizes: BenchSizes = {
@@ -23,6 +25,7 @@ export const fullSizes: BenchSizes = {
   rebasePulled: 1_000,
   crossTab: 20,
   propagation: 100,
+  burst: 1_000,
 };
 
 export const quickSizes: BenchSizes = {
@@ -35,6 +38,7 @@ export const quickSizes: BenchSizes = {
   rebasePulled: 200,
   crossTab: 5,
   propagation: 10,
+  burst: 100,
 };
 
 /**
@@ -49,5 +53,6 @@ export const WORKLOADS = [
   'rebase',
   'crosstab',
   'propagation',
+  'burst',
 ] as const;
 export type Workload = (typeof WORKLOADS)[number];

@@ -57,6 +57,10 @@ describe('the bench figures', () => {
     expect(rebase(1000, 131)?.met).toBe(false);
     expect(rebase(100, 90)?.others?.['rebase share (pull minus the idle pull)']?.median).toBe(0);
 
+    const burst = (ms: number) => rowsForRuns.burst([{ burst: ms, sequential: 1000 }], 1000)[0];
+    expect(burst(200)).toMatchObject({ met: true, ratio: 0.2 });
+    expect(burst(201)?.met).toBe(false);
+
     const memory = rowsForRuns.replay(
       [{ logbook: 10, baseline: 10, peakHeap: 5_000_000, logBytes: 50_000_000 }],
       1000,
