@@ -11,6 +11,8 @@ export interface BenchSizes {
   crossTab: number;
   /** Commands timed from one device to another through the real server, per run. */
   propagation: number;
+  /** The scale workload: events in the log, and in the one long stream among them. */
+  scale: { events: number; stream: number };
 }
 
 export const fullSizes: BenchSizes = {
@@ -23,6 +25,7 @@ export const fullSizes: BenchSizes = {
   rebasePulled: 1_000,
   crossTab: 20,
   propagation: 100,
+  scale: { events: 1_000_000, stream: 10_000 },
 };
 
 export const quickSizes: BenchSizes = {
@@ -35,6 +38,7 @@ export const quickSizes: BenchSizes = {
   rebasePulled: 200,
   crossTab: 5,
   propagation: 10,
+  scale: { events: 20_000, stream: 2_000 },
 };
 
 /**
@@ -49,5 +53,6 @@ export const WORKLOADS = [
   'rebase',
   'crosstab',
   'propagation',
+  'scale',
 ] as const;
 export type Workload = (typeof WORKLOADS)[number];
