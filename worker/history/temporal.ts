@@ -110,7 +110,8 @@ export async function projectionAt(
       ? (event: RecordedEvent) => event.position <= point.position
       : recordedBy(point.at);
   const views = new Map<string, Json>();
-  for await (const page of replayPages(db, PAGE_SIZE)) {
+  const through = 'position' in point ? point.position : undefined;
+  for await (const page of replayPages(db, PAGE_SIZE, through)) {
     replayProjection(projection, page.filter(counts), views);
   }
   return [...views.entries()]

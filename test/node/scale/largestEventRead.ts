@@ -2,13 +2,15 @@ import { type DBCore, type DBCoreCursor, Dexie, type Middleware } from 'dexie';
 
 /**
  * Records the largest number of event rows any one read of the `events` table returns (a query,
- * a `bulkGet`, or the rows a cursor walks), in every Logbook database opened after `install()`.
- * A read of the whole log shows as a read as large as the log.
+ * a `bulkGet`, or the rows a cursor walks), and how many all reads returned, in every Logbook
+ * database opened after `install()`. A read of the whole log shows as a read as large as the log.
  */
 export function largestEventRead() {
   let largest = 0;
+  let total = 0;
   const note = (rows: number) => {
     largest = Math.max(largest, rows);
+    total += rows;
   };
   const counting: Middleware<DBCore> = {
     stack: 'dbcore',
@@ -43,10 +45,11 @@ export function largestEventRead() {
   return {
     install: () => Dexie.addons.push(addon),
     uninstall: () => Dexie.addons.splice(Dexie.addons.indexOf(addon), 1),
-    /** The largest read since the last call, which starts counting again. */
+    /** The largest read since the last call, and the rows of every read; counting starts again. */
     take() {
-      const taken = largest;
+      const taken = { largest, total };
       largest = 0;
+      total = 0;
       return taken;
     },
   };
