@@ -221,7 +221,7 @@ async function scaleRuns(sizes: BenchSizes, bench: Comlink.Remote<BenchWorker>) 
     const exported = await sampled(() => bench.scaleExport(name));
     const exportBaseline = await bench.scaleExportBaseline(name);
     log(`scale: export ${exported.result.ms.toFixed(0)} vs ${exportBaseline.ms.toFixed(0)} ms`);
-    return {
+    const run: ScaleRun = {
       startup: await startup(name),
       rebuild: { ...rebuild, peakHeap: rebuilt.peakHeap },
       temporal: await bench.scaleTemporal(name, middle, 5),
@@ -232,6 +232,9 @@ async function scaleRuns(sizes: BenchSizes, bench: Comlink.Remote<BenchWorker>) 
       },
       logBytes,
     };
+    // Each run whole, as it ends: a run of 1M events is long, and one cut short keeps these.
+    log(`scale: run ${JSON.stringify(run)}`);
+    return run;
   });
   await bench.drop(name);
   return scaleRows(runs, events, stream, middle);
