@@ -16,6 +16,7 @@ import { createSyncEngine } from '../worker/sync/syncEngine';
 import { pullFromServer, type SyncTransport } from '../worker/sync/syncHttp';
 import { benchDomain, reading, readings } from './benchDomain';
 import { appendWithRxdb } from './rxdbBaseline';
+import { scaleApi } from './scale/scaleWorker';
 
 /**
  * The worker side of the benchmarks: each workload beside its baseline, on real IndexedDB in the
@@ -276,6 +277,8 @@ const api = {
   },
 
   drop: (name: string) => Dexie.delete(name),
+
+  ...scaleApi,
 };
 export type BenchWorker = typeof api;
 Comlink.expose(api);

@@ -4,6 +4,7 @@ import type { BenchWorker } from './bench.worker';
 import type { benchDomain, SensorTotals } from './benchDomain';
 import { reading } from './benchDomain';
 import { type BenchRow, rowsForRuns } from './rows';
+import { type ScaleRun, scaleRows } from './scale/scaleRows';
 import { type BenchSizes, fullSizes, quickSizes, WORKLOADS, type Workload } from './sizes';
 import { percentile } from './stats';
 
@@ -190,6 +191,7 @@ async function run(quick: boolean, only: readonly Workload[] = WORKLOADS): Promi
     const results = await repeat(sizes.runs, () => bench.rebase(pending, sizes.rebasePulled));
     add(rowsForRuns.rebase(pending, sizes.rebasePulled, results));
   }
+  if (wanted.has('scale')) add(await scaleRuns(sizes, bench));
   worker.terminate();
   return rows;
 }
@@ -225,6 +227,50 @@ async function replayRows(
   await startup(seeded); // warms the browser's module cache for both workers
   add(rowsForRuns.startup(await repeat(sizes.runs, () => startup(seeded)), sizes.replay));
   await bench.drop(seeded);
+}
+
+/**
+ * Workload 11: a log of `sizes.scale.events` events with one long stream among them; per run a
+ * cold rebuild, startup, a temporal query at the middle of the stream and an export, each beside
+ * its baseline, the bench worker's memory sampled during the rebuild and the export.
+ */
+async function scaleRuns(sizes: BenchSizes, bench: Comlink.Remote<BenchWorker>) {
+  const { events, stream } = sizes.scale;
+  const name = `bench-scale-${Date.now()}`;
+  const seeding = performance.now();
+  const { logBytes } = await bench.seedScale(name, events, stream);
+  log(`scale: ${events} events seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+  const middle = stream / 2;
+  const sampled = async <T>(work: () => Promise<T>) => {
+    const sampling = sampleWorkerHeap();
+    const result = await work();
+    return { result, peakHeap: await sampling.stop() };
+  };
+  await startup(name); // warms the browser's module cache for both workers
+  const runs = await repeat(sizes.runs, async (): Promise<ScaleRun> => {
+    const rebuilt = await sampled(() => bench.scaleRebuild(name));
+    const rebuild = { logbook: rebuilt.result, baseline: await bench.scaleRebuildBaseline(name) };
+    log(`scale: rebuild ${rebuild.logbook.toFixed(0)} vs ${rebuild.baseline.toFixed(0)} ms`);
+    const exported = await sampled(() => bench.scaleExport(name));
+    const exportBaseline = await bench.scaleExportBaseline(name);
+    log(`scale: export ${exported.result.ms.toFixed(0)} vs ${exportBaseline.ms.toFixed(0)} ms`);
+    const run: ScaleRun = {
+      startup: await startup(name),
+      rebuild: { ...rebuild, peakHeap: rebuilt.peakHeap },
+      temporal: await bench.scaleTemporal(name, middle, 5),
+      export: {
+        logbook: exported.result.ms,
+        baseline: exportBaseline.ms,
+        peakHeap: exported.peakHeap,
+      },
+      logBytes,
+    };
+    // Each run whole, as it ends: a run of 1M events is long, and one cut short keeps these.
+    log(`scale: run ${JSON.stringify(run)}`);
+    return run;
+  });
+  await bench.drop(name);
+  return scaleRows(runs, events, stream, middle);
 }
 
 /** Workload 8, the receiving tab: when each of `count` commands from another tab shows here. */

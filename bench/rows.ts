@@ -16,7 +16,7 @@ export interface BenchRow {
   met: boolean;
 }
 
-const row = (fields: Omit<BenchRow, 'ratio'>): BenchRow => ({
+export const row = (fields: Omit<BenchRow, 'ratio'>): BenchRow => ({
   ...fields,
   ratio: fields.logbook.median / fields.baseline.median,
 });

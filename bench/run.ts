@@ -7,6 +7,7 @@ import type { BenchPage } from './main';
 import { renderSvg, renderTable } from './report';
 import { measuredNow, replaceReadmeSection, root, writeResultsJson } from './resultsFiles';
 import { type BenchRow, rowsForRuns } from './rows';
+import { isScaleRow } from './scale/scaleRows';
 import { fullSizes, quickSizes, WORKLOADS, type Workload } from './sizes';
 
 /** The port the bench page is served on: 4190, or `LOGBOOK_BENCH_PORT` (runs side by side). */
@@ -59,6 +60,15 @@ async function writeResults(rows: BenchRow[], quick: boolean) {
   await replaceReadmeSection(['bench/README.md'], 'bench', section);
 }
 
+/** Workload 11's results: `scale.json`, and after a full run its README sections. */
+async function writeScaleResults(rows: BenchRow[], quick: boolean) {
+  const measured = measuredNow();
+  await writeResultsJson('scale.json', quick, measured, { rows });
+  if (quick) return;
+  const section = `_Measured ${measured.date.slice(0, 10)} on ${measured.machine}, headless Chromium._\n\n${renderTable(rows)}`;
+  await replaceReadmeSection(['README.md', 'bench/README.md'], 'bench:scale', section);
+}
+
 /**
  * Workload 9 in a Node process of its own (its devices need fake IndexedDB in place before Dexie
  * loads): it prints and writes its own results.
@@ -103,7 +113,10 @@ export async function main(args: string[]) {
   if (inBrowser.length > 0) {
     const measured = await inChromium(quick, inBrowser);
     console.log(`\n${renderTable(measured)}\n`);
-    if (inBrowser.length === WORKLOADS.length - 1) await writeResults(measured, quick);
+    const others = measured.filter((row) => !isScaleRow(row));
+    const browserWorkloads = WORKLOADS.filter((w) => w !== 'propagation' && w !== 'scale');
+    if (browserWorkloads.every((w) => inBrowser.includes(w))) await writeResults(others, quick);
+    if (inBrowser.includes('scale')) await writeScaleResults(measured.filter(isScaleRow), quick);
   }
   if (only.includes('propagation')) await propagation(quick);
 }

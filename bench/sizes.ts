@@ -13,6 +13,8 @@ export interface BenchSizes {
   propagation: number;
   /** Commands issued at once from the main thread, and the same one after another. */
   burst: number;
+  /** The scale workload: events in the log, and in the one long stream among them. */
+  scale: { events: number; stream: number };
 }
 
 export const fullSizes: BenchSizes = {
@@ -26,6 +28,7 @@ export const fullSizes: BenchSizes = {
   crossTab: 20,
   propagation: 100,
   burst: 1_000,
+  scale: { events: 1_000_000, stream: 10_000 },
 };
 
 export const quickSizes: BenchSizes = {
@@ -39,6 +42,7 @@ export const quickSizes: BenchSizes = {
   crossTab: 5,
   propagation: 10,
   burst: 100,
+  scale: { events: 20_000, stream: 2_000 },
 };
 
 /**
@@ -54,5 +58,6 @@ export const WORKLOADS = [
   'crosstab',
   'propagation',
   'burst',
+  'scale',
 ] as const;
 export type Workload = (typeof WORKLOADS)[number];

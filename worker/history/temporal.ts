@@ -5,7 +5,7 @@ import type { Json } from '../../src/core/json';
 import { replayProjection } from '../../src/core/projection';
 import type { LogPoint, StreamPoint } from '../../src/core/store';
 import type { LogbookDatabase, SnapshotRow } from '../db/database';
-import { readStream } from '../log/readLog';
+import { streamPages } from '../log/readLog';
 import { projectionNamed } from '../projections/queryViews';
 import { replayPages } from '../projections/replayOrder';
 
@@ -15,7 +15,8 @@ const recordedBy = (at: number) => (event: RecordedEvent) => event.metadata.reco
 /**
  * An aggregate's state after a version of its stream, or as it stood at a time (folding the
  * events recorded by then). Folds from the stream's snapshot when it is of the current decider
- * version and every event up to it counts; from `initialState()` otherwise.
+ * version and every event up to it counts; from `initialState()` otherwise. The stream is read a
+ * page at a time: a long stream is never held whole.
  */
 export async function aggregateStateAt(
   db: LogbookDatabase,
@@ -31,22 +32,39 @@ export async function aggregateStateAt(
       reason: `unknown aggregate "${aggregateName}"`,
     });
   const snapshot = await usableSnapshot(db, aggregate, stream);
+  const pages = (from: number, to?: number) => streamPages(db, stream, { from, to });
   if ('version' in point) {
-    if (snapshot && snapshot.version <= point.version) {
-      const events = await readStream(db, stream, { from: snapshot.version, to: point.version });
-      // The stream still holds the event the snapshot ends on (pending work taken out would not).
-      if (events[0]?.version === snapshot.version) {
-        return fold(aggregate, snapshot.state, events.slice(1));
-      }
-    }
-    const events = await readStream(db, stream, { to: point.version });
-    return fold(aggregate, aggregate.initialState(), events);
+    // The stream still holds the event the snapshot ends on (pending work taken out would not).
+    const fromSnapshot =
+      snapshot && snapshot.version <= point.version && (await holds(db, stream, snapshot.version));
+    return fromSnapshot
+      ? foldPages(aggregate, snapshot.state, pages(snapshot.version + 1, point.version))
+      : foldPages(aggregate, aggregate.initialState(), pages(0, point.version));
   }
-  const counted = (await readStream(db, stream)).filter(recordedBy(point.at));
-  // Versions run 1, 2, 3: the snapshot's own version at its index means all before it count too.
-  return snapshot && counted[snapshot.version - 1]?.version === snapshot.version
-    ? fold(aggregate, snapshot.state, counted.slice(snapshot.version))
-    : fold(aggregate, aggregate.initialState(), counted);
+  const counts = recordedBy(point.at);
+  return snapshot && (await allCount(db, stream, snapshot.version, counts))
+    ? foldPages(aggregate, snapshot.state, pages(snapshot.version + 1), counts)
+    : foldPages(aggregate, aggregate.initialState(), pages(0), counts);
+}
+
+/** Whether the stream holds its event of `version`. */
+async function holds(db: LogbookDatabase, stream: string, version: number): Promise<boolean> {
+  return (await db.events.where('[stream+version]').equals([stream, version]).count()) > 0;
+}
+
+/** Whether the stream holds every version from 1 to `version` and each of them `counts`. */
+async function allCount(
+  db: LogbookDatabase,
+  stream: string,
+  version: number,
+  counts: (event: RecordedEvent) => boolean,
+): Promise<boolean> {
+  let held = 0;
+  for await (const page of streamPages(db, stream, { to: version })) {
+    if (!page.every(counts)) return false;
+    held += page.length;
+  }
+  return held === version;
 }
 
 /** The stream's snapshot, if it was folded by the aggregate's current decider version. */
@@ -60,8 +78,18 @@ async function usableSnapshot(
   return snapshot?.deciderVersion === aggregate.snapshots.version ? snapshot : undefined;
 }
 
-function fold(aggregate: AnyAggregate, state: unknown, events: readonly RecordedEvent[]): unknown {
-  return events.reduce<unknown>((current, event) => aggregate.evolve(current, event), state);
+/** `state` with the events of `pages` that count (all by default) folded into it, page by page. */
+async function foldPages(
+  aggregate: AnyAggregate,
+  state: unknown,
+  pages: AsyncIterable<RecordedEvent[]>,
+  counts: (event: RecordedEvent) => boolean = () => true,
+): Promise<unknown> {
+  let folded = state;
+  for await (const page of pages) {
+    for (const event of page) if (counts(event)) folded = aggregate.evolve(folded, event);
+  }
+  return folded;
 }
 
 /**
@@ -82,7 +110,8 @@ export async function projectionAt(
       ? (event: RecordedEvent) => event.position <= point.position
       : recordedBy(point.at);
   const views = new Map<string, Json>();
-  for await (const page of replayPages(db, PAGE_SIZE)) {
+  const through = 'position' in point ? point.position : undefined;
+  for await (const page of replayPages(db, PAGE_SIZE, through)) {
     replayProjection(projection, page.filter(counts), views);
   }
   return [...views.entries()]

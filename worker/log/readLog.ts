@@ -24,6 +24,28 @@ export async function readStream(
   return (await collection.toArray()) as RecordedEvent[];
 }
 
+/**
+ * A stream's events from version `from` to `to` (both included), in version order, `pageSize` at
+ * a time: what folds a long stream without holding it whole.
+ */
+export async function* streamPages(
+  db: LogbookDatabase,
+  stream: string,
+  { from = 0, to = Number.POSITIVE_INFINITY }: { from?: number; to?: number },
+  pageSize = DEFAULT_PAGE_SIZE,
+): AsyncGenerator<RecordedEvent[]> {
+  for (let lowest = from; lowest <= to; ) {
+    const page = (await db.events
+      .where('[stream+version]')
+      .between([stream, lowest], [stream, to], true, true)
+      .limit(pageSize)
+      .toArray()) as RecordedEvent[];
+    if (page.length > 0) yield page;
+    if (page.length < pageSize) return;
+    lowest = (page.at(-1) as RecordedEvent).version + 1;
+  }
+}
+
 export async function readAll(
   db: LogbookDatabase,
   options?: ReadAllOptions | null,

@@ -31,16 +31,23 @@ export async function replayPage(
   };
 }
 
-/** The whole log in replay order, a page at a time. */
+/**
+ * The log in replay order, a page at a time: all of it, or as far as local position `through`
+ * needs. The settled phase is read whole (settle order says nothing of local positions); the
+ * unsettled phase, in local position order, ends with the page that reaches `through` (which may
+ * hold later events: the caller filters).
+ */
 export async function* replayPages(
   db: LogbookDatabase,
   pageSize: number,
+  through = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<RecordedEvent[]> {
   for (const phase of REPLAY_PHASES) {
     for (let after = 0; ; ) {
       const page = await replayPage(db, phase, after, pageSize);
       if (page.events.length > 0) yield page.events;
       if (page.events.length < pageSize) break;
+      if (phase === 'unsettled' && page.place >= through) break;
       after = page.place;
     }
   }
