@@ -37,6 +37,7 @@ export class LiveViews {
     db.use(
       viewChangesMiddleware({
         committed: (changes) => this.#changed(changes),
+        watching: () => this.#watches.size > 0,
         wrote: (trans) => {
           const parts = (trans as { mutatedParts?: ObservabilitySet }).mutatedParts;
           if (parts) this.#ownParts.add(parts);

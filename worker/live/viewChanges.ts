@@ -63,6 +63,8 @@ export interface ViewChangesHooks {
    * whose `mutatedParts` Dexie announces (`storagemutated`) once it commits.
    */
   wrote?(trans: DBCoreTransaction): void;
+  /** Whether anyone watches views now: when not, rows are not kept (a rebuild writes many). */
+  watching(): boolean;
 }
 
 /**
@@ -70,8 +72,9 @@ export interface ViewChangesHooks {
  * code makes it, and once its transaction commits hands over the rows it wrote (their new values
  * are in the write: nothing is read back). A transaction that aborts hands over nothing. A write
  * whose rows it cannot tell (a range deleted, a partial update) marks its projection, or every
- * projection, unknown. Changes are handed over before Dexie resolves the transaction, so before
- * the caller of the write hears that it is done.
+ * projection, unknown; so does any write while nobody watches (a watch that starts before its
+ * transaction commits reads again). Changes are handed over before Dexie resolves the
+ * transaction, so before the caller of the write hears that it is done.
  */
 export function viewChangesMiddleware(hooks: ViewChangesHooks): Middleware<DBCore> {
   const pending = new WeakMap<DBCoreTransaction, PendingChanges>();
@@ -103,7 +106,11 @@ export function viewChangesMiddleware(hooks: ViewChangesHooks): Middleware<DBCor
       },
       table(name) {
         const table = down.table(name);
-        if (name === 'views') return watched(table, changesOf, recordViewWrite);
+        if (name === 'views') {
+          return watched(table, changesOf, (changes, req, res) =>
+            hooks.watching() ? recordViewWrite(changes, req, res) : changes.forget(undefined),
+          );
+        }
         if (name === 'projections') return watched(table, changesOf, recordStateWrite);
         return table;
       },
