@@ -124,7 +124,7 @@ async function inChromium(quick: boolean, only: readonly Workload[]): Promise<Be
     build: { outDir },
     // Cross-origin isolation lets the page measure its workers' memory (workload 7).
     preview: {
-      port: 4190,
+      port: Number(process.env.LOGBOOK_BENCH_PORT ?? 4190),
       host: '127.0.0.1',
       headers: {
         'Cross-Origin-Opener-Policy': 'same-origin',
