@@ -62,7 +62,7 @@ export interface ViewChangesHooks {
    * A transaction changed views or projection states. `trans` is the IndexedDB transaction,
    * whose `mutatedParts` Dexie announces (`storagemutated`) once it commits.
    */
-  wrote?(trans: DBCoreTransaction): void;
+  wrote(trans: DBCoreTransaction): void;
   /** Whether anyone watches views now: when not, rows are not kept (a rebuild writes many). */
   watching(): boolean;
 }
@@ -84,7 +84,7 @@ export function viewChangesMiddleware(hooks: ViewChangesHooks): Middleware<DBCor
       changes = new PendingChanges();
       pending.set(trans, changes);
     }
-    hooks.wrote?.(trans);
+    hooks.wrote(trans);
     return changes;
   };
   return {
@@ -120,7 +120,7 @@ export function viewChangesMiddleware(hooks: ViewChangesHooks): Middleware<DBCor
 
 const WATCHED = new Set(['views', 'projections']);
 
-type Record = (
+type RecordWrite = (
   changes: PendingChanges,
   req: DBCoreMutateRequest,
   res: DBCoreMutateResponse,
@@ -130,7 +130,7 @@ type Record = (
 function watched(
   table: DBCoreTable,
   changesOf: (trans: DBCoreTransaction) => PendingChanges,
-  record: Record,
+  record: RecordWrite,
 ): DBCoreTable {
   return {
     ...table,
@@ -143,7 +143,7 @@ function watched(
 }
 
 /** A view write: its rows when the request carries them whole, else its projections unknown. */
-const recordViewWrite: Record = (changes, req, res) => {
+const recordViewWrite: RecordWrite = (changes, req, res) => {
   if (req.type === 'deleteRange') {
     changes.forget(projectionOfRange(req.range.lower, req.range.upper));
     return;
@@ -164,7 +164,7 @@ const recordViewWrite: Record = (changes, req, res) => {
 };
 
 /** A projection's state written (rebuilding, ready, failed): its queries must read again. */
-const recordStateWrite: Record = (changes, req) => {
+const recordStateWrite: RecordWrite = (changes, req) => {
   if (req.type === 'deleteRange' || (req.type === 'delete' && req.criteria)) {
     changes.forget(undefined);
   } else if (req.type === 'delete') {
