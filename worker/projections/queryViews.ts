@@ -4,7 +4,7 @@ import type { Json } from '../../src/core/json';
 import { parseListQuery } from '../../src/core/options';
 import type { IndexValue } from '../../src/core/projection';
 import type { ListQuery } from '../../src/core/store';
-import type { LogbookDatabase } from '../db/database';
+import type { LogbookDatabase, ViewRow } from '../db/database';
 import { assertProjectionReady } from './projectionStatus';
 import { viewsOf } from './viewRows';
 
@@ -49,6 +49,15 @@ export async function listViews(
   options?: ListQuery | null,
 ): Promise<Json[]> {
   const query = parseListQuery(projectionNamed(domain, projection), options);
+  return (await listViewRows(db, projection, query)).map((row) => row.value);
+}
+
+/** The rows `listViews` gives the values of, for a query already checked against the domain. */
+export function listViewRows(
+  db: LogbookDatabase,
+  projection: string,
+  query: ListQuery,
+): Promise<ViewRow[]> {
   return inReadTransaction(db, async () => {
     await assertProjectionReady(db, projection);
     let collection = viewsOf(db, projection);
@@ -63,6 +72,6 @@ export async function listViews(
     if (query.reverse) collection = collection.reverse();
     if (query.offset) collection = collection.offset(query.offset);
     if (query.limit !== undefined) collection = collection.limit(query.limit);
-    return (await collection.toArray()).map((row) => row.value);
+    return collection.toArray();
   });
 }

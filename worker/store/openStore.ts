@@ -19,6 +19,7 @@ import { recordSyncStatus, syncSummary } from '../db/syncStatus';
 import { exportLog } from '../history/exportLog';
 import { importLog } from '../history/importLog';
 import { aggregateStateAt, projectionAt } from '../history/temporal';
+import { keepLiveViews, LiveViews } from '../live/liveViews';
 import { headPosition, readAll, readStream } from '../log/readLog';
 import { subscribeToLog } from '../log/subscribeToLog';
 import { projectionStatus } from '../projections/projectionStatus';
@@ -63,6 +64,7 @@ export async function openStore<const D extends Domain>(
   validateStreamName(options.name, 'name');
   const maxEventBytes = validateMaxEventBytes(options.maxEventBytes);
   const db = new LogbookDatabase(options.name, options.domain.upcasters);
+  const liveViews = new LiveViews(db, options.domain);
   await openCurrentSchema(db, options.name);
   const clientId = await deviceId(db);
   await resetChangedProjections(db, options.domain.projections);
@@ -143,9 +145,11 @@ export async function openStore<const D extends Domain>(
     async close() {
       closed = true;
       await rebuilt.catch(() => undefined);
+      liveViews.close();
       db.close();
     },
   };
+  keepLiveViews(store, liveViews);
   return store as LocalStore<D>;
 }
 

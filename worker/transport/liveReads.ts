@@ -3,6 +3,7 @@ import { ValidationError } from '../../src/core/errors';
 import type { LocalStore } from '../../src/core/store';
 import { errorToPlain } from '../../src/transport/errorTransfer';
 import type { LiveRead, LiveResult } from '../../src/transport/workerApi';
+import { liveViewsOf } from '../live/liveViews';
 
 function runRead(store: LocalStore, read: LiveRead): Promise<unknown> {
   switch (read.method) {
@@ -26,14 +27,19 @@ function runRead(store: LocalStore, read: LiveRead): Promise<unknown> {
 }
 
 /**
- * Runs a read as a Dexie live query, here next to IndexedDB: `onChange` gets its result now and
- * after every change, in this tab or any other. Returns a function that stops it.
+ * Runs a read here, next to IndexedDB: `onChange` gets its result now and after every change, in
+ * this tab or any other. Views are fed by the writes themselves (`LiveViews`); any other read is
+ * a Dexie live query, which reads again after each change. Returns a function that stops it.
  */
 export function watchRead(
   store: LocalStore,
   read: LiveRead,
   onChange: (result: LiveResult) => void,
 ): () => void {
+  const liveViews = liveViewsOf(store);
+  if (liveViews && (read.method === 'get' || read.method === 'list')) {
+    return liveViews.watch(read, onChange);
+  }
   const subscription = liveQuery(() => runRead(store, read)).subscribe({
     next: (value) => onChange({ value }),
     error: (error) => onChange({ error: errorToPlain(error as Error) }),

@@ -14,6 +14,7 @@ const LAYERS = [
   'settle', // what a server says: settle pulled and acknowledged events, reject pending ones
   'history', // temporal queries, export and import
   'sync', // the sync engine and its HTTP transport, over the store's contract only
+  'live', // live gets and lists fed by the writes: a Dexie middleware on views, their watchers
   'store', // openStore: every layer below as one store
   'transport', // exposeStore: serves a store (and its sync) over Comlink
 ];
