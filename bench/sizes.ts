@@ -38,8 +38,8 @@ export const quickSizes: BenchSizes = {
 };
 
 /**
- * The workloads `npm run bench -- --only=a,b` can pick; crosstab is run by the runner, and
- * propagation (through the real server) in Node.
+ * The workloads `npm run bench -- --only=a,b` can pick; crosstab is run by the runner,
+ * propagation (through the real server) in Node, and peers (`npm run bench:peers`) by its own.
  */
 export const WORKLOADS = [
   'append',
@@ -49,5 +49,6 @@ export const WORKLOADS = [
   'rebase',
   'crosstab',
   'propagation',
+  'peers',
 ] as const;
 export type Workload = (typeof WORKLOADS)[number];
