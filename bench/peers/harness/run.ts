@@ -138,7 +138,11 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
   const rows: PeerRow[] = [];
   const row = (fields: Omit<PeerRow, 'figures'>, figures: Record<string, PeerFigure>) => {
     rows.push({ ...fields, figures });
-    console.log(`  ${fields.workload}, ${fields.case}: done`);
+    const medians = Object.entries(figures).map(
+      ([peer, figure]) =>
+        `${peer} ${'median' in figure ? figure.median.toFixed(1) : figure.cannot}`,
+    );
+    console.log(`  ${fields.workload}, ${fields.case} (${fields.unit}): ${medians.join(', ')}`);
   };
   const perPeer = async (
     work: (peer: PeerName, run: number) => Promise<number>,
