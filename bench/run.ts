@@ -69,25 +69,33 @@ async function writeScaleResults(rows: BenchRow[], quick: boolean) {
   await replaceReadmeSection(['README.md', 'bench/README.md'], 'bench:scale', section);
 }
 
-/**
- * Workload 9 in a Node process of its own (its devices need fake IndexedDB in place before Dexie
- * loads): it prints and writes its own results.
- */
-function propagation(quick: boolean): Promise<void> {
-  const script = `${root}bench/propagation/cli.ts`;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', script, ...(quick ? ['--quick'] : [])],
-    {
-      stdio: 'inherit',
-    },
-  );
+/** Runs a bench of its own in a Node process (`args` after node's), which writes its results. */
+function runOwnProcess(name: string, args: string[]): Promise<void> {
+  const child = spawn(process.execPath, args, { stdio: 'inherit' });
   return new Promise((done, failed) =>
     child.once('exit', (code) =>
-      code === 0 ? done() : failed(new Error(`The propagation bench failed (exit ${code})`)),
+      code === 0 ? done() : failed(new Error(`The ${name} bench failed (exit ${code})`)),
     ),
   );
 }
+
+const quickFlag = (quick: boolean) => (quick ? ['--quick'] : []);
+
+/** Workload 9: its devices need fake IndexedDB in place before Dexie loads. */
+const propagation = (quick: boolean) =>
+  runOwnProcess('propagation', [
+    '--import',
+    'tsx',
+    `${root}bench/propagation/cli.ts`,
+    ...quickFlag(quick),
+  ]);
+
+/** The peers (`npm run bench:peers`): a package of their own, installed by its CLI when missing. */
+const peers = (quick: boolean) =>
+  runOwnProcess('peers', [`${root}bench/peers/cli.mjs`, ...quickFlag(quick)]);
+
+/** Workloads not run in the bench page: each runs in a process of its own. */
+const OWN_PROCESS: readonly Workload[] = ['propagation', 'peers'];
 
 /** The workloads named by `--only a,b` (all by default); an unknown name is an error. */
 function chosenWorkloads(args: string[]): Workload[] {
@@ -103,22 +111,24 @@ function chosenWorkloads(args: string[]): Workload[] {
 
 /**
  * `npm run bench [-- --quick] [-- --only=append,rebase]`: builds the bench page, runs it in
- * headless Chromium, reports; then workload 9 in Node. Only a full run of every workload in
- * Chromium rewrites their README table and results; workload 9 writes its own.
+ * headless Chromium, reports; then workload 9 in Node, then the peers. Only a full run of every
+ * workload in Chromium rewrites their README table and results; workload 9 and the peers write
+ * their own.
  */
 export async function main(args: string[]) {
   const quick = args.includes('--quick');
   const only = chosenWorkloads(args);
-  const inBrowser = only.filter((workload) => workload !== 'propagation');
+  const inBrowser = only.filter((workload) => !OWN_PROCESS.includes(workload));
   if (inBrowser.length > 0) {
     const measured = await inChromium(quick, inBrowser);
     console.log(`\n${renderTable(measured)}\n`);
     const others = measured.filter((row) => !isScaleRow(row));
-    const browserWorkloads = WORKLOADS.filter((w) => w !== 'propagation' && w !== 'scale');
+    const browserWorkloads = WORKLOADS.filter((w) => !OWN_PROCESS.includes(w) && w !== 'scale');
     if (browserWorkloads.every((w) => inBrowser.includes(w))) await writeResults(others, quick);
     if (inBrowser.includes('scale')) await writeScaleResults(measured.filter(isScaleRow), quick);
   }
   if (only.includes('propagation')) await propagation(quick);
+  if (only.includes('peers')) await peers(quick);
 }
 
 /** Builds the bench page, serves it, and runs workloads 1 to 8 (those of `only`) in Chromium. */

@@ -46,8 +46,8 @@ export const quickSizes: BenchSizes = {
 };
 
 /**
- * The workloads `npm run bench -- --only=a,b` can pick; crosstab is run by the runner, and
- * propagation (through the real server) in Node.
+ * The workloads `npm run bench -- --only=a,b` can pick; crosstab is run by the runner,
+ * propagation (through the real server) in Node, and peers (`npm run bench:peers`) by its own.
  */
 export const WORKLOADS = [
   'append',
@@ -59,5 +59,6 @@ export const WORKLOADS = [
   'propagation',
   'burst',
   'scale',
+  'peers',
 ] as const;
 export type Workload = (typeof WORKLOADS)[number];

@@ -1,0 +1,384 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build, preview } from 'vite';
+import { packageAliases } from '../../../scripts/packageEntries.ts';
+import { chromiumLaunchOptions } from '../../../test/chromium.ts';
+import { measuredNow, replaceReadmeSection, root, writeResultsJson } from '../../resultsFiles';
+import { median, percentile, spread } from '../../stats';
+import type { PeerBenchPage } from './page';
+import type { PeerFigure, PeerRow } from './peerRows';
+import { PEER_NAMES, type PeerName } from './registry';
+import { renderPeerSvg, renderPeerTable } from './report';
+import { fullSizes, type PeerSizes, quickSizes } from './sizes';
+
+const PORT = 4200;
+const outDir = `${root}test-results/peers-site`;
+/** A workload step that takes longer than this has hung (a limit, not a speed check). */
+const STEP_LIMIT_MS = 10 * 60_000;
+
+type Bench = { peerBench: PeerBenchPage; peerBenchReady: Promise<void> };
+
+/** One tab of the harness: `peer`'s page (none: the harness alone), with `query` added. */
+class PeerTab {
+  private constructor(
+    readonly page: Page,
+    private readonly failed: Promise<never>,
+  ) {}
+
+  static async open(context: BrowserContext, base: string, peer?: PeerName, query = '') {
+    const page = await context.newPage();
+    const failed = new Promise<never>((_, reject) => {
+      page.on('pageerror', (error) => reject(new Error(`${peer ?? 'harness'}: ${error.message}`)));
+    });
+    failed.catch(() => undefined);
+    page.on('console', (message) => {
+      if (message.type() === 'error') console.log(`  [${peer}] ${message.text()}`);
+    });
+    const tab = new PeerTab(page, failed);
+    await tab.call(async () => {
+      await page.goto(`${base}?${peer ? `peer=${peer}&` : ''}${query}`);
+      await page.evaluate(() => (window as unknown as Bench).peerBenchReady);
+    });
+    return tab;
+  }
+
+  /** Runs `step`, failing on the page's first error or when it hangs. */
+  call<T>(step: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('A peer workload hung')), STEP_LIMIT_MS);
+    });
+    return Promise.race([this.failed, hung, step()]).finally(() => clearTimeout(timer));
+  }
+
+  /** Calls `window.peerBench[method](...args)` in the page. */
+  run<M extends keyof PeerBenchPage>(
+    method: M,
+    ...args: PeerBenchPage[M] extends (...a: infer A) => unknown ? A : never
+  ): Promise<PeerBenchPage[M] extends (...a: never[]) => infer R ? Awaited<R> : never> {
+    return this.call(() =>
+      this.page.evaluate(
+        ([m, a]) => {
+          const bench = (window as unknown as Bench).peerBench as unknown as Record<
+            string,
+            (...x: unknown[]) => unknown
+          >;
+          return (bench[m] as (...x: unknown[]) => unknown)(...a);
+        },
+        [method, args] as [string, unknown[]],
+      ),
+    ) as never;
+  }
+
+  close = () => this.page.close();
+}
+
+/** The pages, built for production and served. */
+async function serve() {
+  await build({
+    configFile: false,
+    root,
+    base: './',
+    logLevel: 'warn',
+    resolve: { alias: packageAliases(root) },
+    worker: { format: 'es' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      rollupOptions: { input: `${root}bench/peers/harness/index.html` },
+    },
+  });
+  return preview({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
+  });
+}
+
+/** Gzipped bytes of the scripts and wasm a tab loaded (its workers' included) during `visit`. */
+async function shippedBytes(context: BrowserContext, visit: () => Promise<void>) {
+  const paths = new Set<string>();
+  const listen = (request: { url(): string }) => {
+    const { pathname } = new URL(request.url());
+    if (/\.(m?js|wasm)$/.test(pathname)) paths.add(pathname);
+  };
+  context.on('request', listen);
+  try {
+    await visit();
+  } finally {
+    context.off('request', listen);
+  }
+  let bytes = 0;
+  for (const path of paths) bytes += gzipSync(await readFile(`${outDir}${path}`)).length;
+  return bytes;
+}
+
+const stamp = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+const one = (value: number) => spread([value]);
+const cannot = (reason: string): PeerFigure => ({ cannot: reason });
+
+/** The measurements, a workload at a time; within each run every peer in turn, so noise is shared. */
+async function measure(context: BrowserContext, base: string, sizes: PeerSizes, quick: boolean) {
+  const open = (peer?: PeerName, query = '') => PeerTab.open(context, base, peer, query);
+  const labels: Record<string, string> = {};
+  const traits: Record<string, PeerBenchPage['traits']> = {};
+  const conformance: Record<string, 'checked' | 'no bench/peers/conformance.ts'> = {};
+  for (const peer of PEER_NAMES) {
+    const tab = await open(peer);
+    labels[peer] = await tab.page.evaluate(() => (window as unknown as Bench).peerBench.label);
+    traits[peer] = await tab.page.evaluate(() => (window as unknown as Bench).peerBench.traits);
+    if (quick)
+      conformance[peer] = (await tab.run('conform')) ? 'checked' : 'no bench/peers/conformance.ts';
+    await tab.close();
+  }
+  const rows: PeerRow[] = [];
+  const row = (fields: Omit<PeerRow, 'figures'>, figures: Record<string, PeerFigure>) => {
+    rows.push({ ...fields, figures });
+    const medians = Object.entries(figures).map(
+      ([peer, figure]) =>
+        `${peer} ${'median' in figure ? figure.median.toFixed(1) : figure.cannot}`,
+    );
+    console.log(`  ${fields.workload}, ${fields.case} (${fields.unit}): ${medians.join(', ')}`);
+  };
+  const perPeer = async (
+    work: (peer: PeerName, run: number) => Promise<number>,
+    runs = sizes.runs,
+  ): Promise<Record<string, number[]>> => {
+    const values: Record<string, number[]> = Object.fromEntries(PEER_NAMES.map((p) => [p, []]));
+    for (let run = 0; run < runs; run++) {
+      for (const peer of PEER_NAMES) values[peer]?.push(await work(peer, run));
+    }
+    return values;
+  };
+  const spreads = (values: Record<string, number[]>) =>
+    Object.fromEntries(Object.entries(values).map(([peer, v]) => [peer, spread(v)]));
+
+  // 1 and 5 (storage): each peer's store grows to each size in turn (storage measured over the
+  // first), then a new page per run opens it until its first query is answered.
+  const storage: Record<string, PeerFigure> = {};
+  const names = Object.fromEntries(PEER_NAMES.map((peer) => [peer, `cold-${stamp()}`]));
+  let stored = 0;
+  for (const count of sizes.coldStart) {
+    for (const peer of PEER_NAMES) {
+      const tab = await open(peer);
+      const range: [number, number] = [stored, count];
+      const perTask = await tab.run(
+        'seed',
+        names[peer] as string,
+        range,
+        sizes.lists,
+        sizes.seedBatch,
+      );
+      if (stored === 0) storage[peer] = one(perTask);
+      await tab.close();
+    }
+    stored = count;
+    const started = await perPeer(async (peer) => {
+      const tab = await open(peer, `cold=${names[peer]}&list=seed-list-0`);
+      const { answeredAt, tasks } = await tab.run('coldStart');
+      await tab.close();
+      if (tasks !== Math.ceil(count / sizes.lists)) throw new Error(`${peer} found ${tasks} tasks`);
+      return answeredAt;
+    });
+    row(
+      {
+        workload: '1. Cold start',
+        case: `${count.toLocaleString('en-US')} tasks stored, new page to first query`,
+        unit: 'ms',
+        target: 'fastest',
+      },
+      spreads(started),
+    );
+  }
+
+  // 2: round trips, p50 and p99 of each run.
+  const trips: Record<string, { p50: number[]; p99: number[] }> = {};
+  for (let run = 0; run < sizes.runs; run++) {
+    for (const peer of PEER_NAMES) {
+      const tab = await open(peer);
+      const times = await tab.run('roundTrips', `rt-${stamp()}`, sizes.roundTrips);
+      await tab.close();
+      trips[peer] ??= { p50: [], p99: [] };
+      trips[peer].p50.push(percentile(times, 50));
+      trips[peer].p99.push(percentile(times, 99));
+    }
+  }
+  for (const p of ['p50', 'p99'] as const) {
+    row(
+      {
+        workload: '2. Write to watched list',
+        case: `${p} of ${sizes.roundTrips.toLocaleString('en-US')} creates`,
+        unit: 'ms',
+        target: 'fastest',
+      },
+      Object.fromEntries(PEER_NAMES.map((peer) => [peer, spread(trips[peer]?.[p] ?? [])])),
+    );
+  }
+
+  // 3: a burst, and batches.
+  const bursts = await perPeer(async (peer) => {
+    const tab = await open(peer);
+    const elapsed = await tab.run('burst', `burst-${stamp()}`, sizes.burst, sizes.lists);
+    await tab.close();
+    return elapsed;
+  });
+  row(
+    {
+      workload: '3. Burst',
+      case: `${sizes.burst.toLocaleString('en-US')} creates at once, over ${sizes.lists} lists, 1 watched`,
+      unit: 'ms',
+      target: "faster than every peer's burst",
+      strictlyBelow: true,
+    },
+    spreads(bursts),
+  );
+  const { count, size } = sizes.batches;
+  const batched = await perPeer(async (peer) => {
+    const tab = await open(peer);
+    const elapsed = await tab.run('batches', `batch-${stamp()}`, count, size);
+    await tab.close();
+    return elapsed;
+  });
+  row(
+    {
+      workload: '3. Batches',
+      case: `${count.toLocaleString('en-US')} creates, createMany of ${size}`,
+      unit: 'ms',
+      target: 'fastest',
+    },
+    spreads(batched),
+  );
+
+  // 4: tab to tab, the median of each run's writes.
+  const crossTab: Record<string, PeerFigure> = {};
+  const tabTimes: Record<string, number[]> = {};
+  for (let run = 0; run < sizes.runs; run++) {
+    for (const peer of PEER_NAMES.filter((p) => traits[p]?.crossTab)) {
+      const name = `tab-${stamp()}`;
+      const receiver = await open(peer);
+      const sender = await open(peer);
+      await receiver.run('listenAcrossTabs', name, sizes.crossTab);
+      const sent = await sender.run('sendAcrossTabs', name, sizes.crossTab, 50);
+      const arrived = await receiver.run('arrivals');
+      await Promise.all([sender.close(), receiver.close()]);
+      const times = tabTimes[peer] ?? [];
+      times.push(median(arrived.map((at, i) => at - (sent[i] as number))));
+      tabTimes[peer] = times;
+    }
+  }
+  for (const peer of PEER_NAMES) {
+    const times = tabTimes[peer];
+    crossTab[peer] = times ? spread(times) : cannot('cannot (no cross-tab updates)');
+  }
+  row(
+    {
+      workload: '4. Tab to tab',
+      case: `median of ${sizes.crossTab} writes`,
+      unit: 'ms',
+      target: 'fastest',
+    },
+    crossTab,
+  );
+
+  // 5: what a page ships for its store, less the harness alone; bytes stored per task.
+  const harnessBytes = await shippedBytes(context, async () => {
+    await (await open()).close();
+  });
+  const shipped: Record<string, PeerFigure> = {};
+  for (const peer of PEER_NAMES) {
+    const bytes = await shippedBytes(context, async () => {
+      const tab = await open(peer);
+      await tab.run('touch', `size-${stamp()}`);
+      await tab.close();
+    });
+    shipped[peer] = one((bytes - harnessBytes) / 1000);
+  }
+  row(
+    {
+      workload: '5. Size',
+      case: 'gzipped JS + wasm, page and workers',
+      unit: 'kB',
+      target: 'smallest',
+    },
+    shipped,
+  );
+  row(
+    {
+      workload: '5. Storage',
+      case: `per task, over the first ${sizes.coldStart[0]?.toLocaleString('en-US')} stored`,
+      unit: 'bytes',
+      target: 'smallest',
+    },
+    storage,
+  );
+  const where = Object.fromEntries(
+    PEER_NAMES.map((peer) => [
+      peer,
+      cannot(
+        `${traits[peer]?.worker ? 'worker' : 'no worker: main thread'}, ${traits[peer]?.storage}`,
+      ),
+    ]),
+  );
+  rows.unshift({
+    workload: '0. Store',
+    case: 'where it runs',
+    unit: '-',
+    target: '-',
+    figures: where,
+  });
+  return { rows, labels, traits, conformance };
+}
+
+/** Every peer has a figure in every row it has the traits for: what quick mode proves. */
+function assertComplete(rows: readonly PeerRow[]) {
+  for (const { workload, figures } of rows) {
+    for (const peer of PEER_NAMES) {
+      const figure = figures[peer];
+      if (!figure) throw new Error(`${peer} has no figure for ${workload}`);
+      if ('median' in figure && !Number.isFinite(figure.median)) {
+        throw new Error(`${peer}'s figure for ${workload} is not a number`);
+      }
+    }
+  }
+}
+
+/**
+ * `npm run bench:peers [-- --quick]`: builds the harness pages, serves them, and runs every
+ * workload for every peer in headless Chromium. A full run writes bench/results/peers.{json,svg}
+ * and the READMEs' table; quick mode writes to test-results/bench/ only.
+ */
+export async function main(args: string[]) {
+  const quick = args.includes('--quick');
+  const server = await serve();
+  const base = `http://127.0.0.1:${PORT}/bench/peers/harness/index.html`;
+  const profile = await mkdtemp(`${os.tmpdir()}/logbook-peers-`);
+  const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions);
+  try {
+    const results = await measure(context, base, quick ? quickSizes : fullSizes, quick);
+    assertComplete(results.rows);
+    const table = renderPeerTable(results.rows, results.labels);
+    console.log(`\n${table}\n`);
+    for (const [peer, status] of Object.entries(results.conformance)) {
+      console.log(`  conformance of ${peer}: ${status}`);
+    }
+    const measured = measuredNow();
+    const directory = await writeResultsJson('peers.json', quick, measured, results);
+    const title = `Logbook and its peers, median (min–max), ${measured.date.slice(0, 10)}, ${measured.machine}`;
+    await writeFile(
+      `${directory}/peers.svg`,
+      `${renderPeerSvg(results.rows, results.labels, title)}\n`,
+    );
+    if (!quick) {
+      const section = `_Measured ${measured.date.slice(0, 10)} on ${measured.machine}, headless Chromium, production builds._\n\n${table}`;
+      await replaceReadmeSection(['README.md', 'bench/README.md'], 'bench:peers', section);
+    }
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+    await new Promise((resolve) => server.httpServer.close(resolve));
+  }
+}

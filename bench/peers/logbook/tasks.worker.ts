@@ -1,0 +1,4 @@
+import { exposeStore } from 'logbook/worker';
+import { taskDomain } from './taskDomain';
+
+exposeStore(taskDomain);
