@@ -48,12 +48,10 @@ export function createPeer(): TaskPeer {
         name,
         mutators: makeMutators(tracker),
         indexes: { [byList]: { prefix: taskKeyPrefix, jsonPointer: '/listId' } },
-        // Its defaults reload the page; a benchmark page must never reload on its own.
-        onUpdateNeeded: null,
-        onClientStateNotFound: null,
-      } as ConstructorParameters<typeof Replicache>[0] & {
-        mutators: ReturnType<typeof makeMutators>;
       });
+      // Their defaults reload the page; a benchmark page must never reload on its own.
+      rep.onUpdateNeeded = null;
+      rep.onClientStateNotFound = null;
       await rep.query(() => true);
     },
     async create(task) {
