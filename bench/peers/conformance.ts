@@ -18,8 +18,10 @@ export class PeerMismatchError extends Error {
   }
 }
 
-/** How long a live query may take to show a write before the check calls it missing. */
-const liveUpdateTimeoutMs = 10_000;
+export interface CheckOptions {
+  /** How long a live query may take to show a write before the check calls it missing. */
+  liveUpdateTimeoutMs?: number;
+}
 
 /** A task as plain data in a fixed key order, so peers' results compare as JSON. */
 const plain = (t: Task): Task => ({
@@ -43,6 +45,7 @@ class WatchedList {
   constructor(
     private readonly peer: TaskPeer,
     private readonly listId: string,
+    private readonly timeoutMs: number,
   ) {
     this.stop = peer.watchList(listId, (tasks) => {
       this.results.push(tasks.map(plain));
@@ -56,7 +59,7 @@ class WatchedList {
 
   /** Resolves once the latest result is `expected`; a mismatch if it is not within the timeout. */
   async shows(step: string, expected: readonly Task[]): Promise<void> {
-    const deadline = Date.now() + liveUpdateTimeoutMs;
+    const deadline = Date.now() + this.timeoutMs;
     while (this.latest === undefined || !same(this.latest, expected)) {
       const left = deadline - Date.now();
       if (left <= 0) this.#mismatch(step, expected);
@@ -104,7 +107,10 @@ async function expectList(peer: TaskPeer, step: string, listId: string, expected
  * then id, a moved task leaving its old list, a batch seen whole or not at all). Throws a
  * `PeerMismatchError` at the first difference; closes the store either way.
  */
-export async function checkPeer(peer: TaskPeer): Promise<void> {
+export async function checkPeer(
+  peer: TaskPeer,
+  { liveUpdateTimeoutMs = 10_000 }: CheckOptions = {},
+): Promise<void> {
   // `list-1` and `list-10`: a peer that finds a list by key prefix must not mix them up.
   const home = 'list-1';
   const neighbour = 'list-10';
@@ -120,8 +126,8 @@ export async function checkPeer(peer: TaskPeer): Promise<void> {
   await peer.open(`conformance-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   const watches: WatchedList[] = [];
   try {
-    const homeWatch = new WatchedList(peer, home);
-    const otherWatch = new WatchedList(peer, other);
+    const homeWatch = new WatchedList(peer, home, liveUpdateTimeoutMs);
+    const otherWatch = new WatchedList(peer, other, liveUpdateTimeoutMs);
     watches.push(homeWatch, otherWatch);
     await homeWatch.shows('first result of an empty store', []);
     const first = homeWatch.results[0];
