@@ -124,7 +124,8 @@ async function inChromium(quick: boolean, only: readonly Workload[]): Promise<Be
     build: { outDir },
     // Cross-origin isolation lets the page measure its workers' memory (workload 7).
     preview: {
-      port: 4190,
+      // Another port (LOGBOOK_BENCH_PORT) lets runs in other checkouts go on beside this one.
+      port: Number(process.env.LOGBOOK_BENCH_PORT ?? 4190),
       host: '127.0.0.1',
       headers: {
         'Cross-Origin-Opener-Policy': 'same-origin',
@@ -132,7 +133,7 @@ async function inChromium(quick: boolean, only: readonly Workload[]): Promise<Be
       },
     },
   });
-  const url = `${server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4190/'}bench/index.html`;
+  const url = `${server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${process.env.LOGBOOK_BENCH_PORT ?? 4190}/`}bench/index.html`;
   const browser = await chromium.launch({
     ...chromiumLaunchOptions,
     // Memory is measured at once rather than at the next natural garbage collection.
