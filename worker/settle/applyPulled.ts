@@ -188,7 +188,9 @@ export async function rewindAndSettle(
 
   const theirsByStream = new Map<string, RecordedEvent[]>();
   for (const event of received) {
-    theirsByStream.set(event.stream, [...(theirsByStream.get(event.stream) ?? []), event]);
+    const stream = theirsByStream.get(event.stream);
+    if (stream) stream.push(event);
+    else theirsByStream.set(event.stream, [event]);
   }
   const rejected = await rebasePending({ ...context, theirs: theirsByStream }, toRebase, forced);
   return { received: received.length, rebased: toRebase.length, rejected };
