@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable, type Transaction } from 'dexie';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import { messageOf, StorageUnavailableError } from '../core/errors';
 import { DEFAULT_SCOPE, type ServerEvent } from '../core/syncProtocol';
 import type { StoredEvent, SyncStorage, SyncStorageTransaction } from '../server/syncStorage';
@@ -44,6 +44,26 @@ const scopeRange = (scope: string) => [
 ];
 
 /**
+ * Which of `ids` may be stored: read as the stored keys from the least of them to the greatest,
+ * in one request, keys only, when that range holds few more keys than `ids` (a push's ids are
+ * made close in time, and are new or a retry's); otherwise every id, to be looked up one by one.
+ * Every stored one of `ids` is among them, so looking them up finds what looking all up finds.
+ */
+async function storedAmong(log: Table<StoredEvent, string>, ids: readonly string[]) {
+  if (ids.length < 2) return [...ids];
+  const sorted = [...ids].sort();
+  const cap = 2 * ids.length;
+  const keys = await log
+    .where(':id')
+    .between(sorted[0], sorted.at(-1), true, true)
+    .limit(cap)
+    .primaryKeys();
+  if (keys.length === cap) return [...ids];
+  const wanted = new Set(ids);
+  return keys.filter((key) => wanted.has(key));
+}
+
+/**
  * Every operation goes through the transaction's own tables, not `db.log`: the server logic
  * awaits its own async functions between operations, and Dexie cannot always follow its
  * transaction zone through those.
@@ -60,7 +80,8 @@ function operationsIn(transaction: Transaction, scope: string, appended: (head: 
       return last ? { scope: last.scope, version: last.version } : null;
     },
     async eventsById(ids) {
-      return (await log.bulkGet([...ids])).filter((event) => event !== undefined);
+      const stored = await storedAmong(log, ids);
+      return (await log.bulkGet(stored)).filter((event) => event !== undefined);
     },
     async append(newEvents) {
       const [from, to] = scopeRange(scope);

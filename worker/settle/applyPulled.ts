@@ -72,14 +72,15 @@ export function applyPulled(context: SettleContext, page: ScopePage): Promise<Pu
 
 /**
  * Settles server events of the page's scope up to its `nextCursor`, inside a transaction over the
- * write tables and meta. `known` holds those already in the log, when the caller has read them.
+ * write tables and meta. `known` holds those already in the log, as raw rows read in this
+ * transaction, when the caller has read them.
  * A page of this device's own events in log order (the usual case) only moves the views' bases;
  * anything else rewinds the views and re-applies what is still unsettled on top.
  */
 export async function settlePage(
   context: SettleContext,
   { scope, events, nextCursor }: ScopePage,
-  known?: ReadonlyMap<string, RecordedEvent>,
+  known?: ReadonlyMap<string, EventRow>,
 ): Promise<PullOutcome> {
   const { db, domain } = context;
   const cursor = await readPullCursor(db, scope, domain.scopeOf);
@@ -100,16 +101,17 @@ export async function settlePage(
     : rewindAndSettle(context, { scope, fresh, known: new Set(rows.keys()), settledBefore });
 }
 
-/** The events of the page already in the log, by id. */
+/** The events of the page already in the log, by id, as raw rows. */
 async function eventsById(
   db: LogbookDatabase,
   page: readonly ServerEvent[],
-): Promise<Map<string, RecordedEvent>> {
-  const found = await db.events
+): Promise<Map<string, EventRow>> {
+  const found: EventRow[] = await db.events
     .where('id')
     .anyOf(page.map((event) => event.id))
+    .raw()
     .toArray();
-  return new Map(found.map((event) => [event.id, event]));
+  return new Map(found.map((row) => [row.id, row]));
 }
 
 /**
@@ -186,7 +188,9 @@ export async function rewindAndSettle(
 
   const theirsByStream = new Map<string, RecordedEvent[]>();
   for (const event of received) {
-    theirsByStream.set(event.stream, [...(theirsByStream.get(event.stream) ?? []), event]);
+    const stream = theirsByStream.get(event.stream);
+    if (stream) stream.push(event);
+    else theirsByStream.set(event.stream, [event]);
   }
   const rejected = await rebasePending({ ...context, theirs: theirsByStream }, toRebase, forced);
   return { received: received.length, rebased: toRebase.length, rejected };

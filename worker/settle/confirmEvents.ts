@@ -1,8 +1,30 @@
+import type { EventRow, LogbookDatabase } from '../db/database';
 import { readPullCursor } from '../db/pullCursor';
 import { isPending, markAccepted } from '../db/syncStates';
 import { restartRebuilds } from '../projections/rebuildProjections';
 import { writeTables } from '../write/writeEvents';
 import { type SettleContext, settlePage } from './applyPulled';
+
+/**
+ * The raw rows at `positions`, those there are: from one read of the range between the least and
+ * the greatest when it holds few more rows than asked for (a push's events lie close together
+ * in the log), else position by position. Either way, exactly the rows at `positions`.
+ */
+async function rowsAt(db: LogbookDatabase, positions: readonly number[]): Promise<EventRow[]> {
+  if (positions.length === 0) return [];
+  const least = Math.min(...positions);
+  const greatest = Math.max(...positions);
+  if (greatest - least < 2 * positions.length) {
+    const wanted = new Set(positions);
+    const range: EventRow[] = await db.events
+      .where(':id')
+      .between(least, greatest, true, true)
+      .raw()
+      .toArray();
+    return range.filter((row) => wanted.has(row.position));
+  }
+  return db.events.where(':id').anyOf(positions).raw().toArray();
+}
 
 /**
  * Records the server positions the server gave events pushed to `scope`. Those that directly
@@ -18,19 +40,24 @@ export async function confirmEvents(
   const { db } = context;
   await db.transaction('rw', [...writeTables(db), db.meta], async () => {
     const [atPosition, cursor] = await Promise.all([
-      db.events.bulkGet(acks.map((ack) => ack.position)),
+      rowsAt(
+        db,
+        acks.map((ack) => ack.position),
+      ),
       readPullCursor(db, scope, context.domain.scopeOf),
       acks.length > 0 && restartRebuilds(db, context.domain.projections),
     ]);
-    const moved = acks.filter((ack, i) => atPosition[i]?.id !== ack.id);
-    const found =
+    const idAt = new Map(atPosition.map((row) => [row.position, row.id]));
+    const moved = acks.filter((ack) => idAt.get(ack.position) !== ack.id);
+    const found: EventRow[] =
       moved.length === 0
         ? []
         : await db.events
             .where('id')
             .anyOf(moved.map((ack) => ack.id))
+            .raw()
             .toArray();
-    const rows = new Map([...atPosition, ...found].flatMap((row) => (row ? [[row.id, row]] : [])));
+    const rows = new Map([...atPosition, ...found].map((row) => [row.id, row]));
     const stillPending = acks
       .flatMap((ack) => {
         const row = rows.get(ack.id);
@@ -52,12 +79,10 @@ export async function confirmEvents(
           context,
           {
             scope,
-            events: following.map(
-              ({ row: { position: _, serverPosition: __, ...event }, serverPosition }) => ({
-                ...event,
-                position: serverPosition,
-              }),
-            ),
+            events: following.map(({ row, serverPosition }) => {
+              const { position: _, serverPosition: __, ...event } = db.recorded(row);
+              return { ...event, position: serverPosition };
+            }),
             nextCursor: cursor + following.length,
           },
           new Map(following.map(({ row }) => [row.id, row])),

@@ -19,10 +19,11 @@ interface ScopePending {
 }
 
 /**
- * The oldest pending commands of `scope`: more than `limit` events when there are (to tell that
- * more remain), read a window at a time, doubled until it holds them (never the whole queue
- * unless it must: other scopes' commands may come first). A window's last command may go on past
- * it, so it waits for a wider one.
+ * The oldest pending commands of `scope`: at least `limit` events when there are, read a window
+ * at a time, doubled until it holds them (never the whole queue unless it must: other scopes'
+ * commands may come first). A window's last command may go on past it, so it waits for a wider
+ * one; the window is one event wider than `limit`, so when it is full more events remain, and
+ * `limit` whole ones need no second read.
  */
 async function pendingOf(
   store: SyncableStore,
@@ -41,7 +42,7 @@ async function pendingOf(
       if ('reason' in route) found.unroutable.push({ group, reason: route.reason });
       else if (route.scope === scope) found.events.push(...group.events);
     }
-    if (complete || found.events.length > limit || found.unroutable.length > 0) return found;
+    if (complete || found.events.length >= limit || found.unroutable.length > 0) return found;
   }
 }
 

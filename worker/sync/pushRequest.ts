@@ -44,8 +44,11 @@ export function toPushRequest(
   events: readonly RecordedEvent[],
 ): PushRequest {
   const byStream = new Map<string, RecordedEvent[]>();
-  for (const event of events)
-    byStream.set(event.stream, [...(byStream.get(event.stream) ?? []), event]);
+  for (const event of events) {
+    const batch = byStream.get(event.stream);
+    if (batch) batch.push(event);
+    else byStream.set(event.stream, [event]);
+  }
   const groups = groupsOf(events);
   return {
     scope,

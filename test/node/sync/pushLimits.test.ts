@@ -6,8 +6,9 @@ import { setupMockSyncServer } from '../../../src/mocks/node';
 import { testDomain } from '../../../src/testing/conformance/testDomain';
 import { type EventRow, LogbookDatabase } from '../../../worker/db/database';
 import { openStore } from '../../../worker/store/openStore';
+import { pushPending } from '../../../worker/sync/pushPending';
 import { deviceMetadata } from '../../eventMetadata';
-import { engineFor } from './devices';
+import { engineFor, SERVER_URL } from './devices';
 import { expectProjectionsMatchReplay } from './replay';
 
 const mock = setupMockSyncServer();
@@ -125,6 +126,40 @@ describe('pushes cut to what the server accepts', () => {
     expect(await serverIds()).toContain(later.events[0]?.id);
     expect(await store.get('totals', 'a')).toEqual({ counter: 'a', value: 3 });
     await expectProjectionsMatchReplay(store, testDomain);
+    await store.close();
+  });
+});
+
+describe('reading the queue for a push', () => {
+  it('reads it once per push: a window one event wider than the push tells that more remain', async () => {
+    const { store } = await device();
+    await store.append(
+      'readings',
+      Array.from({ length: 30 }, (_, n) => ({ type: 'Read', data: { n } })),
+    );
+    const windows: number[] = [];
+    const counted = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key !== 'pendingEvents') return Reflect.get(target, key, receiver);
+        return (limit: number) => {
+          windows.push(limit);
+          return target.pendingEvents(limit);
+        };
+      },
+    });
+    const transport = { fetch: globalThis.fetch, url: SERVER_URL, scope: DEFAULT_SCOPE };
+
+    const outcomes = [];
+    for (let push = 0; push < 3; push++) outcomes.push(await pushPending(counted, transport, 10));
+
+    expect(outcomes.map(({ pushed, more }) => ({ pushed, more }))).toEqual([
+      { pushed: 10, more: true },
+      { pushed: 10, more: true },
+      { pushed: 10, more: false },
+    ]);
+    expect(windows).toEqual([11, 11, 11]);
+    expect(await serverIds()).toHaveLength(30);
+    expect((await store.syncSummary()).pending).toBe(0);
     await store.close();
   });
 });
