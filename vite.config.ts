@@ -43,7 +43,6 @@ export default defineConfig({
       'dexie',
       'uuid',
       'zod',
-      'p-retry',
       'dequal',
     ],
   },

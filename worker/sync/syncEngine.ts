@@ -1,9 +1,8 @@
-import pRetry from 'p-retry';
 import { messageOf } from '../../src/core/errors';
 import type { SyncableStore, SyncReport, SyncStatus } from '../../src/core/store';
 import { DEFAULT_SCOPE } from '../../src/core/syncProtocol';
 import type { TokenFunction } from '../../src/transport/syncOptions';
-import { type Backoff, backoffDelay } from './backoffDelay';
+import { type Backoff, backoffDelay, type Retries, retryWithBackoff } from './backoffDelay';
 import { type LiveNotices, liveNotices } from './liveNotices';
 import { pullNew } from './pullNew';
 import { pushPending } from './pushPending';
@@ -26,7 +25,7 @@ export interface SyncEngineOptions {
   /** Events per push and per pull page. */
   batchSize?: number;
   /** Quick retries within one sync, for passing faults (exponential with jitter). */
-  retry?: { retries: number; minTimeout: number; maxTimeout: number };
+  retry?: Retries;
   /**
    * After a failed sync, the next one waits `minDelay * 2^failures` (up to `maxDelay`), with
    * jitter; so does reconnecting a live stream after it ends or fails.
@@ -232,12 +231,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   ): Promise<SyncReport | null> => {
     try {
       if (await stillRefused(sync, trigger)) return null;
-      const done = await pRetry(() => syncScope(sync), {
-        ...retry,
-        factor: 2,
-        randomize: true,
-        shouldRetry: ({ error }) => mayPass(error),
-      });
+      const done = await retryWithBackoff(() => syncScope(sync), retry, mayPass);
       sync.failure = sync.refusal = null;
       if (sync.relisten && started) sync.live.start();
       sync.relisten = false;

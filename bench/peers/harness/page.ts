@@ -16,14 +16,9 @@ export interface PeerBenchPage {
   arrivals(): Promise<number[]>;
   sendAcrossTabs(name: string, count: number, gapMs: number): Promise<number[]>;
   touch(name: string): Promise<void>;
-  /** Runs bench/peers/conformance.ts on the peer; false when there is none to run. */
-  conform(): Promise<boolean>;
+  /** Runs the peer conformance check (bench/peers/conformance.ts) on the peer. */
+  conform(): Promise<void>;
 }
-
-// Lazy and optional: the check ships in no page's size, and the harness runs before it exists.
-const conformance = import.meta.glob<{ checkPeer(peer: TaskPeer): Promise<void> }>(
-  '../conformance.ts',
-);
 
 function benchPage(peer: TaskPeer, params: URLSearchParams): PeerBenchPage {
   // Started as the module loads, so nothing but the page's own loading comes before it.
@@ -45,12 +40,8 @@ function benchPage(peer: TaskPeer, params: URLSearchParams): PeerBenchPage {
     arrivals: () => arrivals ?? Promise.reject(new Error('listenAcrossTabs first')),
     sendAcrossTabs: (name, count, gapMs) => workloads.sendAcrossTabs(peer, name, count, gapMs),
     touch: (name) => workloads.touch(peer, name),
-    async conform() {
-      const load = conformance['../conformance.ts'];
-      if (!load) return false;
-      await (await load()).checkPeer(peer);
-      return true;
-    },
+    // Loaded only when asked, so the check counts in no page's size.
+    conform: async () => (await import('../conformance')).checkPeer(peer),
   };
 }
 

@@ -8,6 +8,8 @@ export const PEERS = {
   logbook: () => import('../logbook/peer'),
   dexie: () => import('../dexie/peer'),
   rxdb: () => import('../rxdb/peer'),
+  replicache: () => import('../replicache/peer'),
+  livestore: () => import('../livestore/peer'),
 } satisfies Record<string, () => Promise<{ createPeer: PeerFactory }>>;
 
 export type PeerName = keyof typeof PEERS;
