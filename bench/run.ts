@@ -57,7 +57,7 @@ async function writeResults(rows: BenchRow[], quick: boolean) {
   await writeFile(`${directory}/latest.svg`, `${renderSvg(rows, title)}\n`);
   if (quick) return;
   const section = `_Measured ${measured.date.slice(0, 10)} on ${measured.machine}, headless Chromium._\n\n${renderTable(rows)}`;
-  await replaceReadmeSection(['bench/README.md'], 'bench', section);
+  await replaceReadmeSection(['README.md', 'bench/README.md'], 'bench', section);
 }
 
 /** Workload 11's results: `scale.json`, and after a full run its README sections. */

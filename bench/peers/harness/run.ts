@@ -16,7 +16,7 @@ import { fullSizes, type PeerSizes, quickSizes } from './sizes';
 const PORT = 4200;
 const outDir = `${root}test-results/peers-site`;
 /** A workload step that takes longer than this has hung (a limit, not a speed check). */
-const STEP_LIMIT_MS = 10 * 60_000;
+const STEP_LIMIT_MS = Number(process.env.LOGBOOK_PEER_STEP_LIMIT_MS ?? 10 * 60_000);
 
 type Bench = { peerBench: PeerBenchPage; peerBenchReady: Promise<void> };
 
@@ -24,6 +24,7 @@ type Bench = { peerBench: PeerBenchPage; peerBenchReady: Promise<void> };
 class PeerTab {
   private constructor(
     readonly page: Page,
+    private readonly peer: string,
     private readonly failed: Promise<never>,
   ) {}
 
@@ -36,19 +37,20 @@ class PeerTab {
     page.on('console', (message) => {
       if (message.type() === 'error') console.log(`  [${peer}] ${message.text()}`);
     });
-    const tab = new PeerTab(page, failed);
-    await tab.call(async () => {
+    const tab = new PeerTab(page, peer ?? 'harness', failed);
+    await tab.call('open', async () => {
       await page.goto(`${base}?${peer ? `peer=${peer}&` : ''}${query}`);
       await page.evaluate(() => (window as unknown as Bench).peerBenchReady);
     });
     return tab;
   }
 
-  /** Runs `step`, failing on the page's first error or when it hangs. */
-  call<T>(step: () => Promise<T>): Promise<T> {
+  /** Runs `step` (named `what`), failing on the page's first error or when it hangs. */
+  call<T>(what: string, step: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const hung = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('A peer workload hung')), STEP_LIMIT_MS);
+      const error = new Error(`${this.peer}: ${what} hung (over ${STEP_LIMIT_MS / 60_000} min)`);
+      timer = setTimeout(() => reject(error), STEP_LIMIT_MS);
     });
     return Promise.race([this.failed, hung, step()]).finally(() => clearTimeout(timer));
   }
@@ -58,7 +60,7 @@ class PeerTab {
     method: M,
     ...args: PeerBenchPage[M] extends (...a: infer A) => unknown ? A : never
   ): Promise<PeerBenchPage[M] extends (...a: never[]) => infer R ? Awaited<R> : never> {
-    return this.call(() =>
+    return this.call(method, () =>
       this.page.evaluate(
         ([m, a]) => {
           const bench = (window as unknown as Bench).peerBench as unknown as Record<
@@ -261,6 +263,7 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
   for (let run = 0; run < sizes.runs; run++) {
     for (const peer of PEER_NAMES.filter((p) => traits[p]?.crossTab)) {
       const name = `tab-${stamp()}`;
+      console.log(`  4. tab to tab, run ${run + 1}: ${peer}`);
       const receiver = await open(peer);
       const sender = await open(peer);
       await receiver.run('listenAcrossTabs', name, sizes.crossTab);
