@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { findJsonProblem, type Json } from './json';
 import { LIMITS } from './limits';
 
 /**
@@ -49,11 +50,26 @@ export const wireMetadata = z.object({
   schemaVersion: z.number().check(z.int(), z.positive()),
 });
 
+/**
+ * An event's data: JSON by the rule every event is held to (`findJsonProblem`), checked where it
+ * lies rather than copied, as `z.json()` would (its walk is a second JSON rule, and 1 kB of a
+ * device's bundle).
+ */
+const jsonData = z.custom<Json>().check(
+  z.superRefine((value, context) => {
+    const problem =
+      value === undefined ? { path: '', reason: 'is missing' } : findJsonProblem(value, '');
+    if (!problem) return;
+    const at = problem.path.replace(/^\./, '');
+    context.addIssue({ code: 'custom', message: at ? `${at} ${problem.reason}` : problem.reason });
+  }),
+);
+
 /** An event as a device sends it: what it recorded, without its local position or version. */
 export const wireEvent = z.object({
   id,
   type: z.string().check(z.minLength(1), z.maxLength(128)),
-  data: z.json(),
+  data: jsonData,
   metadata: wireMetadata,
 });
 

@@ -7,9 +7,7 @@ const batch = pushRequest.shape.streams.def.element;
 /**
  * A push as the server reads it: the protocol's envelope (client id, streams, base versions,
  * groups, event ids and metadata), with each event's type and data as sent. The server checks
- * those per event, so a bad event is refused alone instead of failing the whole request; and the
- * data is not copied on the way (`z.json()` copies, which drops own `__proto__` keys the check
- * must see).
+ * those per event, so a bad event is refused alone instead of failing the whole request.
  */
 export const pushAsSent = z.extend(pushRequest, {
   streams: z

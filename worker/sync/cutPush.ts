@@ -1,11 +1,8 @@
 import type { RecordedEvent } from '../../src/core/events';
+import { jsonByteLength } from '../../src/core/json';
 import { LIMITS } from '../../src/core/limits';
 import { type CommandGroup, groupByCommand } from '../commands/groupByCommand';
 import { onTheWire, type Pusher, toPushRequest } from './pushRequest';
-
-const utf8 = new TextEncoder();
-/** A text's size as the server measures a push body: UTF-8 bytes. */
-const bytesOf = (text: string) => utf8.encode(text).byteLength;
 
 /**
  * What a push body costs, measured from above as commands join it: the envelope, each event as
@@ -19,7 +16,7 @@ class PushMeasure {
   private readonly streams = new Set<string>();
 
   constructor(pusher: Pusher) {
-    this.bytes = bytesOf(JSON.stringify({ ...pusher, streams: [] }));
+    this.bytes = jsonByteLength({ ...pusher, streams: [] });
   }
 
   /** The bytes `group` would add. */
@@ -27,11 +24,11 @@ class PushMeasure {
     const started = new Set<string>();
     let bytes = 0;
     for (const event of group.events) {
-      bytes += bytesOf(JSON.stringify(onTheWire(event))) + 1;
+      bytes += jsonByteLength(onTheWire(event)) + 1;
       if (this.streams.has(event.stream) || started.has(event.stream)) continue;
       started.add(event.stream);
       const head = { stream: event.stream, baseVersion: event.version - 1, events: [] };
-      bytes += bytesOf(JSON.stringify({ ...head, group: LIMITS.maxPushEvents })) + 1;
+      bytes += jsonByteLength({ ...head, group: LIMITS.maxPushEvents }) + 1;
     }
     return bytes;
   }
@@ -75,7 +72,7 @@ export function cutPush(pusher: Pusher, pending: readonly RecordedEvent[], limit
 
 /** A command too large by the measure may still fit when measured exactly, in a push of its own. */
 function alone(pusher: Pusher, group: CommandGroup): Cut {
-  const bytes = bytesOf(JSON.stringify(toPushRequest(pusher, group.events)));
+  const bytes = jsonByteLength(toPushRequest(pusher, group.events));
   const count = group.events.length;
   if (count <= LIMITS.maxPushEvents && bytes <= LIMITS.maxPushBytes) return { batch: group.events };
   return {

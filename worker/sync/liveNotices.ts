@@ -1,8 +1,8 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { SyncHttpError } from '../../src/core/errors';
 import { safeParse } from '../../src/core/schemaParse';
 import { liveNotice } from '../../src/core/syncProtocol';
 import { type Backoff, backoffDelay } from './backoffDelay';
+import { type ServerSentEvent, serverSentEvents } from './serverSentEvents';
 import { isRefused } from './syncFailures';
 import { openLiveStream, type SyncTransport } from './syncHttp';
 
@@ -59,7 +59,7 @@ export function liveNotices(options: LiveNoticesOptions): LiveNotices {
   let failures = 0;
   let ignored = 0;
 
-  const heard = ({ event, data }: EventSourceMessage) => {
+  const heard = ({ event, data }: ServerSentEvent) => {
     if (event !== 'head') return;
     let body: unknown = null;
     try {
@@ -84,7 +84,7 @@ export function liveNotices(options: LiveNoticesOptions): LiveNotices {
     const cancel = () => void reader.cancel().catch(() => undefined);
     signal.addEventListener('abort', cancel, { once: true });
     // Anything from the server (a notice, a heartbeat) shows the stream works.
-    const parser = createParser({
+    const feed = serverSentEvents({
       onEvent: (message) => {
         failures = 0;
         heard(message);
@@ -96,7 +96,7 @@ export function liveNotices(options: LiveNoticesOptions): LiveNotices {
     options.onConnection(true);
     try {
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-        parser.feed(chunk.value);
+        feed(chunk.value);
       }
     } finally {
       signal.removeEventListener('abort', cancel);
