@@ -129,6 +129,8 @@ export async function sendAcrossTabs(peer: TaskPeer, name: string, count: number
     await peer.create(task);
     await new Promise((resolve) => setTimeout(resolve, gapMs));
   }
+  // A peer that persists in the background (Replicache) shows another tab only what reached disk.
+  await peer.flush();
   await peer.close();
   return sent;
 }
