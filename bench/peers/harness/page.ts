@@ -14,7 +14,9 @@ export interface PeerBenchPage {
   batches(name: string, count: number, size: number): Promise<number>;
   listenAcrossTabs(name: string, count: number): Promise<void>;
   arrivals(): Promise<number[]>;
+  /** Leaves the store open: the receiver may not have every write yet. */
   sendAcrossTabs(name: string, count: number, gapMs: number): Promise<number[]>;
+  closeStore(): Promise<void>;
   touch(name: string): Promise<void>;
   /** Runs the peer conformance check (bench/peers/conformance.ts) on the peer. */
   conform(): Promise<void>;
@@ -39,6 +41,7 @@ function benchPage(peer: TaskPeer, params: URLSearchParams): PeerBenchPage {
     },
     arrivals: () => arrivals ?? Promise.reject(new Error('listenAcrossTabs first')),
     sendAcrossTabs: (name, count, gapMs) => workloads.sendAcrossTabs(peer, name, count, gapMs),
+    closeStore: () => peer.close(),
     touch: (name) => workloads.touch(peer, name),
     // Loaded only when asked, so the check counts in no page's size.
     conform: async () => (await import('../conformance')).checkPeer(peer),

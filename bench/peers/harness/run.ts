@@ -269,6 +269,7 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
       await receiver.run('listenAcrossTabs', name, sizes.crossTab);
       const sent = await sender.run('sendAcrossTabs', name, sizes.crossTab, 50);
       const arrived = await receiver.run('arrivals');
+      await sender.run('closeStore');
       await Promise.all([sender.close(), receiver.close()]);
       const times = tabTimes[peer] ?? [];
       times.push(median(arrived.map((at, i) => at - (sent[i] as number))));
