@@ -15,16 +15,37 @@ export const isPatchable = (query: ListQuery): boolean =>
 /**
  * The rows of a patchable `query` (as `listViewRows` gives them) after `written` was committed:
  * written keys leave, and come back where the query orders them when their new row matches.
- * Matching and order are IndexedDB's (`cmp`), as the query's own read has them.
+ * Matching and order are IndexedDB's (`cmp`), as the query's own read has them. `rows` is in the
+ * query's order already, so each returning row is put in its place by a binary search: a write
+ * of a few rows to a long list costs a few comparisons each, not a sort of the whole list.
  */
 export function patchedRows(
   rows: readonly ViewRow[],
   query: ListQuery,
   written: WrittenRows,
 ): ViewRow[] {
+  const order = orderOf(query);
   const patched = rows.filter((row) => !written.has(row.key));
-  for (const row of written.values()) if (row && matches(row, query)) patched.push(row);
-  return patched.sort(orderOf(query));
+  for (const row of written.values()) {
+    if (row && matches(row, query)) patched.splice(placeOf(patched, row, order), 0, row);
+  }
+  return patched;
+}
+
+/** Where `row` goes in `sorted` (in `order`): after every row that sorts before it. */
+function placeOf(
+  sorted: readonly ViewRow[],
+  row: ViewRow,
+  order: (a: ViewRow, b: ViewRow) => number,
+): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (order(sorted[middle] as ViewRow, row) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The row's value of the query's index; undefined when the row has none. */
