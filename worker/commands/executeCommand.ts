@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
 import type { Domain } from '../../src/core/domain';
 import {
@@ -104,19 +105,17 @@ async function write(
     rows.push({ ...base, recordedAt: context.now(), status: 'done', reason: null });
   }
   // Every id of the group, refused ones too: a command executed before is answered with its result.
-  const ids = open.map((entry) => entry.item.command.id);
+  // The ids of decided commands are checked by adding their records, the others are looked up.
+  const recordedIds = new Set(rows.map((row) => row.id));
+  const refused = open.flatMap(({ item }) =>
+    recordedIds.has(item.command.id) ? [] : [item.command.id],
+  );
   const recorded = await writeEvents(
     db,
     context.domain,
     decision.appends,
     { clientId: context.clientId, commandId: null, now: context.now(), freshIds: true },
-    {
-      rows,
-      beforeWrite: async () => {
-        const earlier = (await db.commands.bulkGet(ids)).flatMap((row) => (row ? row.id : []));
-        if (earlier.length > 0) throw new AlreadyExecuted(new Set(earlier));
-      },
-    },
+    () => recordCommands(db, rows, refused),
   );
   const events = new Map<string, RecordedEvent>();
   const lastPositions = new Map<string, number>();
@@ -129,6 +128,33 @@ async function write(
     if (position !== undefined) keepState(db, aggregate, stream, { state, version, position });
   }
   return events;
+}
+
+/**
+ * Stores the records of the commands that were decided, inside the group's write transaction, and
+ * throws AlreadyExecuted naming every id of the group that was executed before. A record proves
+ * its own id new: adding it fails on an id stored already, so no read goes before it. The ids
+ * that record nothing (refused commands) are looked up.
+ */
+async function recordCommands(
+  db: LogbookDatabase,
+  rows: CommandRow[],
+  refused: readonly string[],
+): Promise<void> {
+  const [added, found] = await Promise.allSettled([
+    rows.length > 0 && db.commands.bulkAdd(rows),
+    refused.length > 0 ? db.commands.bulkGet([...refused]) : [],
+  ]);
+  const earlier = new Set<string>();
+  if (found.status === 'rejected') throw found.reason;
+  for (const row of found.value) if (row) earlier.add(row.id);
+  if (added.status === 'rejected') {
+    const failures = added.reason instanceof Dexie.BulkError ? added.reason.failuresByPos : {};
+    const stored = Object.entries(failures).filter(([, e]) => e.name === 'ConstraintError');
+    if (stored.length === 0 || stored.length < Object.keys(failures).length) throw added.reason;
+    for (const [pos] of stored) earlier.add((rows[Number(pos)] as CommandRow).id);
+  }
+  if (earlier.size > 0) throw new AlreadyExecuted(earlier);
 }
 
 /** Settles every command of a written group with its own outcome. */

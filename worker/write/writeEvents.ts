@@ -1,6 +1,6 @@
 import type { Domain } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
-import type { CommandRow, LogbookDatabase } from '../db/database';
+import type { LogbookDatabase } from '../db/database';
 import { type AppendContext, appendStreams, type StreamAppend } from '../log/appendStreams';
 import { applyProjections, readyProjections } from '../projections/applyProjections';
 import { readViewsAhead } from '../projections/readViewsAhead';
@@ -31,15 +31,15 @@ function drafts(appends: readonly StreamAppend[]): RecordedEvent[] {
 /**
  * The one local write path: appends to the log and updates every projection in a single IndexedDB
  * transaction, so a reader never sees the log and the views disagree. New events are pending until
- * a server confirms them. With `commands`, their records are written in the same transaction;
- * `beforeWrite` runs first inside it and may throw to abort.
+ * a server confirms them. `alongside` (a command's records) runs inside the same transaction,
+ * side by side with the append, and may throw to abort it.
  */
 export async function writeEvents(
   db: LogbookDatabase,
   domain: Domain,
   appends: StreamAppend[],
   context: AppendContext,
-  commands?: { rows: CommandRow[]; beforeWrite: () => Promise<void> },
+  alongside?: () => Promise<void>,
 ): Promise<RecordedEvent[][]> {
   // Independent requests go out together: IndexedDB runs them in order, and the transaction
   // waits one round trip for each group rather than one per request.
@@ -49,7 +49,7 @@ export async function writeEvents(
       ahead: readViewsAhead(db, domain.projections, drafts(appends)),
     };
     const [, { recorded, isRetry }] = await Promise.all([
-      commands?.beforeWrite(),
+      alongside?.(),
       appendStreams(db, appends, context),
       readFirst.ready,
       ...readFirst.ahead.values(),
@@ -62,7 +62,6 @@ export async function writeEvents(
           readFirst,
           onFailure: 'abort',
         }),
-      commands && commands.rows.length > 0 && db.commands.bulkAdd(commands.rows),
       snapshots.length > 0 && db.snapshots.bulkPut(snapshots),
     ]);
     return recorded;
