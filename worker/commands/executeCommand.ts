@@ -104,10 +104,10 @@ async function write(
     const base = { id: command.id, command, eventIds: outcome.eventIds };
     rows.push({ ...base, recordedAt: context.now(), status: 'done', reason: null });
   }
-  // Every id of the group, refused ones too: a command executed before is answered with its result.
-  // The ids of decided commands are checked by adding their records, the others are looked up.
+  // Every id of the group is checked, refused ones too: a command executed before is answered
+  // with its first result. A decided command's record checks its own id as it is added.
   const recordedIds = new Set(rows.map((row) => row.id));
-  const refused = open.flatMap(({ item }) =>
+  const unrecorded = open.flatMap(({ item }) =>
     recordedIds.has(item.command.id) ? [] : [item.command.id],
   );
   const recorded = await writeEvents(
@@ -115,7 +115,7 @@ async function write(
     context.domain,
     decision.appends,
     { clientId: context.clientId, commandId: null, now: context.now(), freshIds: true },
-    () => recordCommands(db, rows, refused),
+    () => recordCommands(db, rows, unrecorded),
   );
   const events = new Map<string, RecordedEvent>();
   const lastPositions = new Map<string, number>();
@@ -134,16 +134,16 @@ async function write(
  * Stores the records of the commands that were decided, inside the group's write transaction, and
  * throws AlreadyExecuted naming every id of the group that was executed before. A record proves
  * its own id new: adding it fails on an id stored already, so no read goes before it. The ids
- * that record nothing (refused commands) are looked up.
+ * that record nothing (refused or invalid commands) are looked up.
  */
 async function recordCommands(
   db: LogbookDatabase,
   rows: CommandRow[],
-  refused: readonly string[],
+  unrecorded: readonly string[],
 ): Promise<void> {
   const [added, found] = await Promise.allSettled([
     rows.length > 0 && db.commands.bulkAdd(rows),
-    refused.length > 0 ? db.commands.bulkGet([...refused]) : [],
+    unrecorded.length > 0 ? db.commands.bulkGet([...unrecorded]) : [],
   ]);
   const earlier = new Set<string>();
   if (found.status === 'rejected') throw found.reason;

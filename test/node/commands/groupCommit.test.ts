@@ -123,6 +123,21 @@ describe('commands issued at once (group commit)', () => {
     await store.close();
   });
 
+  it('answer a command executed before with its first result, though deciding it again would refuse it', async () => {
+    const store = await open();
+    const before = await store.execute(increment('a', 100, 'filled'));
+
+    const [replayed, other] = await Promise.all([
+      store.execute(increment('a', 100, 'filled')),
+      store.execute(increment('b', 1)),
+    ]);
+
+    expect(replayed).toEqual({ ...before, attempts: 0 });
+    expect(other.events).toHaveLength(1);
+    expect(await store.get('totals', 'a')).toEqual({ counter: 'a', value: 100 });
+    await store.close();
+  });
+
   it('decide a duplicate id again when its first in the burst was rejected', async () => {
     const store = await open();
     const outcomes = await Promise.allSettled([
