@@ -109,7 +109,21 @@ export function jsonTextDepth(text: string): number {
   return deepest;
 }
 
+const utf8 = new TextEncoder();
+
 /** UTF-8 size of the JSON text of a value already known to be JSON data. */
 export function jsonByteLength(value: Json): number {
-  return new TextEncoder().encode(JSON.stringify(value)).byteLength;
+  return utf8.encode(JSON.stringify(value)).byteLength;
+}
+
+/**
+ * The UTF-8 size of a value's JSON text when it is over `maxBytes`; undefined when it fits.
+ * Fast path: a UTF-16 code unit of the text is at most 3 UTF-8 bytes (a surrogate pair, two
+ * units, is 4), so a text of at most `maxBytes / 3` units fits without being encoded.
+ */
+export function jsonBytesOver(value: Json, maxBytes: number): number | undefined {
+  const text = JSON.stringify(value);
+  if (text.length * 3 <= maxBytes) return undefined;
+  const bytes = utf8.encode(text).byteLength;
+  return bytes > maxBytes ? bytes : undefined;
 }

@@ -1,6 +1,6 @@
 import { ValidationError } from './errors';
 import type { NewEvent } from './events';
-import { type Json, jsonByteLength } from './json';
+import { type Json, jsonBytesOver } from './json';
 import { LIMITS } from './limits';
 import type { PushRequest, WireEvent } from './syncProtocol';
 import { currentSchemaVersion, type Upcasters } from './upcasting';
@@ -38,8 +38,8 @@ export function assertFitsOnePush(
       events: events.map((event) => onTheWire(event, recording, recordedAt)),
     })),
   };
-  const size = jsonByteLength(body as unknown as Json);
-  if (size > LIMITS.maxPushBytes) {
+  const size = jsonBytesOver(body as unknown as Json, LIMITS.maxPushBytes);
+  if (size !== undefined) {
     throw new ValidationError({
       field: 'events',
       reason: `come to ${size} bytes as a push, over the limit of ${LIMITS.maxPushBytes}`,

@@ -5,7 +5,7 @@ import { type AnyAggregate, type Domain, eventSchemasOf } from './domain';
 import { messageOf, ValidationError } from './errors';
 import type { NewEvent } from './events';
 import type { Json } from './json';
-import { findJsonProblem, jsonByteLength } from './json';
+import { findJsonProblem, jsonBytesOver } from './json';
 import { LIMITS } from './limits';
 import { assertFitsOnePush, type RecordingContext } from './onePush';
 import { type Schema, safeParse } from './schemaParse';
@@ -125,8 +125,8 @@ export function findEventProblem(
   const problem = findJsonProblem(data, `${field}.data`);
   if (problem) return new ValidationError({ field: problem.path, reason: problem.reason });
   const maxBytes = rules.maxEventBytes ?? LIMITS.maxEventBytes;
-  const size = jsonByteLength(data as Json);
-  if (size > maxBytes) {
+  const size = jsonBytesOver(data as Json, maxBytes);
+  if (size !== undefined) {
     return new ValidationError({
       field: `${field}.data`,
       reason: `is ${size} bytes, over the limit of ${maxBytes}`,

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findJsonProblem, type Json, jsonEqual, jsonTextDepth } from '../../../src/core/json';
+import {
+  findJsonProblem,
+  type Json,
+  jsonByteLength,
+  jsonBytesOver,
+  jsonEqual,
+  jsonTextDepth,
+} from '../../../src/core/json';
 import { LIMITS } from '../../../src/core/limits';
 
 const nested = (depth: number): Json => {
@@ -39,6 +46,30 @@ describe('JSON rules shared by every path', () => {
         expect(jsonEqual(value as Json, copy)).toBe(true);
       }),
     );
+  });
+
+  it('tells a value over a byte limit by its exact UTF-8 size, the fast path included', () => {
+    // Strings of 1-, 2-, 3- and 4-byte characters, at limits around their exact size and a third of it.
+    const text = fc.string({
+      unit: fc.constantFrom('a', 'é', '€', '😀', '"', '\\n'),
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(text, { maxLength: 5 }),
+        fc.integer({ min: -3, max: 3 }),
+        (value, nudge) => {
+          const size = jsonByteLength(value);
+          for (const limit of [size + nudge, Math.floor(size / 3) + nudge, size * 3 + nudge]) {
+            expect(jsonBytesOver(value, limit)).toBe(size > limit ? size : undefined);
+          }
+        },
+      ),
+    );
+    // "😀😀😀" is 8 UTF-16 units and 14 UTF-8 bytes.
+    expect(jsonBytesOver('😀'.repeat(3), 13)).toBe(14);
+    expect(jsonBytesOver('😀'.repeat(3), 14)).toBeUndefined();
+    expect(jsonBytesOver('😀'.repeat(3), 24)).toBeUndefined();
   });
 
   it('measures the depth of a JSON text without parsing it, strings aside', () => {
