@@ -65,4 +65,38 @@ describe('the browser mock server’s storage', () => {
     ]);
     await storage.close();
   });
+
+  it('keeps the events a third-version database stored one row each, scope by scope, and goes on after them', async () => {
+    const name = `mock-server-v3-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(3).stores({ log: 'id, &[scope+position], &[stream+version]', devices: 'clientId' });
+    const inShop = { ...stored(1), id: 'shop-event', stream: 'counter-b', version: 1 };
+    await old.table('log').bulkAdd([
+      { ...stored(1), scope: DEFAULT_SCOPE },
+      { ...inShop, scope: 'shop-1' },
+      { ...stored(2), scope: DEFAULT_SCOPE },
+    ]);
+    old.close();
+    const storage = indexedDbStorage(name);
+    expect(await storage.readAfter(DEFAULT_SCOPE, 0, 10)).toEqual([stored(1), stored(2)]);
+    expect(await storage.readAfter(DEFAULT_SCOPE, 1, 1)).toEqual([stored(2)]);
+    expect(await storage.readAfter('shop-1', 0, 10)).toEqual([inShop]);
+    expect(await storage.head(DEFAULT_SCOPE)).toBe(2);
+    expect(await storage.head('shop-1')).toBe(1);
+    expect(
+      await storage.exclusive('shop-1', (tx) => tx.eventsById(['event-2', 'shop-event'])),
+    ).toHaveLength(2);
+    expect(await pushThird(storage, DEFAULT_SCOPE)).toEqual([
+      {
+        stream: 'counter-a',
+        status: 'accepted',
+        events: [{ id: stored(3).id, version: 3, position: 3 }],
+      },
+    ]);
+    // A stream keeps its scope and version: the same push into another scope is refused.
+    expect(await pushThird(storage, 'shop-1')).toEqual([
+      expect.objectContaining({ stream: 'counter-a', status: 'refused' }),
+    ]);
+    await storage.close();
+  });
 });
