@@ -52,7 +52,9 @@ export async function measureMinimalWorker(): Promise<WorkerSize> {
   const chunks = outputs
     .flatMap(({ output }) => output)
     .filter((file): file is Rolldown.OutputChunk => file.type === 'chunk');
-  const code = chunks.map((chunk) => chunk.code).join('\n');
+  // Library mode keeps whitespace and comments (for the pure annotations a user's bundler reads);
+  // an app's build, the one a user ships, minifies them away too.
+  const code = minifySync('worker.js', chunks.map((chunk) => chunk.code).join('\n')).code;
   const codeByGroup = new Map<string, string[]>();
   const modules = chunks.flatMap((chunk) =>
     Object.entries(chunk.modules).map(([id, module]) => {
