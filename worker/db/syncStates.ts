@@ -20,6 +20,9 @@ import type { EventRow, LogbookDatabase } from './database';
  * rebase or a rejection takes pending events out of the log. The fast paths rely on these:
  * - Only pending events ever leave the log, and they are always the tail of their stream: every
  *   accepted or settled event of a stream comes before its pending ones.
+ * - A stream's versions run 1, 2, 3 without a gap (a tail leaves whole, what comes in comes in
+ *   order), and `[stream+version]` is unique: adding version 1 proves a stream empty
+ *   (`provenEmptyByTheirAdd`).
  * - Local positions are never reused (the key generator never hands one out twice), so the
  *   position of a stream's last event tells whether the stream changed (`StreamHead`).
  * - Every server position of a scope up to its pull cursor is settled here, and an event settles

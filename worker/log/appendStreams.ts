@@ -55,8 +55,9 @@ export async function appendStreams(
   // throws once the write is answered too, and the transaction's abort takes it back.
   const streams = [...new Set(appends.map(({ stream }) => stream))];
   const bases = appends.map(({ expectedVersion }) => namedBase(expectedVersion));
+  const unread = provenEmptyByTheirAdd(appends);
   const [heads, early] = await Promise.all([
-    Promise.all(streams.map((stream) => streamHead(db, stream))),
+    Promise.all(streams.map((stream) => (unread.has(stream) ? NO_EVENTS : streamHead(db, stream)))),
     bases.every((base) => base !== undefined)
       ? outcomeOf(write(db, appends, bases, context))
       : undefined,
@@ -76,10 +77,47 @@ export async function appendStreams(
     ends.set(stream, { version: end.version + events.length, position: Number.NaN });
     return end.version;
   });
-  return {
-    recorded: early ? unwrap(early) : await write(db, appends, versions, context),
-    isRetry: false,
-  };
+  try {
+    return {
+      recorded: early ? unwrap(early) : await write(db, appends, versions, context),
+      isRetry: false,
+    };
+  } catch (error) {
+    await refuseStarted(db, unread);
+    throw error;
+  }
+}
+
+const NO_EVENTS: StreamHead = { version: 0, position: 0 };
+
+/**
+ * Fast path: the streams whose first append here expects them empty, and which these appends add
+ * events to, need no read of their heads. Versions start at 1 with no gap and `[stream+version]`
+ * is unique, so the add of version 1 fails exactly when the stream has events: `refuseStarted`
+ * then names it as a lost race.
+ */
+function provenEmptyByTheirAdd(appends: readonly StreamAppend[]): Map<string, ExpectedVersion> {
+  const firsts = new Map<string, StreamAppend>();
+  for (const append of appends) if (!firsts.has(append.stream)) firsts.set(append.stream, append);
+  const unread = new Map<string, ExpectedVersion>();
+  for (const { stream, events } of appends) {
+    const { expectedVersion, expectedHead } = firsts.get(stream) as StreamAppend;
+    if (events.length > 0 && namedBase(expectedVersion) === 0 && !expectedHead) {
+      unread.set(stream, expectedVersion);
+    }
+  }
+  return unread;
+}
+
+/** After a failed write: a stream taken as empty that has events fails as the lost race it is. */
+async function refuseStarted(
+  db: LogbookDatabase,
+  unread: ReadonlyMap<string, ExpectedVersion>,
+): Promise<void> {
+  for (const [stream, expected] of unread) {
+    const { version: actual } = await streamHead(db, stream);
+    if (actual > 0) throw new WrongExpectedVersionError({ stream, expected, actual });
+  }
 }
 
 /** The version new events go on top of, when the writer's expectation names it. */
