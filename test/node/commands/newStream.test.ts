@@ -1,9 +1,9 @@
-import { type DBCore, Dexie, type Middleware } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineDomain } from '../../../src/core/domain';
 import { counter, testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
 import { watchDecisions } from '../../decisionHook';
+import { eventReads } from '../eventReads';
 
 const watched = watchDecisions(counter);
 const watchedDomain = defineDomain({ ...testDomain, aggregates: [watched.aggregate] });
@@ -11,46 +11,6 @@ const incremented = (counterName: string, by: number) => ({
   type: 'Incremented',
   data: { counter: counterName, by },
 });
-
-/** Counts the reads of the `events` table, of every Logbook database opened after `install`. */
-function eventReads() {
-  let reads = 0;
-  const counting: Middleware<DBCore> = {
-    stack: 'dbcore',
-    name: 'eventReads',
-    create: (down) => ({
-      ...down,
-      table(name) {
-        const table = down.table(name);
-        if (name !== 'events') return table;
-        const counted =
-          <R, T>(read: (request: R) => Promise<T>) =>
-          (request: R) => {
-            reads++;
-            return read(request);
-          };
-        return {
-          ...table,
-          get: counted(table.get),
-          getMany: counted(table.getMany),
-          query: counted(table.query),
-          openCursor: counted(table.openCursor),
-          count: counted(table.count),
-        };
-      },
-    }),
-  };
-  const addon = (db: Dexie) => void db.use(counting);
-  return {
-    install: () => Dexie.addons.push(addon),
-    uninstall: () => Dexie.addons.splice(Dexie.addons.indexOf(addon), 1),
-    take() {
-      const taken = reads;
-      reads = 0;
-      return taken;
-    },
-  };
-}
 
 describe('a write that starts a stream', () => {
   const reads = eventReads();
@@ -61,10 +21,10 @@ describe('a write that starts a stream', () => {
     const store = await openStore({ name: `new-${crypto.randomUUID()}`, domain: testDomain });
     reads.take();
     await store.append('counter-a', [incremented('a', 1)], { expectedVersion: 'no_stream' });
-    expect(reads.take()).toBe(0);
+    expect(reads.take().requests).toBe(0);
     // A stream with events is still read for its version.
     await store.append('counter-a', [incremented('a', 2)], { expectedVersion: 1 });
-    expect(reads.take()).toBe(1);
+    expect(reads.take().requests).toBe(1);
     await store.close();
   });
 

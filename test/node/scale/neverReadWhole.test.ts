@@ -2,15 +2,15 @@ import type { RecordedEvent } from 'logbook';
 import { openStore } from 'logbook/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDomain } from '../../../src/testing/conformance/testDomain';
+import { eventReads } from '../eventReads';
 import { fromServer } from '../sync/replay';
-import { largestEventRead } from './largestEventRead';
 
 const PAGE = 500;
 const PULLED = 2_000;
 // Appended 100 at a time, so the middle ends a batch: all events up to it, and no later one, were recorded by its time.
 const HOT = 1_400;
 
-const reads = largestEventRead();
+const reads = eventReads();
 beforeAll(reads.install);
 afterAll(reads.uninstall);
 
