@@ -25,6 +25,9 @@ import type { EventRow, LogbookDatabase } from './database';
  *   (`provenEmptyByTheirAdd`).
  * - Local positions are never reused (the key generator never hands one out twice), so the
  *   position of a stream's last event tells whether the stream changed (`StreamHead`).
+ * - A pending row is never changed in place: it leaves the pending state (accepted, settled) or
+ *   the log. So a row read while pending whose position is still pending is still the same row
+ *   (a push's acknowledgment takes its rows from the read that pushed them: `confirmEvents`).
  * - Every server position of a scope up to its pull cursor is settled here, and an event settles
  *   after every one settled before it: the views show settled events in settle order, before every
  *   unsettled one, and a view less its unsettled events is final.
@@ -69,6 +72,26 @@ const marked = (db: LogbookDatabase, mark: SyncMark, after = 0) =>
 
 /** Events no server has accepted yet, in log order. */
 export const pendingAfter = (db: LogbookDatabase, after = 0) => marked(db, 'pending', after);
+
+/**
+ * The oldest `limit` pending events as raw rows (as stored: with their sync mark, not upcast),
+ * oldest first; `db.recorded` gives each as a read would.
+ */
+export async function pendingRows(db: LogbookDatabase, limit: number): Promise<EventRow[]> {
+  return pendingAfter(db).limit(limit).raw().toArray();
+}
+
+/** The positions of the pending events from `least` to `greatest`, keys only. */
+export async function pendingPositionsBetween(
+  db: LogbookDatabase,
+  least: number,
+  greatest: number,
+): Promise<number[]> {
+  return db.events
+    .where('[sync+position]')
+    .between(['pending', least], ['pending', greatest], true, true)
+    .primaryKeys();
+}
 
 /** Events no server has accepted yet, oldest first. */
 export async function pendingEvents(

@@ -12,9 +12,9 @@ import {
   validateStreamName,
 } from '../../src/core/validation';
 import { commandExecutor } from '../commands/executeCommand';
-import { LogbookDatabase } from '../db/database';
+import { type EventRow, LogbookDatabase } from '../db/database';
 import { readPullCursor } from '../db/pullCursor';
-import { pendingEvents } from '../db/syncStates';
+import { pendingEvents, pendingRows } from '../db/syncStates';
 import { recordSyncStatus, syncSummary } from '../db/syncStatus';
 import { exportLog } from '../history/exportLog';
 import { importLog } from '../history/importLog';
@@ -70,6 +70,11 @@ export async function openStore<const D extends Domain>(
   await resetChangedProjections(db, options.domain.projections);
   const now = () => (options.clock ? options.clock.now() : Date.now());
   let closed = false;
+  /**
+   * The raw rows the last push-sized `pendingEvents` read, by position: the acknowledgment of a
+   * push takes those still pending from here rather than reading them again (`confirmEvents`).
+   */
+  let pushedRows: ReadonlyMap<number, EventRow> = new Map();
   // Rebuilds run in the background, batch by batch; queries of a rebuilding projection say so.
   const rebuildInBackground = () =>
     rebuildProjections(db, options.domain.projections, {
@@ -122,9 +127,18 @@ export async function openStore<const D extends Domain>(
     exportLog: (exportOptions) => exportLog(db, exportOptions),
     importLog: (ndjson) =>
       importLog(db, options.domain, ndjson, eventRulesOf(options.domain, maxEventBytes)),
-    pendingEvents: (limit) => pendingEvents(db, limit),
-    confirmEvents: (acks, scope = DEFAULT_SCOPE) =>
-      confirmEvents({ db, domain: options.domain, clientId }, acks, scope),
+    async pendingEvents(limit) {
+      // The whole queue (a watch of pending work) is not what a push reads: kept rows stay.
+      if (limit === Number.POSITIVE_INFINITY) return pendingEvents(db, limit);
+      const rows = await pendingRows(db, limit);
+      pushedRows = new Map(rows.map((row) => [row.position, row]));
+      return rows.map((row) => db.recorded(row));
+    },
+    confirmEvents(acks, scope = DEFAULT_SCOPE) {
+      const readBefore = pushedRows;
+      pushedRows = new Map();
+      return confirmEvents({ db, domain: options.domain, clientId }, acks, scope, readBefore);
+    },
     // Read-write: a device that synced one scope before hands its cursor to a scope (see there).
     pullCursor: (scope) =>
       db.transaction('rw', db.meta, db.events, () =>

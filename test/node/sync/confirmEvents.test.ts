@@ -1,9 +1,11 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineDomain } from '../../../src/core/domain';
 import type { RecordedEvent } from '../../../src/core/events';
 import { defineProjection } from '../../../src/core/projection';
 import { counter, totals } from '../../../src/testing/conformance/testDomain';
+import { LogbookDatabase } from '../../../worker/db/database';
 import { openStore } from '../../../worker/store/openStore';
+import { eventReads } from '../eventReads';
 import { type Incremented, timeline } from '../timeline';
 import { expectProjectionsMatchReplay, fromServer, wholeLog } from './replay';
 
@@ -149,5 +151,63 @@ describe('confirming pushed events', () => {
     ]);
     expect(await here.get('totals', 'a')).toEqual({ counter: 'a', value: 3 });
     await expectProjectionsMatchReplay(here, domain);
+  });
+});
+
+describe('the rows a push was read from', () => {
+  const reads = eventReads();
+  beforeEach(reads.install);
+  afterEach(reads.uninstall);
+
+  it('are what its acknowledgment settles: it reads only which are still pending, keys only', async () => {
+    const here = await open();
+    for (let i = 0; i < 5; i++) await here.execute(increment(`${i}`, 1));
+    const pushed = await here.pendingEvents(10);
+    reads.take();
+    await here.confirmEvents(pushed.map((event, i) => acked(event, i + 1)));
+
+    expect(reads.take().valueRows).toBe(0);
+    expect(await here.pullCursor()).toBe(5);
+    expect((await wholeLog(here)).map((event) => event.serverPosition)).toEqual([1, 2, 3, 4, 5]);
+    await expectProjectionsMatchReplay(here, domain);
+    await here.close();
+  });
+
+  it('are not taken for its acknowledgment once they stopped being pending', async () => {
+    const name = `confirm-read-${++databases}`;
+    const here = await openStore({ name, domain });
+    await here.execute(increment('a', 1));
+    await here.execute(increment('b', 2));
+    const pushed = await here.pendingEvents(10);
+    // Pulled back before the push's answer is confirmed (another tab's sync, say): settled.
+    await here.applyPulled(fromServer(pushed, 1), 2);
+    await here.confirmEvents(pushed.map((event, i) => acked(event, i + 1)));
+
+    const db = new LogbookDatabase(name);
+    const rows = await db.events.toCollection().raw().toArray();
+    db.close();
+    // Taken from the read, they would be marked accepted again, as not following the cursor.
+    expect(
+      rows.map(({ sync, serverPosition, settled }) => [sync, serverPosition, settled]),
+    ).toEqual([
+      [undefined, 1, 1],
+      [undefined, 2, 2],
+    ]);
+    await expectProjectionsMatchReplay(here, domain);
+    await here.close();
+  });
+
+  it('are read for the events the push read did not hold', async () => {
+    const here = await open();
+    await here.execute(increment('a', 1));
+    const [first] = await here.pendingEvents(1);
+    const later = (await here.execute(increment('b', 2))).events[0];
+    await here.confirmEvents([acked(first, 1), acked(later, 2)]);
+
+    expect(await here.pullCursor()).toBe(2);
+    expect((await wholeLog(here)).map((event) => event.serverPosition)).toEqual([1, 2]);
+    expect(await here.pendingEvents(10)).toEqual([]);
+    await expectProjectionsMatchReplay(here, domain);
+    await here.close();
   });
 });
