@@ -40,7 +40,7 @@ function shown(store: LocalStore<ShopDomain>, cartId: string): Promise<number> {
     }, TRIP_TIMEOUT_MS);
     const stop = watchRead(store, { method: 'get', args: ['carts', cartId] }, (result) => {
       if ('error' in result) reject(new Error(result.error.message));
-      else if (result.value !== undefined) {
+      else if ('value' in result && result.value !== undefined) {
         const at = performance.now();
         clearTimeout(timer);
         queueMicrotask(() => stop());

@@ -21,6 +21,7 @@ import type {
 } from '../core/store';
 import { validateCommandEnvelope, validateNewEvents } from '../core/validation';
 import { keepErrorDetailsAcrossComlink, plainToError } from '../transport/errorTransfer';
+import { splicedList } from '../transport/listSplice';
 import type { ClientSyncOptions } from '../transport/syncOptions';
 import type { LiveRead, LiveResult, WorkerApi } from '../transport/workerApi';
 import type { NoExtension, RemoteExtension, WorkerExtension } from '../transport/workerExtension';
@@ -37,7 +38,11 @@ export interface ConnectOptions {
   sync?: ClientSyncOptions;
 }
 
-/** Called with a live read's result each time it changes, or with the error that stopped it. */
+/**
+ * Called with a live read's result each time it changes, or with the error that stopped it. A
+ * list comes as a frozen array, a new one each time, in which the items a change did not touch
+ * are the same objects as before.
+ */
 export type LiveListener = (result: { value: unknown } | { error: Error }) => void;
 
 /**
@@ -128,8 +133,14 @@ export async function connectLogbook<D extends Domain, E extends WorkerExtension
       return release(remote.subscribe(Comlink.proxy(onEvent), wireOptions), remote.unsubscribe);
     },
     watch(read, listener) {
-      const onChange = (result: LiveResult) =>
-        listener('error' in result ? { error: plainToError(result.error) } : result);
+      // What the listener was shown last: a list's change comes as a splice of it.
+      let shown: unknown;
+      const onChange = (result: LiveResult) => {
+        if ('error' in result) return listener({ error: plainToError(result.error) });
+        if ('splice' in result) shown = splicedList(shown as unknown[], result.splice);
+        else shown = Array.isArray(result.value) ? Object.freeze(result.value) : result.value;
+        listener({ value: shown });
+      };
       return release(remote.watch(read, Comlink.proxy(onChange)), remote.unwatch);
     },
     syncSummary: () => remote.syncSummary(),

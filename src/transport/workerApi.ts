@@ -8,6 +8,7 @@ import type {
   SyncReport,
 } from '../core/store';
 import type { PlainError } from './errorTransfer';
+import type { ListSplice } from './listSplice';
 import type { ClientSyncOptions, TokenFunction } from './syncOptions';
 
 /** A read the worker re-runs whenever the data it read changes, in this tab or any other. */
@@ -20,8 +21,11 @@ export type LiveRead =
   | { method: 'syncSummary'; args: [] }
   | { method: 'projectionStatus'; args: [] };
 
-/** What a live read reports: the new result, or why it could not be read. */
-export type LiveResult = { value: unknown } | { error: PlainError };
+/**
+ * What a live read reports: the new result, or why it could not be read, or (for a list whose
+ * last result was a value) the change from that value to the new one.
+ */
+export type LiveResult = { value: unknown } | { error: PlainError } | { splice: ListSplice };
 
 /** The store's own calls, served as they are: their types come from the store's. */
 type StoreCalls = Pick<

@@ -70,8 +70,8 @@ export function useHooksWithTheDomainsTypes() {
   expectTypeOf(useCommand()).toEqualTypeOf<CommandState<CounterCommand>>();
   expectTypeOf(useCommand().execute).returns.resolves.toEqualTypeOf<CommandResult>();
   expectTypeOf(useView('totals', 'a')).toEqualTypeOf<LiveSnapshot<TotalView | undefined>>();
-  expectTypeOf(useList('activity')).toEqualTypeOf<LiveSnapshot<ActivityView[]>>();
-  expectTypeOf(useStream('counter-a')).toEqualTypeOf<LiveSnapshot<RecordedEvent[]>>();
+  expectTypeOf(useList('activity')).toEqualTypeOf<LiveSnapshot<readonly ActivityView[]>>();
+  expectTypeOf(useStream('counter-a')).toEqualTypeOf<LiveSnapshot<readonly RecordedEvent[]>>();
   expectTypeOf(LogbookProvider).parameter(0).toHaveProperty('client');
   expectTypeOf<Parameters<typeof LogbookProvider>[0]['client']>().toEqualTypeOf<
     LogbookClient<CounterDomain>

@@ -1,6 +1,8 @@
 import { cmp } from 'dexie';
+import { type Json, jsonEqual } from '../../src/core/json';
 import type { IndexValue } from '../../src/core/projection';
 import type { ListQuery } from '../../src/core/store';
+import type { ListSplice } from '../../src/transport/listSplice';
 import type { ViewRow } from '../db/database';
 import type { WrittenRows } from './viewChanges';
 
@@ -12,6 +14,13 @@ import type { WrittenRows } from './viewChanges';
 export const isPatchable = (query: ListQuery): boolean =>
   !query.offset && query.limit === undefined;
 
+/** A patchable list after a write: its rows, and the change from the rows before. */
+export interface PatchedList {
+  rows: ViewRow[];
+  /** Undefined when the list shows what it showed before. */
+  splice: ListSplice | undefined;
+}
+
 /**
  * The rows of a patchable `query` (as `listViewRows` gives them) after `written` was committed:
  * written keys leave, and come back where the query orders them when their new row matches.
@@ -19,17 +28,41 @@ export const isPatchable = (query: ListQuery): boolean =>
  * query's order already, so each returning row is put in its place by a binary search: a write
  * of a few rows to a long list costs a few comparisons each, not a sort of the whole list.
  */
-export function patchedRows(
+export function patchedList(
   rows: readonly ViewRow[],
   query: ListQuery,
   written: WrittenRows,
-): ViewRow[] {
+): PatchedList {
   const order = orderOf(query);
-  const patched = rows.filter((row) => !written.has(row.key));
-  for (const row of written.values()) {
-    if (row && matches(row, query)) patched.splice(placeOf(patched, row, order), 0, row);
+  const removed: number[] = [];
+  const patched: ViewRow[] = [];
+  for (const [i, row] of rows.entries()) {
+    if (written.has(row.key)) removed.push(i);
+    else patched.push(row);
   }
-  return patched;
+  const returning = new Set<ViewRow>();
+  for (const row of written.values()) {
+    if (!row || !matches(row, query)) continue;
+    patched.splice(placeOf(patched, row, order), 0, row);
+    returning.add(row);
+  }
+  const inserted: ListSplice['inserted'] = [];
+  if (returning.size > 0) {
+    for (const [i, row] of patched.entries()) if (returning.has(row)) inserted.push([i, row.value]);
+  }
+  const splice = { removed, inserted };
+  return { rows: patched, splice: showsTheSame(rows, splice) ? undefined : splice };
+}
+
+/** Whether `splice` puts back, at the places it took them from, items equal to the ones it took. */
+function showsTheSame(before: readonly ViewRow[], { removed, inserted }: ListSplice): boolean {
+  return (
+    removed.length === inserted.length &&
+    inserted.every(
+      ([index, item], i) =>
+        removed[i] === index && jsonEqual(before[index]?.value as Json, item as Json),
+    )
+  );
 }
 
 /** Where `row` goes in `sorted` (in `order`): after every row that sorts before it. */

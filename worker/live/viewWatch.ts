@@ -6,14 +6,21 @@ import type { ViewChanges, WrittenRows } from './viewChanges';
 /** Returned by `ViewQuery.patched` when only a read can tell the new result. */
 export const READ_AGAIN = Symbol('read again');
 
+/** A result brought up to date from written rows, and what the watcher is sent of the change. */
+export interface Patched<R> {
+  result: R;
+  /** Undefined when the watcher is shown what it was shown before. */
+  change: LiveResult | undefined;
+}
+
 /** A query of one projection's views, as a live read keeps it: `R` is what it holds. */
 export interface ViewQuery<R> {
   readonly projection: string;
   /** Reads the result from IndexedDB. */
   read(): Promise<R>;
   /** The result after `rows` (of this projection) were committed, when they alone tell it. */
-  patched(held: R, rows: WrittenRows): R | typeof READ_AGAIN;
-  /** What the watcher is sent for a result. */
+  patched(held: R, rows: WrittenRows): Patched<R> | typeof READ_AGAIN;
+  /** What the watcher is sent for a result read. */
   valueOf(held: R): unknown;
 }
 
@@ -22,15 +29,16 @@ type Held<R> = { result: R } | { error: Error };
 /**
  * Keeps one query's result up to date and sends it to `onChange` each time it changes: read
  * once, then patched from each committed change of its projection whose rows tell the new
- * result, read again from IndexedDB when they do not. Its results never go backwards: a change
- * that arrives while a read is on its way may or may not be in what the read saw, so the read's
- * result is dropped and it reads again. A result equal to the last one sent is not sent again.
+ * result (sending what the query says of the change), read again from IndexedDB when they do
+ * not. Its results never go backwards: a change that arrives while a read is on its way may or
+ * may not be in what the read saw, so the read's result is dropped and it reads again. Nothing
+ * is sent when the watcher would be shown what it is shown already: what it is shown is always
+ * the held result's value.
  */
 export class ViewWatch<R> {
   readonly #query: ViewQuery<R>;
   readonly #onChange: (result: LiveResult) => void;
   #held: Held<R> | undefined;
-  #sent: LiveResult | undefined;
   #reading = false;
   /** A change arrived while reading: the read may have missed it. */
   #stale = false;
@@ -56,8 +64,12 @@ export class ViewWatch<R> {
       unknown || !rows || !held || 'error' in held
         ? READ_AGAIN
         : this.#query.patched(held.result, rows);
-    if (patched === READ_AGAIN) void this.#read();
-    else this.#hold({ result: patched });
+    if (patched === READ_AGAIN) {
+      void this.#read();
+      return;
+    }
+    this.#held = { result: patched.result };
+    if (patched.change) this.#onChange(patched.change);
   }
 
   stop(): void {
@@ -79,14 +91,16 @@ export class ViewWatch<R> {
   }
 
   #hold(held: Held<R>): void {
+    const shown = this.#held && this.#resultOf(this.#held);
     this.#held = held;
-    const result: LiveResult =
-      'error' in held
-        ? { error: errorToPlain(held.error) }
-        : { value: this.#query.valueOf(held.result) };
-    if (this.#sent && sameResult(this.#sent, result)) return;
-    this.#sent = result;
-    this.#onChange(result);
+    const result = this.#resultOf(held);
+    if (!shown || !sameResult(shown, result)) this.#onChange(result);
+  }
+
+  #resultOf(held: Held<R>): LiveResult {
+    return 'error' in held
+      ? { error: errorToPlain(held.error) }
+      : { value: this.#query.valueOf(held.result) };
   }
 }
 

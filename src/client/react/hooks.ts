@@ -65,14 +65,15 @@ export function useView<T>(projection: string, key: string): LiveSnapshot<T | un
   return useLiveRead({ method: 'get', args: [projection, key] });
 }
 
-export function useList<T>(projection: string, query?: ListQuery): LiveSnapshot<T[]> {
+/** A list, live: a frozen array, in which the rows a change did not touch are the same objects. */
+export function useList<T>(projection: string, query?: ListQuery): LiveSnapshot<readonly T[]> {
   return useLiveRead({ method: 'list', args: query ? [projection, query] : [projection] });
 }
 
 export function useStream(
   stream: string,
   options?: ReadStreamOptions,
-): LiveSnapshot<RecordedEvent[]> {
+): LiveSnapshot<readonly RecordedEvent[]> {
   return useLiveRead({ method: 'readStream', args: options ? [stream, options] : [stream] });
 }
 

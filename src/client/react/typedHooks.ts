@@ -22,7 +22,7 @@ export interface LogbookReact<D extends Domain, E extends WorkerExtension = NoEx
   useList: <Name extends ProjectionName<D>>(
     projection: Name,
     query?: ListQuery,
-  ) => LiveSnapshot<ViewOf<D, Name>[]>;
+  ) => LiveSnapshot<readonly ViewOf<D, Name>[]>;
   useStream: typeof hooks.useStream;
   useHeadPosition: typeof hooks.useHeadPosition;
   useSyncSummary: typeof hooks.useSyncSummary;

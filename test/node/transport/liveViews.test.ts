@@ -193,6 +193,56 @@ describe('live views fed by the write', () => {
     expect(one.seen.map(countOf)).toEqual([undefined, 1, 2, 3, 4, 5]);
   });
 
+  it('a write to a long watched list crosses to the page as the rows it changed, not the list', async () => {
+    const { client } = await connect();
+    const all = watch(client, { method: 'list', args: ['totals', { index: 'value' }] });
+    await all.until((value) => (value as Total[]).length === 0);
+    const counters = Array.from({ length: 200 }, (_, i) => `counter-${i}`);
+    for (const [i, name] of counters.entries()) await client.execute(set(name, i * 2));
+    const list = (await all.until((value) => (value as Total[]).length === 200)) as Total[];
+    await settle();
+
+    // Every message on every port (a live read's listener has a port of its own), as JSON.
+    const postedSizes: number[] = [];
+    const post = MessagePort.prototype.postMessage;
+    MessagePort.prototype.postMessage = function (this: MessagePort, ...args) {
+      postedSizes.push(JSON.stringify(args[0])?.length ?? 0);
+      return post.apply(this, args as Parameters<typeof post>);
+    };
+    await client.execute(set('counter-10', 401)).finally(() => {
+      MessagePort.prototype.postMessage = post;
+    });
+    const moved = (await all.until((value) => (value as Total[]).at(-1)?.value === 401)) as Total[];
+
+    // Everything the command posted (itself, its result, the list's change, ...) is far smaller
+    // than the list.
+    const posted = postedSizes.reduce((sum, size) => sum + size, 0);
+    expect(posted).toBeLessThan(JSON.stringify(list).length / 2);
+    expect(moved).toEqual(await client.list('totals', { index: 'value' }));
+  });
+
+  it('a live list is a new frozen array each time, its untouched items the same objects', async () => {
+    const { client } = await connect();
+    const all = watch(client, { method: 'list', args: ['totals'] });
+    await all.until((value) => (value as Total[]).length === 0);
+    await client.execute(set('a', 1));
+    await client.execute(set('b', 2));
+    const before = (await all.until((value) => (value as Total[]).length === 2)) as Total[];
+
+    await client.execute(set('c', 3));
+    await client.execute(set('b', 5));
+    const after = (await all.until((value) => countOf((value as Total[])[1]) === 5)) as Total[];
+
+    expect(after).toEqual([
+      { counter: 'a', value: 1 },
+      { counter: 'b', value: 5 },
+      { counter: 'c', value: 3 },
+    ]);
+    expect(after[0]).toBe(before[0]);
+    expect(Object.isFrozen(before) && Object.isFrozen(after)).toBe(true);
+    expect(() => (after as Total[]).sort((x, y) => y.value - x.value)).toThrow(TypeError);
+  });
+
   it('a write that aborts never reaches watchers', async () => {
     const { client } = await connect();
     const one = watch(client, { method: 'get', args: ['totals', 'a'] });

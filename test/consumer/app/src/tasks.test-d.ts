@@ -9,4 +9,4 @@ expectTypeOf<DomainCommand<typeof tasksDomain>>().toEqualTypeOf<
   Command<'AddTask', { task: string; title: string }> | Command<'FinishTask', { task: string }>
 >();
 expectTypeOf<ViewOf<typeof tasksDomain, 'tasks'>>().toEqualTypeOf<TaskView>();
-expectTypeOf(useTasks.useList<'tasks'>).returns.toEqualTypeOf<LiveSnapshot<TaskView[]>>();
+expectTypeOf(useTasks.useList<'tasks'>).returns.toEqualTypeOf<LiveSnapshot<readonly TaskView[]>>();
