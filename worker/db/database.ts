@@ -165,7 +165,11 @@ export class LogbookDatabase extends Dexie {
     );
   }
 
-  /** A row as reads give it; for a read that needs the row itself too (`Collection.raw()`). */
+  /**
+   * A row as reads give it: for a read that needs the row itself too (`Collection.raw()`), and
+   * for a row just written, so that what the write hands on (to projections, live views, its
+   * caller) is what a read of it would give, old events in the current shape.
+   */
   recorded({ sync: _, settled: __, ...event }: EventRow): RecordedEvent {
     return this.upcasters ? upcast(event, this.upcasters) : event;
   }

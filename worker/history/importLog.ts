@@ -40,8 +40,8 @@ export async function importLog(
       return settled === undefined ? { ...event, sync: 'accepted' } : { ...event, settled };
     });
     const positions = await db.events.bulkAdd(rows as EventRow[], { allKeys: true });
-    const recorded = events.map(
-      ({ settled: _, ...event }, i) => ({ ...event, position: positions[i] }) as RecordedEvent,
+    const recorded = events.map((event, i) =>
+      db.recorded({ ...event, position: positions[i] as number } as EventRow),
     );
     const settled = [...settleOrder.keys()].map((i) => recorded[i] as RecordedEvent);
     const unsettled = recorded.filter((_, i) => !settleOrder.has(i));

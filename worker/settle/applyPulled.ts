@@ -51,14 +51,11 @@ async function settle(
     } else theirs.push({ ...fields, serverPosition, settled } as EventRow);
   });
   const [positions] = await Promise.all([addToLog(db, theirs), markSettled(db, marks)]);
-  const received = theirs.map((row, i) => recordedRow(row, positions[i] as number));
+  const received = theirs.map((row, i) =>
+    db.recorded({ ...row, position: positions[i] as number }),
+  );
   const byId = new Map([...ours, ...received].map((event) => [event.id, event]));
   return { settled: settling.flatMap((event) => byId.get(event.id) ?? []), received };
-}
-
-/** A row just added to the log, as a read would give it. */
-function recordedRow({ settled: _, ...row }: EventRow, position: number): RecordedEvent {
-  return { ...row, position };
 }
 
 /**

@@ -65,6 +65,21 @@ const v2Event = (amount: number) => ({
   metadata: { schemaVersion: 2 },
 });
 
+/** A v1 event as an older version of the app recorded and pushed it. */
+const oldDevicesEvent = (id: string, by: number) => ({
+  id,
+  type: 'Tallied',
+  data: { counter: 'a', by },
+  metadata: {
+    recordedAt: 1,
+    clientId: 'old-app',
+    commandId: null,
+    correlationId: null,
+    causationId: null,
+    schemaVersion: 1,
+  },
+});
+
 describe('schema evolution by upcasting', () => {
   it('runs a chain of upcasters from the stored version to the current one', () => {
     const stored = { ...v1Event(2), metadata: { schemaVersion: 1 } };
@@ -100,6 +115,46 @@ describe('schema evolution by upcasting', () => {
     expect(
       (await store.readAll()).events.map((event) => (event.data as { amount: Json }).amount),
     ).toHaveLength(3);
+  });
+
+  it('hands old events to projections in the current shape as they are written, not only on a rebuild', async () => {
+    const store = await openStore({ name: 'upcast-on-write', domain: v3 });
+    const { events } = await store.append('tally-a', [v1Event(2), v2Event(3)]);
+
+    expect(events.map((event) => [event.data, event.metadata.schemaVersion])).toEqual([
+      [{ counter: 'a', amount: { value: 2, unit: 'cup' } }, 3],
+      [{ counter: 'a', amount: { value: 3, unit: 'cup' } }, 3],
+    ]);
+    expect(await store.get('tallies', 'a')).toEqual({ counter: 'a', total: 5 });
+  });
+
+  it('hands old events pulled from a server that does not upcast to projections in the current shape', async () => {
+    const server = createSyncServer(memoryStorage());
+    await server.push(
+      {
+        scope: 'default',
+        clientId: 'old-app',
+        streams: [{ stream: 'tally-a', baseVersion: 0, events: [oldDevicesEvent('e1', 7)] }],
+      },
+      { sub: 'alice' },
+    );
+    const { events, nextCursor } = await server.pull({ scope: 'default', after: 0, limit: 10 });
+    const store = await openStore({ name: 'upcast-on-pull', domain: v3 });
+
+    await store.applyPulled(events, nextCursor);
+
+    expect(await store.get('tallies', 'a')).toEqual({ counter: 'a', total: 7 });
+  });
+
+  it('hands old events of an imported log to projections in the current shape', async () => {
+    const old = await openStore({ name: 'upcast-export', domain: before });
+    await old.append('tally-a', [v1Event(2), v2Event(3)]);
+    const { ndjson } = await old.exportLog();
+    const store = await openStore({ name: 'upcast-import', domain: v3 });
+
+    await store.importLog(ndjson);
+
+    expect(await store.get('tallies', 'a')).toEqual({ counter: 'a', total: 5 });
   });
 
   it('serves old events in the current shape from the server logic too', async () => {
