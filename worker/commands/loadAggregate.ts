@@ -108,6 +108,13 @@ async function foldFromLog(
   return fold({ aggregate, state: aggregate.initialState(), version: 0, position: 0 }, all);
 }
 
+/** The state of a stream from all its events, in version order. */
+export function foldAll(aggregate: AnyAggregate, events: readonly RecordedEvent[]): LoadedStream {
+  const start = { aggregate, state: aggregate.initialState(), version: 0, position: 0 };
+  const { state, version, position } = fold(start, events);
+  return { state, version, head: position };
+}
+
 function fold(start: Folded, events: readonly RecordedEvent[]): Folded {
   const last = events.at(-1);
   return {

@@ -37,7 +37,7 @@ export async function rebasePending(
 ): Promise<RejectedCommand[]> {
   const groups = groupByCommand(pending);
   const rows = await commandRows(context.db, groups);
-  const streams = new RebasedStreams(context.db);
+  const streams = new RebasedStreams(context.db, context.theirs);
   // The streams the work was on are read up front, side by side; a decision may still name more.
   await streams.readAll(groups.flatMap((group) => streamsOf(context.domain, group, rows)));
   const changedRows: CommandRow[] = [];

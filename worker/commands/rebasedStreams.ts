@@ -1,11 +1,11 @@
 import type { AnyAggregate } from '../../src/core/domain';
 import { messageOf } from '../../src/core/errors';
-import type { NewEvent } from '../../src/core/events';
+import type { NewEvent, RecordedEvent } from '../../src/core/events';
 import type { EventRow, LogbookDatabase } from '../db/database';
 import { type AppendContext, toRow } from '../log/appendStreams';
-import { readStream } from '../log/readLog';
+import { readStream, readStreamEnding } from '../log/readLog';
 import { streamVersion } from '../log/streamVersion';
-import { type LoadedStream, loadAggregate } from './loadAggregate';
+import { foldAll, type LoadedStream, loadAggregate } from './loadAggregate';
 
 interface StreamEntry {
   version: number;
@@ -30,7 +30,14 @@ export class RebasedStreams {
   private readonly streams = new Map<string, StreamEntry>();
   readonly rows: Omit<EventRow, 'position'>[] = [];
 
-  constructor(private readonly db: LogbookDatabase) {}
+  /**
+   * `pulled`: other devices' events the pull just added, by stream, as reads give them: a stream
+   * they end is folded from them, with only what comes before them read.
+   */
+  constructor(
+    private readonly db: LogbookDatabase,
+    private readonly pulled: ReadonlyMap<string, readonly RecordedEvent[]> = new Map(),
+  ) {}
 
   /** An aggregate's state and version as the rebase has left them, if read already. */
   readonly state = (_: AnyAggregate, stream: string): LoadedStream | undefined => {
@@ -75,7 +82,12 @@ export class RebasedStreams {
 
   /** The stream's state from the log, or why its aggregate's `evolve` cannot fold it. */
   private load(aggregate: AnyAggregate, stream: string): Promise<LoadedStream | string> {
-    return loadAggregate(this.db, aggregate, stream).catch(async (error: unknown) => {
+    const pulled = this.pulled.get(stream);
+    // A pull deletes the snapshots of the streams it adds to: those are folded from the start.
+    const loaded = pulled
+      ? readStreamEnding(this.db, stream, pulled).then((events) => foldAll(aggregate, events))
+      : loadAggregate(this.db, aggregate, stream);
+    return loaded.catch(async (error: unknown) => {
       const unfoldable = await whyUnfoldable(this.db, aggregate, stream);
       if (unfoldable === undefined) throw error;
       return unfoldable;

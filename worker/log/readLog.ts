@@ -25,6 +25,31 @@ export async function readStream(
 }
 
 /**
+ * A stream's events in version order, where `written` are events of it this transaction wrote
+ * (as reads give them, in version order) and are likely its last ones: then only its keys and
+ * the versions before them are read, the written ones taken from memory. Whenever the keys do not
+ * show `written` as the stream's last events, exactly, the stream is read whole instead.
+ */
+export async function readStreamEnding(
+  db: LogbookDatabase,
+  stream: string,
+  written: readonly RecordedEvent[],
+): Promise<RecordedEvent[]> {
+  const first = written[0];
+  if (!first) return readStream(db, stream);
+  const positions = await db.events
+    .where('[stream+version]')
+    .between([stream, 0], [stream, Number.POSITIVE_INFINITY], true, true)
+    .primaryKeys();
+  const before = positions.length - written.length;
+  const endsWithWritten =
+    before >= 0 && written.every((event, i) => event.position === positions[before + i]);
+  if (!endsWithWritten) return readStream(db, stream);
+  const older = before > 0 ? await readStream(db, stream, { to: first.version - 1 }) : [];
+  return older.length === before ? [...older, ...written] : readStream(db, stream);
+}
+
+/**
  * A stream's events from version `from` to `to` (both included), in version order, `pageSize` at
  * a time: what folds a long stream without holding it whole.
  */

@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RecordedEvent } from '../../../src/core/events';
+import { testDomain } from '../../../src/testing/conformance/testDomain';
+import { openStore } from '../../../worker/store/openStore';
+import { eventReads } from '../eventReads';
+import { fromServer } from './replay';
+
+const open = () => openStore({ name: `rebase-reads-${crypto.randomUUID()}`, domain: testDomain });
+const increment = (counter: string, by: number) =>
+  ({ type: 'Increment', data: { counter, by } }) as const;
+
+async function executed(store: Awaited<ReturnType<typeof open>>, count: number, by: number) {
+  const events: RecordedEvent[] = [];
+  for (let i = 0; i < count; i++) events.push(...(await store.execute(increment('a', by))).events);
+  return events;
+}
+
+describe('a rebase over pulled events', () => {
+  const reads = eventReads();
+  beforeEach(reads.install);
+  afterEach(reads.uninstall);
+
+  it('decides again on the pulled events without reading them back', async () => {
+    const [here, there] = [await open(), await open()];
+    await executed(here, 3, 1);
+    const theirs = await executed(there, 40, 2);
+    reads.take();
+
+    const outcome = await here.applyPulled(fromServer(theirs, 1), theirs.length);
+
+    expect(outcome.rebased).toBe(3);
+    // The three pending events are read to rebase them; none of the forty pulled.
+    expect(reads.take().valueRows).toBeLessThanOrEqual(3);
+    expect(await here.get('totals', 'a')).toEqual({ counter: 'a', value: 83 });
+    const stream = await here.readStream('counter-a');
+    expect(stream.map((event) => event.version)).toEqual(stream.map((_, i) => i + 1));
+  });
+
+  it('still reads what the stream held before the pulled events', async () => {
+    const [here, there] = [await open(), await open()];
+    const shared = await executed(there, 5, 1);
+    await here.applyPulled(fromServer(shared, 1), shared.length);
+    await executed(here, 2, 1);
+    const theirs = await executed(there, 20, 2);
+
+    const outcome = await here.applyPulled(fromServer(theirs, shared.length + 1), 25);
+
+    expect(outcome.rebased).toBe(2);
+    expect(await here.get('totals', 'a')).toEqual({ counter: 'a', value: 47 });
+    const rebased = (await here.readStream('counter-a')).slice(-2);
+    expect(rebased.map((event) => [event.version, event.data])).toEqual([
+      [26, { counter: 'a', by: 1 }],
+      [27, { counter: 'a', by: 1 }],
+    ]);
+  });
+});
