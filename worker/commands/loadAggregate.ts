@@ -104,14 +104,19 @@ async function foldFromLog(
     const start = { aggregate, state: usable.state, version: usable.version };
     return fold({ ...start, position: first.position }, events.slice(1));
   }
-  const all = usable ? await readStream(db, stream) : events;
-  return fold({ aggregate, state: aggregate.initialState(), version: 0, position: 0 }, all);
+  return fold(fromStart(aggregate), usable ? await readStream(db, stream) : events);
 }
+
+const fromStart = (aggregate: AnyAggregate): Folded => ({
+  aggregate,
+  state: aggregate.initialState(),
+  version: 0,
+  position: 0,
+});
 
 /** The state of a stream from all its events, in version order. */
 export function foldAll(aggregate: AnyAggregate, events: readonly RecordedEvent[]): LoadedStream {
-  const start = { aggregate, state: aggregate.initialState(), version: 0, position: 0 };
-  const { state, version, position } = fold(start, events);
+  const { state, version, position } = fold(fromStart(aggregate), events);
   return { state, version, head: position };
 }
 

@@ -148,7 +148,9 @@ async function writeRebased(
   snapshots: SnapshotRow[],
 ): Promise<void> {
   const positions = await addToLog(db, rows.map(asPending));
-  const events = rows.map((row, i) => db.recorded({ ...row, position: positions[i] as number }));
+  const events = rows.map((row, i) =>
+    db.inCurrentShape({ ...row, position: positions[i] } as RecordedEvent),
+  );
   await applyProjections(db, domain.projections, events, 'unsettled');
   await db.commands.bulkPut(commands);
   await db.snapshots.bulkPut(snapshots);

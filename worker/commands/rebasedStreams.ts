@@ -36,7 +36,7 @@ export class RebasedStreams {
    */
   constructor(
     private readonly db: LogbookDatabase,
-    private readonly pulled: ReadonlyMap<string, readonly RecordedEvent[]> = new Map(),
+    private readonly pulled: ReadonlyMap<string, readonly RecordedEvent[]>,
   ) {}
 
   /** An aggregate's state and version as the rebase has left them, if read already. */

@@ -167,10 +167,15 @@ export class LogbookDatabase extends Dexie {
 
   /**
    * A row as reads give it: for a read that needs the row itself too (`Collection.raw()`), and
-   * for a row just written, so that what the write hands on (to projections, live views, its
-   * caller) is what a read of it would give, old events in the current shape.
+   * for a row just written with its sync state, so that what the write hands on (to projections,
+   * live views, its caller) is what a read of it would give.
    */
   recorded({ sync: _, settled: __, ...event }: EventRow): RecordedEvent {
+    return this.inCurrentShape(event);
+  }
+
+  /** An event as reads give it (old events in their current shape), for one just written. */
+  inCurrentShape(event: RecordedEvent): RecordedEvent {
     return this.upcasters ? upcast(event, this.upcasters) : event;
   }
 }

@@ -142,7 +142,9 @@ async function write(
   const positions = await addToLog(db, rows.flat().map(asPending));
   let next = 0;
   return rows.map((streamRows) =>
-    streamRows.map((row) => db.recorded({ ...row, position: positions[next++] as number })),
+    streamRows.map((row) =>
+      db.inCurrentShape({ ...row, position: positions[next++] } as RecordedEvent),
+    ),
   );
 }
 

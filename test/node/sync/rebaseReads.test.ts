@@ -43,9 +43,13 @@ describe('a rebase over pulled events', () => {
     await executed(here, 2, 1);
     const theirs = await executed(there, 20, 2);
 
+    reads.take();
+
     const outcome = await here.applyPulled(fromServer(theirs, shared.length + 1), 25);
 
     expect(outcome.rebased).toBe(2);
+    // The five events from before and the two pending are read; the twenty pulled are not.
+    expect(reads.take().valueRows).toBeLessThanOrEqual(7);
     expect(await here.get('totals', 'a')).toEqual({ counter: 'a', value: 47 });
     const rebased = (await here.readStream('counter-a')).slice(-2);
     expect(rebased.map((event) => [event.version, event.data])).toEqual([
