@@ -85,6 +85,12 @@ async function waitForSynced(on: Device, stream: string, count: number) {
  * The timers of this process once the work under way has settled (the server's heartbeats stop a
  * few turns after it sees a stream gone): a few turns of the event loop, with no timer of its own.
  */
+/**
+ * The process's pending timers once the event loop has turned a few times. The count is the
+ * whole process's: a timer of an earlier test may end between two counts (Dexie's query cache,
+ * for one, lets entries go after 3 s), so "no timer behind" is "no more than before", never
+ * "exactly as many".
+ */
 async function timersOnceSettled(): Promise<number> {
   for (let turn = 0; turn < 20; turn++) await new Promise((turned) => setImmediate(turned));
   return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
@@ -225,7 +231,7 @@ describe('live notices: a started device pulls when the server announces a new h
     // MSW in Node does not pass the cancel on to the app, so the app ends its side (and its
     // heartbeats): a device still listening would then arm a reconnect.
     await restartServer();
-    expect(await timersOnceSettled()).toBe(idle);
+    expect(await timersOnceSettled()).toBeLessThanOrEqual(idle);
 
     // Also while it waits to reconnect: the server ended the stream.
     a.sync.start();
@@ -233,7 +239,7 @@ describe('live notices: a started device pulls when the server announces a new h
     await restartServer();
     await vi.waitFor(() => expect(a.lives[1]?.open).toBe(false));
     a.sync.stop();
-    expect(await timersOnceSettled()).toBe(idle);
+    expect(await timersOnceSettled()).toBeLessThanOrEqual(idle);
     await a.close();
   });
 });
