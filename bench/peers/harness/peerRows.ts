@@ -1,7 +1,10 @@
 import type { Spread } from '../../stats';
 
-/** A peer's figure for one row, or why it has none (a trait it lacks). */
-export type PeerFigure = Spread | { cannot: string };
+/**
+ * A peer's figure for one row, or why it has none: a trait it lacks, or a step of the workload
+ * that hung or failed in its page (`failed`).
+ */
+export type PeerFigure = Spread | { cannot: string; failed?: true };
 
 export interface PeerRow {
   workload: string;

@@ -8,7 +8,8 @@ import { chromiumLaunchOptions } from '../../../test/chromium.ts';
 import { measuredNow, replaceReadmeSection, root, writeResultsJson } from '../../resultsFiles';
 import { median, percentile, spread } from '../../stats';
 import type { PeerBenchPage } from './page';
-import type { PeerFigure, PeerRow } from './peerRows';
+import { measuredFigure, type PeerFigure, type PeerRow } from './peerRows';
+import { figuresOf, type PeerRuns, runPerPeer, withinLimit } from './peerRuns';
 import { PEER_NAMES, type PeerName } from './registry';
 import { renderPeerSvg, renderPeerTable } from './report';
 import { fullSizes, type PeerSizes, quickSizes } from './sizes';
@@ -17,6 +18,7 @@ const PORT = 4200;
 const outDir = `${root}test-results/peers-site`;
 /** A workload step that takes longer than this has hung (a limit, not a speed check). */
 const STEP_LIMIT_MS = Number(process.env.LOGBOOK_PEER_STEP_LIMIT_MS ?? 10 * 60_000);
+const CLOSE_LIMIT_MS = 30_000;
 
 type Bench = { peerBench: PeerBenchPage; peerBenchReady: Promise<void> };
 
@@ -47,12 +49,7 @@ class PeerTab {
 
   /** Runs `step` (named `what`), failing on the page's first error or when it hangs. */
   call<T>(what: string, step: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const hung = new Promise<never>((_, reject) => {
-      const error = new Error(`${this.peer}: ${what} hung (over ${STEP_LIMIT_MS / 60_000} min)`);
-      timer = setTimeout(() => reject(error), STEP_LIMIT_MS);
-    });
-    return Promise.race([this.failed, hung, step()]).finally(() => clearTimeout(timer));
+    return withinLimit(this.peer, what, STEP_LIMIT_MS, this.failed, step);
   }
 
   /** Calls `window.peerBench[method](...args)` in the page. */
@@ -74,7 +71,11 @@ class PeerTab {
     ) as never;
   }
 
-  close = () => this.page.close();
+  /** Closes the page, its workers with it, even one whose script is stuck in a loop. */
+  close = () =>
+    withinLimit(this.peer, 'close', CLOSE_LIMIT_MS, this.failed, () =>
+      this.page.close({ runBeforeUnload: false }),
+    ).catch(() => undefined);
 }
 
 /** The pages, built for production and served. */
@@ -126,18 +127,27 @@ const cannot = (reason: string): PeerFigure => ({ cannot: reason });
 /** The measurements, a workload at a time; within each run every peer in turn, so noise is shared. */
 async function measure(context: BrowserContext, base: string, sizes: PeerSizes, quick: boolean) {
   const open = (peer?: PeerName, query = '') => PeerTab.open(context, base, peer, query);
+  /** `work` in a new tab of `peer`'s page, closed after it whatever happens. */
+  const inTab = async <T>(peer: PeerName, work: (tab: PeerTab) => Promise<T>, query = '') => {
+    const tab = await open(peer, query);
+    try {
+      return await work(tab);
+    } finally {
+      await tab.close();
+    }
+  };
   const labels: Record<string, string> = {};
   const traits: Record<string, PeerBenchPage['traits']> = {};
   const conformance: Record<string, 'checked'> = {};
   for (const peer of PEER_NAMES) {
-    const tab = await open(peer);
-    labels[peer] = await tab.page.evaluate(() => (window as unknown as Bench).peerBench.label);
-    traits[peer] = await tab.page.evaluate(() => (window as unknown as Bench).peerBench.traits);
-    if (quick) {
-      await tab.run('conform');
-      conformance[peer] = 'checked';
-    }
-    await tab.close();
+    await inTab(peer, async (tab) => {
+      labels[peer] = await tab.page.evaluate(() => (window as unknown as Bench).peerBench.label);
+      traits[peer] = await tab.page.evaluate(() => (window as unknown as Bench).peerBench.traits);
+      if (quick) {
+        await tab.run('conform');
+        conformance[peer] = 'checked';
+      }
+    });
   }
   const rows: PeerRow[] = [];
   const row = (fields: Omit<PeerRow, 'figures'>, figures: Record<string, PeerFigure>) => {
@@ -148,46 +158,52 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
     );
     console.log(`  ${fields.workload}, ${fields.case} (${fields.unit}): ${medians.join(', ')}`);
   };
-  const perPeer = async (
-    work: (peer: PeerName, run: number) => Promise<number>,
+  // Quick mode proves every peer runs every workload: a step that fails there fails the run.
+  const perPeer = <T>(
+    work: (peer: PeerName, run: number) => Promise<T>,
+    peers: readonly PeerName[] = PEER_NAMES,
     runs = sizes.runs,
-  ): Promise<Record<string, number[]>> => {
-    const values: Record<string, number[]> = Object.fromEntries(PEER_NAMES.map((p) => [p, []]));
-    for (let run = 0; run < runs; run++) {
-      for (const peer of PEER_NAMES) values[peer]?.push(await work(peer, run));
-    }
-    return values;
-  };
-  const spreads = (values: Record<string, number[]>) =>
-    Object.fromEntries(Object.entries(values).map(([peer, v]) => [peer, spread(v)]));
+  ): Promise<PeerRuns<T>> =>
+    runPerPeer(peers, runs, (peer, run) => work(peer as PeerName, run), { failFast: quick });
+  const spreads = (runs: PeerRuns<number>) => figuresOf(runs, (values) => values);
 
   // 1 and 5 (storage): each peer's store grows to each size in turn (storage measured over the
-  // first), then a new page per run opens it until its first query is answered.
+  // first), then a new page per run opens it until its first query is answered. A store whose
+  // seeding failed is out of every larger size.
   const storage: Record<string, PeerFigure> = {};
   const names = Object.fromEntries(PEER_NAMES.map((peer) => [peer, `cold-${stamp()}`]));
+  const unseeded: Record<string, PeerFigure> = {};
   let stored = 0;
   for (const count of sizes.coldStart) {
-    for (const peer of PEER_NAMES) {
-      const tab = await open(peer);
-      const range: [number, number] = [stored, count];
-      const perTask = await tab.run(
-        'seed',
-        names[peer] as string,
-        range,
-        sizes.lists,
-        sizes.seedBatch,
-      );
-      if (stored === 0) storage[peer] = one(perTask);
-      await tab.close();
+    const range: [number, number] = [stored, count];
+    const seeded = await perPeer(
+      (peer) =>
+        inTab(peer, (tab) =>
+          tab.run('seed', names[peer] as string, range, sizes.lists, sizes.seedBatch),
+        ),
+      PEER_NAMES.filter((peer) => !unseeded[peer]),
+      1,
+    );
+    for (const [peer, figure] of Object.entries(spreads(seeded))) {
+      if (!measuredFigure(figure)) unseeded[peer] = figure;
+      else if (stored === 0) storage[peer] = figure;
     }
     stored = count;
-    const started = await perPeer(async (peer) => {
-      const tab = await open(peer, `cold=${names[peer]}&list=seed-list-0`);
-      const { answeredAt, tasks } = await tab.run('coldStart');
-      await tab.close();
-      if (tasks !== Math.ceil(count / sizes.lists)) throw new Error(`${peer} found ${tasks} tasks`);
-      return answeredAt;
-    });
+    const started = await perPeer(
+      (peer) =>
+        inTab(
+          peer,
+          async (tab) => {
+            const { answeredAt, tasks } = await tab.run('coldStart');
+            if (tasks !== Math.ceil(count / sizes.lists)) {
+              throw new Error(`${peer} found ${tasks} tasks`);
+            }
+            return answeredAt;
+          },
+          `cold=${names[peer]}&list=seed-list-0`,
+        ),
+      PEER_NAMES.filter((peer) => !unseeded[peer]),
+    );
     row(
       {
         workload: '1. Cold start',
@@ -195,41 +211,31 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
         unit: 'ms',
         target: 'fastest',
       },
-      spreads(started),
+      { ...unseeded, ...spreads(started) },
     );
   }
+  for (const [peer, figure] of Object.entries(unseeded)) storage[peer] ??= figure;
 
   // 2: round trips, p50 and p99 of each run.
-  const trips: Record<string, { p50: number[]; p99: number[] }> = {};
-  for (let run = 0; run < sizes.runs; run++) {
-    for (const peer of PEER_NAMES) {
-      const tab = await open(peer);
-      const times = await tab.run('roundTrips', `rt-${stamp()}`, sizes.roundTrips);
-      await tab.close();
-      trips[peer] ??= { p50: [], p99: [] };
-      trips[peer].p50.push(percentile(times, 50));
-      trips[peer].p99.push(percentile(times, 99));
-    }
-  }
-  for (const p of ['p50', 'p99'] as const) {
+  const trips = await perPeer((peer) =>
+    inTab(peer, (tab) => tab.run('roundTrips', `rt-${stamp()}`, sizes.roundTrips)),
+  );
+  for (const p of [50, 99]) {
     row(
       {
         workload: '2. Write to watched list',
-        case: `${p} of ${sizes.roundTrips.toLocaleString('en-US')} creates`,
+        case: `p${p} of ${sizes.roundTrips.toLocaleString('en-US')} creates`,
         unit: 'ms',
         target: 'fastest',
       },
-      Object.fromEntries(PEER_NAMES.map((peer) => [peer, spread(trips[peer]?.[p] ?? [])])),
+      figuresOf(trips, (runs) => runs.map((times) => percentile(times, p))),
     );
   }
 
   // 3: a burst, and batches.
-  const bursts = await perPeer(async (peer) => {
-    const tab = await open(peer);
-    const elapsed = await tab.run('burst', `burst-${stamp()}`, sizes.burst, sizes.lists);
-    await tab.close();
-    return elapsed;
-  });
+  const bursts = await perPeer((peer) =>
+    inTab(peer, (tab) => tab.run('burst', `burst-${stamp()}`, sizes.burst, sizes.lists)),
+  );
   row(
     {
       workload: '3. Burst',
@@ -241,12 +247,9 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
     spreads(bursts),
   );
   const { count, size } = sizes.batches;
-  const batched = await perPeer(async (peer) => {
-    const tab = await open(peer);
-    const elapsed = await tab.run('batches', `batch-${stamp()}`, count, size);
-    await tab.close();
-    return elapsed;
-  });
+  const batched = await perPeer((peer) =>
+    inTab(peer, (tab) => tab.run('batches', `batch-${stamp()}`, count, size)),
+  );
   row(
     {
       workload: '3. Batches',
@@ -258,28 +261,27 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
   );
 
   // 4: tab to tab, the median of each run's writes.
-  const crossTab: Record<string, PeerFigure> = {};
-  const tabTimes: Record<string, number[]> = {};
-  for (let run = 0; run < sizes.runs; run++) {
-    for (const peer of PEER_NAMES.filter((p) => traits[p]?.crossTab)) {
-      const name = `tab-${stamp()}`;
-      console.log(`  4. tab to tab, run ${run + 1}: ${peer}`);
-      const receiver = await open(peer);
-      const sender = await open(peer);
-      await receiver.run('listenAcrossTabs', name, sizes.crossTab);
-      const sent = await sender.run('sendAcrossTabs', name, sizes.crossTab, 50);
-      const arrived = await receiver.run('arrivals');
-      await sender.run('closeStore');
-      await Promise.all([sender.close(), receiver.close()]);
-      const times = tabTimes[peer] ?? [];
-      times.push(median(arrived.map((at, i) => at - (sent[i] as number))));
-      tabTimes[peer] = times;
-    }
-  }
-  for (const peer of PEER_NAMES) {
-    const times = tabTimes[peer];
-    crossTab[peer] = times ? spread(times) : cannot('cannot (no cross-tab updates)');
-  }
+  const tabTimes = await perPeer(
+    (peer, run) =>
+      inTab(peer, (receiver) =>
+        inTab(peer, async (sender) => {
+          const name = `tab-${stamp()}`;
+          console.log(`  4. tab to tab, run ${run + 1}: ${peer}`);
+          await receiver.run('listenAcrossTabs', name, sizes.crossTab);
+          const sent = await sender.run('sendAcrossTabs', name, sizes.crossTab, 50);
+          const arrived = await receiver.run('arrivals');
+          await sender.run('closeStore');
+          return median(arrived.map((at, i) => at - (sent[i] as number)));
+        }),
+      ),
+    PEER_NAMES.filter((peer) => traits[peer]?.crossTab),
+  );
+  const crossTab: Record<string, PeerFigure> = {
+    ...Object.fromEntries(
+      PEER_NAMES.map((peer) => [peer, cannot('cannot (no cross-tab updates)')]),
+    ),
+    ...spreads(tabTimes),
+  };
   row(
     {
       workload: '4. Tab to tab',
@@ -296,11 +298,9 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
   });
   const shipped: Record<string, PeerFigure> = {};
   for (const peer of PEER_NAMES) {
-    const bytes = await shippedBytes(context, async () => {
-      const tab = await open(peer);
-      await tab.run('touch', `size-${stamp()}`);
-      await tab.close();
-    });
+    const bytes = await shippedBytes(context, () =>
+      inTab(peer, (tab) => tab.run('touch', `size-${stamp()}`)),
+    );
     shipped[peer] = one((bytes - harnessBytes) / 1000);
   }
   row(
