@@ -1,5 +1,5 @@
 import { defineAggregate, defineDomain, defineProjection } from 'logbook';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const taskSchema = z.object({
   id: z.string(),
