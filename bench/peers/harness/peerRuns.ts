@@ -26,7 +26,7 @@ export function withinLimit<T>(
 ): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hung = new Promise<never>((_, reject) => {
-    const reason = `hung (over ${Math.round(limitMs / 1000)} s)`;
+    const reason = `not done in ${Math.round(limitMs / 1000)} s`;
     timer = setTimeout(() => reject(new PeerStepFailed(peer, what, reason)), limitMs);
   });
   const threw = failed.catch((error: Error) => {

@@ -15,7 +15,7 @@ describe('a peer step that hangs or fails', () => {
       name: 'PeerStepFailed',
       peer: 'slow',
       step: 'seed',
-      reason: 'hung (over 0 s)',
+      reason: 'not done in 0 s',
     });
   });
 
@@ -34,22 +34,24 @@ describe('a peer step that hangs or fails', () => {
     const runs = await runPerPeer(['a', 'hangs', 'b'], 3, async (peer, run) => {
       calls.push(`${peer}${run}`);
       if (peer === 'hangs' && run === 1)
-        throw new PeerStepFailed(peer, 'seed', 'hung (over 600 s)');
+        throw new PeerStepFailed(peer, 'seed', 'not done in 600 s');
       return run + (peer === 'a' ? 10 : 20);
     });
     expect(calls).toEqual(['a0', 'hangs0', 'b0', 'a1', 'hangs1', 'b1', 'a2', 'b2']);
     expect(figuresOf(runs, (values) => values)).toEqual({
       a: { median: 11, min: 10, max: 12 },
-      hangs: { cannot: 'seed hung (over 600 s)', failed: true },
+      hangs: { cannot: 'seed not done in 600 s', failed: true },
       b: { median: 21, min: 20, max: 22 },
     });
   });
 
   it('ends the whole run on a failed step in quick mode, and on any other error always', async () => {
     const hangs = async () => {
-      throw new PeerStepFailed('p', 'seed', 'hung (over 1 s)');
+      throw new PeerStepFailed('p', 'seed', 'not done in 1 s');
     };
-    await expect(runPerPeer(['p'], 1, hangs, { failFast: true })).rejects.toThrow('p: seed hung');
+    await expect(runPerPeer(['p'], 1, hangs, { failFast: true })).rejects.toThrow(
+      'p: seed not done',
+    );
     const wrong = async () => {
       throw new Error('p found 3 tasks');
     };
