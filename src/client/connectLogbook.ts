@@ -135,13 +135,19 @@ export async function connectLogbook<D extends Domain, E extends WorkerExtension
     watch(read, listener) {
       // What the listener was shown last: a list's change comes as a splice of it.
       let shown: unknown;
-      const onChange = (result: LiveResult) => {
+      // Results come one way on a port of their own, in order: nothing is answered back.
+      const { port1, port2 } = new MessageChannel();
+      port1.onmessage = ({ data: result }: MessageEvent<LiveResult>) => {
         if ('error' in result) return listener({ error: plainToError(result.error) });
         if ('splice' in result) shown = splicedList(shown as unknown[], result.splice);
         else shown = Array.isArray(result.value) ? Object.freeze(result.value) : result.value;
         listener({ value: shown });
       };
-      return release(remote.watch(read, Comlink.proxy(onChange)), remote.unwatch);
+      const stop = release(remote.watch(read, Comlink.transfer(port2, [port2])), remote.unwatch);
+      return () => {
+        port1.close();
+        stop();
+      };
     },
     syncSummary: () => remote.syncSummary(),
     aggregateStateAt: (aggregate, stream, point) =>

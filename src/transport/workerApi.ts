@@ -69,8 +69,11 @@ export interface WorkerApi extends StoreCalls {
     options?: Omit<SubscribeOptions, 'onError'>,
   ): Promise<number>;
   unsubscribe(id: number): Promise<void>;
-  /** Calls `onChange` (a Comlink proxy) with the read's result now and after every change; returns an id for `unwatch`. */
-  watch(read: LiveRead, onChange: (result: LiveResult) => void): Promise<number>;
+  /**
+   * Posts the read's result (a `LiveResult`) on `port` now and after every change, one way: no
+   * reply is awaited, as a Comlink proxy would. Returns an id for `unwatch`, which closes the port.
+   */
+  watch(read: LiveRead, port: MessagePort): Promise<number>;
   unwatch(id: number): Promise<void>;
   /**
    * Syncs with the server now (in the tab that syncs); resolves with what the sync did, or

@@ -103,8 +103,12 @@ export function exposeStore<E extends WorkerExtension = NoExtension>(
       return keep(opened().subscribe((event) => onEvent(event), subscribeOptions));
     },
     unsubscribe: stop,
-    async watch(read, onChange) {
-      return keep(watchRead(opened(), read, onChange));
+    async watch(read, port) {
+      const stopRead = watchRead(opened(), read, (result) => port.postMessage(result));
+      return keep(() => {
+        stopRead();
+        port.close();
+      });
     },
     unwatch: stop,
     syncSummary: () => opened().syncSummary(),

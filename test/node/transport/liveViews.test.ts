@@ -221,6 +221,36 @@ describe('live views fed by the write', () => {
     expect(moved).toEqual(await client.list('totals', { index: 'value' }));
   });
 
+  it('a live read’s change crosses one way: watching adds one message per change, none answered', async () => {
+    const { client } = await connect();
+    const messagesDuring = async (work: () => Promise<unknown>) => {
+      let count = 0;
+      const post = MessagePort.prototype.postMessage;
+      MessagePort.prototype.postMessage = function (this: MessagePort, ...args) {
+        count++;
+        return post.apply(this, args as Parameters<typeof post>);
+      };
+      try {
+        await work();
+        await settle();
+      } finally {
+        MessagePort.prototype.postMessage = post;
+      }
+      return count;
+    };
+    const unwatched = await messagesDuring(() => client.execute(set('a', 1)));
+    const one = watch(client, { method: 'get', args: ['totals', 'a'] });
+    await one.until((seen) => countOf(seen) === 1);
+    await settle();
+
+    const watched = await messagesDuring(async () => {
+      await client.execute(set('a', 2));
+      await one.until((seen) => countOf(seen) === 2);
+    });
+
+    expect(watched).toBe(unwatched + 1);
+  });
+
   it('a live list is a new frozen array each time, its untouched items the same objects', async () => {
     const { client } = await connect();
     const all = watch(client, { method: 'list', args: ['totals'] });
