@@ -1,11 +1,12 @@
 import type { Command } from '../../src/core/commands';
 import type { AnyAggregate, Domain } from '../../src/core/domain';
 import { type Outcome, outcomeOf, unwrap } from '../../src/core/outcome';
-import { validateAppends } from '../../src/core/validation';
+import { validateAppends, validateStreamName } from '../../src/core/validation';
 import type { LogbookDatabase } from '../db/database';
 import type { StreamAppend } from '../log/appendStreams';
+import { readStreamsSideBySide } from '../log/readLog';
 import { decide } from './decideCommand';
-import { keptState, type LoadedStream, loadAggregate } from './loadAggregate';
+import { keptState, type LoadedStream, loadAggregate, loadFromEvents } from './loadAggregate';
 
 export interface CommandToDecide {
   aggregate: AnyAggregate;
@@ -145,15 +146,42 @@ async function readUnkept(
     if (stream !== undefined && !keptState(db, aggregate, stream)) wanted.set(stream, aggregate);
   }
   if (wanted.size === 0) return new Map();
-  const reads = await db.transaction('r', db.events, db.snapshots, () =>
-    Promise.all(
-      [...wanted].map(
-        async ([stream, aggregate]) =>
-          [stream, await outcomeOf(loadAggregate(db, aggregate, stream))] as const,
-      ),
-    ),
-  );
+  const reads = await db.transaction('r', db.events, db.snapshots, async () => {
+    const together = await readManyTogether(db, wanted);
+    return Promise.all(
+      [...wanted].map(async ([stream, aggregate]) => {
+        const events = together?.get(stream);
+        const loading = events
+          ? Promise.resolve().then(() => loadFromEvents(db, aggregate, stream, events))
+          : loadAggregate(db, aggregate, stream);
+        return [stream, await outcomeOf(loading)] as const;
+      }),
+    );
+  });
   return new Map(reads);
+}
+
+/** Streams a group reads from the log before it tries one read for them all. */
+const READ_TOGETHER_FROM = 8;
+
+/**
+ * Many streams' events in one read when they lie side by side (`readStreamsSideBySide`, allowed
+ * a few events per stream); undefined when they are few or do not, and are read one by one. A
+ * name that is no stream name is left to that read, which says why.
+ */
+async function readManyTogether(db: LogbookDatabase, wanted: ReadonlyMap<string, AnyAggregate>) {
+  const streams = [...wanted.keys()].filter((stream) => isStreamName(stream));
+  if (streams.length < READ_TOGETHER_FROM) return undefined;
+  return readStreamsSideBySide(db, streams, 4 * streams.length);
+}
+
+function isStreamName(stream: string): boolean {
+  try {
+    validateStreamName(stream);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The stream a command names, or undefined when naming it throws (its decision says why). */

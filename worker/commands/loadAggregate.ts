@@ -91,6 +91,21 @@ export async function loadAggregate(
   return { state: loaded.state, version: loaded.version, head: loaded.position };
 }
 
+/**
+ * The state of a stream from all of its events (`events`, in version order, read in the running
+ * transaction), kept as `loadAggregate` keeps what it reads.
+ */
+export function loadFromEvents(
+  db: LogbookDatabase,
+  aggregate: AnyAggregate,
+  stream: string,
+  events: readonly RecordedEvent[],
+): LoadedStream {
+  const loaded = fold(fromStart(aggregate), events);
+  keep(keptStates(db), stream, loaded);
+  return { state: loaded.state, version: loaded.version, head: loaded.position };
+}
+
 async function foldFromLog(
   db: LogbookDatabase,
   aggregate: AnyAggregate,
