@@ -26,12 +26,13 @@ export async function readStream(
 }
 
 /**
- * Fast path for many streams read at once: all their events from one read of the key range that
- * spans them, when that range holds at most `budget` events in all; undefined when it holds more
- * (then read them one by one). New streams hold none, and time-ordered ids (uuid v7) put a batch's
- * new streams side by side, so a burst of creates reads the log in one request, not one per
- * stream. Each stream's events come whole, in version order (a snapshot is not looked at).
- * The names must be valid stream names.
+ * Fast path for many streams read at once: all their events from the key range that spans them,
+ * when that range holds at most `budget` events in all; undefined when it holds more (then read
+ * them one by one). New streams hold none, and time-ordered ids (uuid v7) put a batch's new
+ * streams side by side, so a burst of creates reads the log in one request, keys only, not one
+ * per stream; the range's events are read with their values only when it holds some. Each
+ * stream's events come whole, in version order (a snapshot is not looked at). The names must be
+ * valid stream names; run it inside a transaction, so the range cannot change between its reads.
  */
 export async function readStreamsSideBySide(
   db: LogbookDatabase,
@@ -41,14 +42,17 @@ export async function readStreamsSideBySide(
   // Plain string order is IndexedDB's order of strings: by UTF-16 code unit.
   const sorted = [...streams].sort();
   const [least, greatest] = [sorted[0], sorted.at(-1)];
-  if (least === undefined || greatest === undefined) return new Map();
-  const rows = (await db.events
-    .where('[stream+version]')
-    .between([least, Dexie.minKey], [greatest, Dexie.maxKey], true, true)
-    .limit(budget + 1)
-    .toArray()) as RecordedEvent[];
-  if (rows.length > budget) return undefined;
   const byStream = new Map<string, RecordedEvent[]>(streams.map((stream) => [stream, []]));
+  if (least === undefined || greatest === undefined) return byStream;
+  const range = () =>
+    db.events
+      .where('[stream+version]')
+      .between([least, Dexie.minKey], [greatest, Dexie.maxKey], true, true);
+  const held = await range()
+    .limit(budget + 1)
+    .primaryKeys();
+  if (held.length > budget) return undefined;
+  const rows = held.length === 0 ? [] : ((await range().toArray()) as RecordedEvent[]);
   for (const row of rows) byStream.get(row.stream)?.push(row);
   return byStream;
 }

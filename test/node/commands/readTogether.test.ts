@@ -38,11 +38,12 @@ describe('a group of commands on many streams', () => {
     const results = await Promise.all(names('new', 20).map((c) => store.execute(increment(c, 1))));
 
     expect(results.map((result) => result.events[0]?.version)).toEqual(Array(20).fill(1));
-    expect(reads.take().requests).toBe(1);
+    // One read of the keys in the streams' range, which holds none: no event read with its value.
+    expect(reads.take()).toMatchObject({ requests: 1, valueRows: 0 });
     await store.close();
   });
 
-  it('folds the streams with history among them from that one read, whole', async () => {
+  it('folds the streams with history among them from one read of their range, whole', async () => {
     const store = await storeWith({ 'mixed-03': [40, 55], 'mixed-07': [10] });
     reads.take();
 
@@ -60,9 +61,9 @@ describe('a group of commands on many streams', () => {
       value: { events: [{ version: 2 }] },
     });
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(9);
-    // The one read, then the write proving where the two streams with history end (new ones
-    // need no proof: adding version 1 is it).
-    expect(reads.take().requests).toBe(1 + 2);
+    // The range's keys and then its events (those of the two streams with history), then the
+    // write proving where those two end (new ones need no proof: adding version 1 is it).
+    expect(reads.take()).toMatchObject({ requests: 2 + 2, valueRows: 3 + 2 });
     expect((await store.get('totals', 'mixed-07'))?.value).toBe(20);
     await store.close();
   });
@@ -75,7 +76,7 @@ describe('a group of commands on many streams', () => {
     const results = await Promise.all(names('long', 8).map((c) => store.execute(increment(c, 5))));
 
     expect(results.map((result) => result.events[0]?.version)).toEqual(Array(8).fill(11));
-    // The read that found too many, one per stream, and the write's proofs of where each ends.
+    // The keys that were too many, a read per stream, and the write's proofs of where each ends.
     expect(reads.take().requests).toBe(1 + 8 + 8);
     expect((await store.get('totals', 'long-00'))?.value).toBe(15);
     await store.close();
