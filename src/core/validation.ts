@@ -168,6 +168,10 @@ export const streamName = z.string({ error: 'must be a non-empty string' }).chec
   z.maxLength(MAX_STREAM_LENGTH, `must be at most ${MAX_STREAM_LENGTH} characters`),
 );
 
+/** Whether `stream` is a valid stream name (`validateStreamName` says why not). */
+export const isStreamName = (stream: unknown): stream is string =>
+  safeParse(streamName, stream).success;
+
 export function validateStreamName(stream: unknown, field = 'stream'): asserts stream is string {
   const parsed = safeParse(streamName, stream);
   if (!parsed.success) throw fromZod(parsed.error, field);

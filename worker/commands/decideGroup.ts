@@ -1,7 +1,7 @@
 import type { Command } from '../../src/core/commands';
 import type { AnyAggregate, Domain } from '../../src/core/domain';
-import { type Outcome, outcomeOf, unwrap } from '../../src/core/outcome';
-import { validateAppends, validateStreamName } from '../../src/core/validation';
+import { type Outcome, outcomeOf, outcomeOfCall, unwrap } from '../../src/core/outcome';
+import { isStreamName, validateAppends } from '../../src/core/validation';
 import type { LogbookDatabase } from '../db/database';
 import type { StreamAppend } from '../log/appendStreams';
 import { readStreamsSideBySide } from '../log/readLog';
@@ -151,10 +151,10 @@ async function readUnkept(
     return Promise.all(
       [...wanted].map(async ([stream, aggregate]) => {
         const events = together?.get(stream);
-        const loading = events
-          ? Promise.resolve().then(() => loadFromEvents(db, aggregate, stream, events))
-          : loadAggregate(db, aggregate, stream);
-        return [stream, await outcomeOf(loading)] as const;
+        const loaded = events
+          ? outcomeOfCall(() => loadFromEvents(db, aggregate, stream, events))
+          : await outcomeOf(loadAggregate(db, aggregate, stream));
+        return [stream, loaded] as const;
       }),
     );
   });
@@ -170,18 +170,9 @@ const READ_TOGETHER_FROM = 8;
  * name that is no stream name is left to that read, which says why.
  */
 async function readManyTogether(db: LogbookDatabase, wanted: ReadonlyMap<string, AnyAggregate>) {
-  const streams = [...wanted.keys()].filter((stream) => isStreamName(stream));
+  const streams = [...wanted.keys()].filter(isStreamName);
   if (streams.length < READ_TOGETHER_FROM) return undefined;
   return readStreamsSideBySide(db, streams, 4 * streams.length);
-}
-
-function isStreamName(stream: string): boolean {
-  try {
-    validateStreamName(stream);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The stream a command names, or undefined when naming it throws (its decision says why). */

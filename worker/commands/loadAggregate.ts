@@ -49,8 +49,8 @@ export function keptState(
   stream: string,
 ): LoadedStream | undefined {
   const before = keptByDatabase.get(db)?.get(stream);
-  if (before?.aggregate !== aggregate) return undefined;
-  return { state: before.state, version: before.version, head: before.position };
+  if (!before || before.aggregate !== aggregate) return undefined;
+  return asLoaded(before);
 }
 
 /** Keeps the state a write left the stream in: its version and its last event's log position. */
@@ -88,7 +88,7 @@ export async function loadAggregate(
   }
   loaded ??= await foldFromLog(db, aggregate, stream);
   keep(kept, stream, loaded);
-  return { state: loaded.state, version: loaded.version, head: loaded.position };
+  return asLoaded(loaded);
 }
 
 /**
@@ -103,7 +103,7 @@ export function loadFromEvents(
 ): LoadedStream {
   const loaded = fold(fromStart(aggregate), events);
   keep(keptStates(db), stream, loaded);
-  return { state: loaded.state, version: loaded.version, head: loaded.position };
+  return asLoaded(loaded);
 }
 
 async function foldFromLog(
@@ -131,9 +131,14 @@ const fromStart = (aggregate: AnyAggregate): Folded => ({
 
 /** The state of a stream from all its events, in version order. */
 export function foldAll(aggregate: AnyAggregate, events: readonly RecordedEvent[]): LoadedStream {
-  const { state, version, position } = fold(fromStart(aggregate), events);
-  return { state, version, head: position };
+  return asLoaded(fold(fromStart(aggregate), events));
 }
+
+const asLoaded = ({ state, version, position }: Folded): LoadedStream => ({
+  state,
+  version,
+  head: position,
+});
 
 function fold(start: Folded, events: readonly RecordedEvent[]): Folded {
   const last = events.at(-1);

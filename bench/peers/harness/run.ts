@@ -40,10 +40,15 @@ class PeerTab {
       if (message.type() === 'error') console.log(`  [${peer}] ${message.text()}`);
     });
     const tab = new PeerTab(page, peer ?? 'harness', failed);
-    await tab.call('open', async () => {
-      await page.goto(`${base}?${peer ? `peer=${peer}&` : ''}${query}`);
-      await page.evaluate(() => (window as unknown as Bench).peerBenchReady);
-    });
+    try {
+      await tab.call('open', async () => {
+        await page.goto(`${base}?${peer ? `peer=${peer}&` : ''}${query}`);
+        await page.evaluate(() => (window as unknown as Bench).peerBenchReady);
+      });
+    } catch (error) {
+      await tab.close();
+      throw error;
+    }
     return tab;
   }
 

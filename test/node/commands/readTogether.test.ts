@@ -1,6 +1,7 @@
+import { defineAggregate, defineDomain } from 'logbook';
+import { openStore } from 'logbook/worker';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testDomain } from '../../../src/testing/conformance/testDomain';
-import { openStore } from '../../../worker/store/openStore';
+import { counter, testDomain } from '../../../src/testing/conformance/testDomain';
 import { eventReads } from '../eventReads';
 
 const increment = (counter: string, by: number) =>
@@ -40,6 +41,32 @@ describe('a group of commands on many streams', () => {
     expect(results.map((result) => result.events[0]?.version)).toEqual(Array(20).fill(1));
     // One read of the keys in the streams' range, which holds none: no event read with its value.
     expect(reads.take()).toMatchObject({ requests: 1, valueRows: 0 });
+    await store.close();
+  });
+
+  it('fails only the command whose stream name is invalid, the rest read together', async () => {
+    // A stream name that is no string is no key IndexedDB could read a range by.
+    const named = defineAggregate({
+      ...counter,
+      streamOf: (command) =>
+        command.data.counter === 'bad' ? ({} as string) : `counter-${command.data.counter}`,
+    });
+    const store = await openStore({
+      name: `together-${crypto.randomUUID()}`,
+      domain: defineDomain({ ...testDomain, aggregates: [named] }),
+    });
+    reads.take();
+
+    const outcomes = await Promise.allSettled(
+      [...names('ok', 10), 'bad'].map((c) => store.execute(increment(c, 1))),
+    );
+
+    expect(outcomes.at(-1)).toMatchObject({
+      status: 'rejected',
+      reason: { name: 'ValidationError', field: 'stream' },
+    });
+    expect(outcomes.slice(0, -1).every((outcome) => outcome.status === 'fulfilled')).toBe(true);
+    expect(reads.take().requests).toBe(1);
     await store.close();
   });
 
