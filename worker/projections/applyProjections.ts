@@ -5,6 +5,7 @@ import { handlerFor, projectEvent, projectionKey } from '../../src/core/projecti
 import type { LogbookDatabase } from '../db/database';
 import type { Settlement } from '../db/syncStates';
 import { recordFailure } from './projectionFailure';
+import { readViewRows } from './readViewRows';
 import type { ViewsReadAhead } from './readViewsAhead';
 import { toViewRow } from './viewRows';
 
@@ -84,11 +85,10 @@ async function readTouched(
   keys: readonly string[],
   settlement: Settlement,
 ) {
-  const ids = keys.map((key) => [projection.name, key] as [string, string]);
   // Issued together: IndexedDB answers them in order, without a round trip between.
   const [rows, bases] = await Promise.all([
-    db.views.bulkGet(ids),
-    settlement === 'unsettled' ? db.viewBases.bulkGet(ids) : [],
+    readViewRows(db.views, projection.name, keys),
+    settlement === 'unsettled' ? readViewRows(db.viewBases, projection.name, keys) : [],
   ]);
   return { rows, bases };
 }

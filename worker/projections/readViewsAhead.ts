@@ -2,6 +2,7 @@ import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import type { LogbookDatabase, ViewBaseRow, ViewRow } from '../db/database';
 import { touchedKeys } from './applyProjections';
+import { readViewRows } from './readViewRows';
 
 /** A view and its kept base, as read. */
 export interface TouchedView {
@@ -26,10 +27,12 @@ export function readViewsAhead(
   for (const projection of projections) {
     const keys = draftKeys(projection, drafts);
     if (keys.length === 0) continue;
-    const ids = keys.map((key) => [projection.name, key] as [string, string]);
     ahead.set(
       projection.name,
-      Promise.all([db.views.bulkGet(ids), db.viewBases.bulkGet(ids)]).then(
+      Promise.all([
+        readViewRows(db.views, projection.name, keys),
+        readViewRows(db.viewBases, projection.name, keys),
+      ]).then(
         ([rows, bases]) => new Map(keys.map((key, i) => [key, { row: rows[i], base: bases[i] }])),
       ),
     );

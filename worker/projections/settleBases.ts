@@ -3,6 +3,7 @@ import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
 import type { LogbookDatabase } from '../db/database';
 import { foldInto, touchedKeys } from './applyProjections';
+import { readViewRows } from './readViewRows';
 
 /**
  * Moves one projection's kept bases forward over events that have just settled, when its views
@@ -17,7 +18,7 @@ export async function settleBases(
 ): Promise<void> {
   const { relevant, keyOf, keys } = touchedKeys(projection, events);
   if (relevant.length === 0) return;
-  const bases = await db.viewBases.bulkGet(keys.map((key) => [projection.name, key]));
+  const bases = await readViewRows(db.viewBases, projection.name, keys);
   const kept = new Map<string, Json | undefined>(
     keys.flatMap((key, i) => {
       const base = bases[i];

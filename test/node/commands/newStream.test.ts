@@ -3,7 +3,7 @@ import { defineDomain } from '../../../src/core/domain';
 import { counter, testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
 import { watchDecisions } from '../../decisionHook';
-import { eventReads } from '../eventReads';
+import { eventReads } from '../tableReads';
 
 const watched = watchDecisions(counter);
 const watchedDomain = defineDomain({ ...testDomain, aggregates: [watched.aggregate] });

@@ -2,7 +2,7 @@ import { defineAggregate, defineDomain } from 'logbook';
 import { openStore } from 'logbook/worker';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { counter, testDomain } from '../../../src/testing/conformance/testDomain';
-import { eventReads } from '../eventReads';
+import { eventReads } from '../tableReads';
 
 const increment = (counter: string, by: number) =>
   ({ type: 'Increment', data: { counter, by } }) as const;

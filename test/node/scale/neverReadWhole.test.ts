@@ -2,8 +2,8 @@ import type { RecordedEvent } from 'logbook';
 import { openStore } from 'logbook/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDomain } from '../../../src/testing/conformance/testDomain';
-import { eventReads } from '../eventReads';
 import { fromServer } from '../sync/replay';
+import { eventReads } from '../tableReads';
 
 const PAGE = 500;
 const PULLED = 2_000;

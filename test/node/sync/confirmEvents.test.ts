@@ -5,7 +5,7 @@ import { defineProjection } from '../../../src/core/projection';
 import { counter, totals } from '../../../src/testing/conformance/testDomain';
 import { LogbookDatabase } from '../../../worker/db/database';
 import { openStore } from '../../../worker/store/openStore';
-import { eventReads } from '../eventReads';
+import { eventReads } from '../tableReads';
 import { type Incremented, timeline } from '../timeline';
 import { expectProjectionsMatchReplay, fromServer, wholeLog } from './replay';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../src/core/events';
 import { testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
-import { eventReads } from '../eventReads';
+import { eventReads } from '../tableReads';
 import { fromServer } from './replay';
 
 const open = () => openStore({ name: `rebase-reads-${crypto.randomUUID()}`, domain: testDomain });

@@ -1,16 +1,18 @@
 import { type DBCore, type DBCoreCursor, Dexie, type Middleware } from 'dexie';
 
 /**
- * Records the reads of the `events` table (a query, a get or `bulkGet`, a cursor, a count) in
- * every Logbook database opened after `install()`: how many requests, the largest number of rows
- * any one returned, how many all returned, and how many of those came with their values (not keys
- * only). A read of the whole log shows as a read as large as the log.
+ * Records the reads of one table (a query, a get or `bulkGet`, a cursor, a count) in every Logbook
+ * database opened after `install()`: how many requests, the largest number of rows any one
+ * returned, how many all returned, how many of those came with their values (not keys only), and
+ * how many keys gets looked up one by one (IndexedDB answers each with a request of its own). A
+ * read of the whole log shows as a read as large as the log.
  */
-export function eventReads() {
+export function tableReads(tableName: string) {
   let requests = 0;
   let largest = 0;
   let total = 0;
   let valueRows = 0;
+  let lookups = 0;
   const note = (rows: number, values = true) => {
     largest = Math.max(largest, rows);
     total += rows;
@@ -18,12 +20,12 @@ export function eventReads() {
   };
   const counting: Middleware<DBCore> = {
     stack: 'dbcore',
-    name: 'eventReads',
+    name: `reads of ${tableName}`,
     create: (down) => ({
       ...down,
       table(name) {
         const table = down.table(name);
-        if (name !== 'events') return table;
+        if (name !== tableName) return table;
         // Promise chains, not async functions: Dexie keeps its transaction across `then`.
         return {
           ...table,
@@ -36,6 +38,7 @@ export function eventReads() {
           },
           get: (request) => {
             requests++;
+            lookups++;
             return table.get(request).then((row) => {
               note(row === undefined ? 0 : 1);
               return row;
@@ -43,6 +46,7 @@ export function eventReads() {
           },
           getMany: (request) => {
             requests++;
+            lookups += request.keys.length;
             return table.getMany(request).then((rows) => {
               note(rows.filter((row) => row !== undefined).length);
               return rows;
@@ -72,8 +76,9 @@ export function eventReads() {
     uninstall: () => Dexie.addons.splice(Dexie.addons.indexOf(addon), 1),
     /** The reads since the last call; counting starts again. */
     take() {
-      const taken = { requests, largest, total, valueRows };
+      const taken = { requests, largest, total, valueRows, lookups };
       requests = 0;
+      lookups = 0;
       largest = 0;
       total = 0;
       valueRows = 0;
@@ -101,3 +106,6 @@ function countedCursor(cursor: DBCoreCursor, note: (rows: number) => void): DBCo
     },
   });
 }
+
+/** The reads of the event log (`tableReads('events')`). */
+export const eventReads = () => tableReads('events');
