@@ -19,52 +19,62 @@ export function findJsonProblem(
   path: string,
   maxDepth: number = LIMITS.maxJsonDepth,
 ): JsonProblem | undefined {
-  return walk(value, path, new Set(), maxDepth);
+  const problem = walk(value, new Set(), maxDepth);
+  if (!problem) return undefined;
+  const steps = problem.trail
+    .reverse()
+    .map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`));
+  return { path: path + steps.join(''), reason: problem.reason };
 }
 
-function walk(
-  value: unknown,
-  path: string,
-  ancestors: Set<object>,
-  depthLeft: number,
-): JsonProblem | undefined {
+/**
+ * A problem found by `walk`: its reason, and the keys and indexes leading to it from the value
+ * walked, innermost first (a path is only spelled out once there is a problem to name).
+ */
+interface FoundProblem {
+  trail: (string | number)[];
+  reason: string;
+}
+
+const found = (reason: string, ...trail: (string | number)[]): FoundProblem => ({ trail, reason });
+
+/** The problem found under `step`, as seen from the value holding it. */
+function via(problem: FoundProblem, step: string | number): FoundProblem {
+  problem.trail.push(step);
+  return problem;
+}
+
+function walk(value: unknown, ancestors: Set<object>, depthLeft: number): FoundProblem | undefined {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? undefined : { path, reason: `${value} is not a JSON number` };
+    return Number.isFinite(value) ? undefined : found(`${value} is not a JSON number`);
   }
-  if (typeof value !== 'object') {
-    return { path, reason: `a ${typeof value} is not JSON data` };
-  }
-  if (ancestors.has(value)) return { path, reason: 'contains a cycle' };
-  if (depthLeft === 0) {
-    return { path, reason: `nests deeper than ${ancestors.size} levels` };
-  }
+  if (typeof value !== 'object') return found(`a ${typeof value} is not JSON data`);
+  if (ancestors.has(value)) return found('contains a cycle');
+  if (depthLeft === 0) return found(`nests deeper than ${ancestors.size} levels`);
   const isArray = Array.isArray(value);
   const prototype = Object.getPrototypeOf(value);
   if (!isArray && prototype !== Object.prototype && prototype !== null) {
-    return {
-      path,
-      reason: `a ${prototype?.constructor?.name ?? 'class'} instance is not JSON data`,
-    };
+    return found(`a ${prototype?.constructor?.name ?? 'class'} instance is not JSON data`);
   }
   if (Object.getOwnPropertySymbols(value).length > 0) {
-    return { path, reason: 'has symbol keys, which are not JSON data' };
+    return found('has symbol keys, which are not JSON data');
   }
   if (!isArray && Object.hasOwn(value, '__proto__')) {
-    return { path: `${path}.__proto__`, reason: 'a "__proto__" key is not allowed' };
+    return found('a "__proto__" key is not allowed', '__proto__');
   }
   ancestors.add(value);
   try {
     if (isArray) {
       for (let i = 0; i < value.length; i++) {
-        const problem = walk(value[i], `${path}[${i}]`, ancestors, depthLeft - 1);
-        if (problem) return problem;
+        const problem = walk(value[i], ancestors, depthLeft - 1);
+        if (problem) return via(problem, i);
       }
       return undefined;
     }
-    for (const [key, child] of Object.entries(value)) {
-      const problem = walk(child, `${path}.${key}`, ancestors, depthLeft - 1);
-      if (problem) return problem;
+    for (const key of Object.keys(value)) {
+      const problem = walk((value as Record<string, unknown>)[key], ancestors, depthLeft - 1);
+      if (problem) return via(problem, key);
     }
     return undefined;
   } finally {
