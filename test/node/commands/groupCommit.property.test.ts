@@ -5,7 +5,14 @@ import { testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/index';
 
 type Store = Awaited<ReturnType<typeof openStore<typeof testDomain>>>;
-const COUNTERS = ['a', 'b', 'c'];
+/** A few counters most commands share, and enough others that a group reads 8 or more at once. */
+const SHARED = ['a', 'b', 'c'];
+const MANY = Array.from({ length: 12 }, (_, i) => `n-${String(i).padStart(2, '0')}`);
+const COUNTERS = [...SHARED, ...MANY];
+const counterName = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom(...SHARED) },
+  { weight: 3, arbitrary: fc.constantFrom(...MANY) },
+);
 
 /** Increments that may hit the limit or be refused, a projection's poison, an invalid one. */
 const command = fc.oneof(
@@ -14,7 +21,7 @@ const command = fc.oneof(
     arbitrary: fc.record({
       type: fc.constant('Increment'),
       data: fc.record({
-        counter: fc.constantFrom(...COUNTERS),
+        counter: counterName,
         by: fc.integer({ min: -2, max: 45 }),
       }),
     }),
@@ -23,21 +30,42 @@ const command = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       type: fc.constant('Poison'),
-      data: fc.record({ counter: fc.constantFrom(...COUNTERS) }),
+      data: fc.record({ counter: counterName }),
     }),
   },
   { weight: 1, arbitrary: fc.constant({ type: 'Increment', data: { counter: 'a', by: 'x' } }) },
 );
 
-/** Commands with ids, some of them an earlier command's id again. */
-const commands = fc
-  .array(fc.tuple(command, fc.option(fc.nat(), { freq: 5 })), { minLength: 1, maxLength: 40 })
+/**
+ * Commands with ids, some of them an earlier command's id again: the first `history` of them
+ * executed one by one before the rest are issued (so a burst finds some views and streams stored).
+ */
+const work = fc
+  .array(fc.tuple(command, fc.option(fc.nat(), { freq: 5 })), {
+    minLength: 1,
+    maxLength: 60,
+    size: 'max',
+  })
   .map((drawn) =>
     drawn.map(([next, reuse], i) => ({
       ...next,
       id: `cmd-${reuse === null ? i : reuse % (i + 1)}`,
     })),
+  )
+  .chain((all) =>
+    fc.integer({ min: 0, max: all.length - 1 }).map((history) => ({
+      history: all.slice(0, history),
+      issued: all.slice(history),
+    })),
   );
+
+async function oneByOne(store: Store, commands: readonly unknown[]) {
+  const outcomes: PromiseSettledResult<Awaited<ReturnType<Store['execute']>>>[] = [];
+  for (const next of commands) {
+    outcomes.push(...(await Promise.allSettled([store.execute(next as never)])));
+  }
+  return outcomes;
+}
 
 /** An event as two stores that did the same work both hold it: without its fresh ids. */
 const comparable = ({ stream, version, position, type, data, metadata }: RecordedEvent) => ({
@@ -69,23 +97,21 @@ let runs = 0;
 describe('group commit (property)', () => {
   it('a burst leaves the log, views and results the same commands one by one do', async () => {
     await fc.assert(
-      fc.asyncProperty(commands, async (issued) => {
-        const [burst, oneByOne] = await Promise.all(
+      fc.asyncProperty(work, async ({ history, issued }) => {
+        const [burst, sequential] = await Promise.all(
           ['burst', 'sequential'].map((kind) =>
             openStore({ name: `group-property-${kind}-${++runs}`, domain: testDomain }),
           ),
         );
+        for (const store of [burst, sequential]) await oneByOne(store as Store, history);
         const together = await Promise.allSettled(
           issued.map((next) => (burst as Store).execute(next as never)),
         );
-        const alone: typeof together = [];
-        for (const next of issued) {
-          alone.push(...(await Promise.allSettled([(oneByOne as Store).execute(next as never)])));
-        }
+        const alone = await oneByOne(sequential as Store, issued);
 
         expect(together.map(outcome)).toEqual(alone.map(outcome));
-        expect(await everything(burst as Store)).toEqual(await everything(oneByOne as Store));
-        await Promise.all([burst?.close(), oneByOne?.close()]);
+        expect(await everything(burst as Store)).toEqual(await everything(sequential as Store));
+        await Promise.all([burst?.close(), sequential?.close()]);
       }),
       { numRuns: 40 },
     );
