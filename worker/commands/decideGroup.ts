@@ -147,7 +147,9 @@ async function readUnkept(
   }
   if (wanted.size === 0) return new Map();
   const reads = await db.transaction('r', db.events, db.snapshots, async () => {
-    const together = await readManyTogether(db, wanted);
+    // Many streams side by side are read in one request; a name that is no stream name is left
+    // to the stream-by-stream read, which says why.
+    const together = await readStreamsSideBySide(db, [...wanted.keys()].filter(isStreamName));
     return Promise.all(
       [...wanted].map(async ([stream, aggregate]) => {
         const events = together?.get(stream);
@@ -159,20 +161,6 @@ async function readUnkept(
     );
   });
   return new Map(reads);
-}
-
-/** Streams a group reads from the log before it tries one read for them all. */
-const READ_TOGETHER_FROM = 8;
-
-/**
- * Many streams' events in one read when they lie side by side (`readStreamsSideBySide`, allowed
- * a few events per stream); undefined when they are few or do not, and are read one by one. A
- * name that is no stream name is left to that read, which says why.
- */
-async function readManyTogether(db: LogbookDatabase, wanted: ReadonlyMap<string, AnyAggregate>) {
-  const streams = [...wanted.keys()].filter(isStreamName);
-  if (streams.length < READ_TOGETHER_FROM) return undefined;
-  return readStreamsSideBySide(db, streams, 4 * streams.length);
 }
 
 /** The stream a command names, or undefined when naming it throws (its decision says why). */

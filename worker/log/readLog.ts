@@ -4,6 +4,7 @@ import { parseReadAllOptions, parseReadStreamOptions } from '../../src/core/opti
 import type { ReadAllOptions, ReadAllPage, ReadStreamOptions } from '../../src/core/store';
 import { validateStreamName } from '../../src/core/validation';
 import type { LogbookDatabase } from '../db/database';
+import { rowKeysWithin, spanToRead } from '../db/rangeReads';
 
 export const DEFAULT_PAGE_SIZE = 500;
 
@@ -26,32 +27,26 @@ export async function readStream(
 }
 
 /**
- * Fast path for many streams read at once: all their events from the key range that spans them,
- * when that range holds at most `budget` events in all; undefined when it holds more (then read
- * them one by one). New streams hold none, and time-ordered ids (uuid v7) put a batch's new
- * streams side by side, so a burst of creates reads the log in one request, keys only, not one
- * per stream; the range's events are read with their values only when it holds some. Each
- * stream's events come whole, in version order (a snapshot is not looked at). The names must be
- * valid stream names; run it inside a transaction, so the range cannot change between its reads.
+ * Many streams' events from the one index range that spans them (`spanToRead`), each stream's
+ * whole, in version order (a snapshot is not looked at); undefined when they are few or the range
+ * holds too many events (`rowKeysWithin`), for the caller to read them one by one. The range's
+ * events are read with their values only when it holds some. The names must be valid stream
+ * names; run it inside a transaction, so the range cannot change between its reads.
  */
 export async function readStreamsSideBySide(
   db: LogbookDatabase,
   streams: readonly string[],
-  budget: number,
 ): Promise<Map<string, RecordedEvent[]> | undefined> {
-  // Plain string order is IndexedDB's order of strings: by UTF-16 code unit.
-  const sorted = [...streams].sort();
-  const [least, greatest] = [sorted[0], sorted.at(-1)];
-  const byStream = new Map<string, RecordedEvent[]>(streams.map((stream) => [stream, []]));
-  if (least === undefined || greatest === undefined) return byStream;
+  const span = spanToRead(streams);
+  if (!span) return undefined;
+  const [least, greatest] = span;
   const range = () =>
     db.events
       .where('[stream+version]')
       .between([least, Dexie.minKey], [greatest, Dexie.maxKey], true, true);
-  const held = await range()
-    .limit(budget + 1)
-    .primaryKeys();
-  if (held.length > budget) return undefined;
+  const held = await rowKeysWithin(range(), streams.length);
+  if (!held) return undefined;
+  const byStream = new Map<string, RecordedEvent[]>(streams.map((stream) => [stream, []]));
   const rows = held.length === 0 ? [] : ((await range().toArray()) as RecordedEvent[]);
   for (const row of rows) byStream.get(row.stream)?.push(row);
   return byStream;
