@@ -123,17 +123,27 @@ const utf8 = new TextEncoder();
 
 /** UTF-8 size of the JSON text of a value already known to be JSON data. */
 export function jsonByteLength(value: Json): number {
-  return utf8.encode(JSON.stringify(value)).byteLength;
+  return utf8ByteLength(JSON.stringify(value));
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * UTF-8 size of a text. Fast path: a text with no code unit past U+007F (most JSON of ids, names
+ * and numbers) is one byte per unit, which a regex finds without encoding the text into a copy.
+ */
+function utf8ByteLength(text: string): number {
+  return NON_ASCII.test(text) ? utf8.encode(text).byteLength : text.length;
 }
 
 /**
  * The UTF-8 size of a value's JSON text when it is over `maxBytes`; undefined when it fits.
  * Fast path: a UTF-16 code unit of the text is at most 3 UTF-8 bytes (a surrogate pair, two
- * units, is 4), so a text of at most `maxBytes / 3` units fits without being encoded.
+ * units, is 4), so a text of at most `maxBytes / 3` units fits without being measured.
  */
 export function jsonBytesOver(value: Json, maxBytes: number): number | undefined {
   const text = JSON.stringify(value);
   if (text.length * 3 <= maxBytes) return undefined;
-  const bytes = utf8.encode(text).byteLength;
+  const bytes = utf8ByteLength(text);
   return bytes > maxBytes ? bytes : undefined;
 }

@@ -226,7 +226,7 @@ export function validateNewEvents(
   }
   const ids = events.flatMap((event, index) => {
     const field = `events[${index}]`;
-    const envelope = parseEnvelope(newEventShape, event, field);
+    const envelope = isBareEnvelope(event) ? event : parseEnvelope(newEventShape, event, field);
     const problem = findEventProblem(envelope, field, rules);
     if (problem) throw problem;
     return envelope.id ?? [];
@@ -234,6 +234,18 @@ export function validateNewEvents(
   if (new Set(ids).size !== ids.length) {
     throw new ValidationError({ field: 'events', reason: 'contains the same id twice' });
   }
+}
+
+/**
+ * Fast path: a plain object with no keys (own or inherited, symbols included) but `type` and
+ * `data`, as most events are, has nothing for its strict envelope schema to check: both are
+ * `z.unknown()` there, held to `findEventProblem` instead, so parsing it would only copy it.
+ */
+function isBareEnvelope(event: unknown): event is NewEvent {
+  if (typeof event !== 'object' || event === null) return false;
+  const prototype = Object.getPrototypeOf(event);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Reflect.ownKeys(event).every((key) => key === 'type' || key === 'data');
 }
 
 function assertEventList(events: unknown): asserts events is unknown[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LIMITS } from '../../../src/core/limits';
-import { findEventProblem } from '../../../src/core/validation';
+import { findEventProblem, validateNewEvents } from '../../../src/core/validation';
 
 const schemas = new Map([['ItemAdded', z.object({ sku: z.string(), quantity: z.number() })]]);
 
@@ -40,5 +40,30 @@ describe('findEventProblem: the rules every event is held to', () => {
 
   it('checks any type when the domain declares no event schemas', () => {
     expect(findEventProblem({ type: 'Anything', data: { a: 1 } }, 'e')).toBeUndefined();
+  });
+});
+
+describe('validateNewEvents: every envelope held to its strict schema', () => {
+  const refusal = (events: unknown[]) => {
+    try {
+      validateNewEvents(events);
+    } catch (error) {
+      return { name: (error as Error).name, field: (error as { field?: string }).field };
+    }
+    return undefined;
+  };
+
+  it('refuses a field an event inherits as one it has, and a symbol key, bare events beside them', () => {
+    const inheriting = Object.assign(Object.create({ extra: 1 }), { type: 'X', data: {} });
+    const bare = { type: 'X', data: {} };
+    expect(refusal([bare, inheriting])).toEqual({
+      name: 'ValidationError',
+      field: 'events[1].extra',
+    });
+    expect(refusal([bare, { ...bare, [Symbol('tag')]: 1 }])).toEqual({
+      name: 'ValidationError',
+      field: 'events[1][Symbol(tag)]',
+    });
+    expect(refusal([bare, Object.assign(Object.create(null), bare)])).toBeUndefined();
   });
 });

@@ -49,17 +49,21 @@ describe('JSON rules shared by every path', () => {
   });
 
   it('tells a value over a byte limit by its exact UTF-8 size, the fast path included', () => {
-    // Strings of 1-, 2-, 3- and 4-byte characters, at limits around their exact size and a third of it.
+    // Strings of 1-, 2-, 3- and 4-byte characters (the last ASCII one and the first past it
+    // among them, and a lone surrogate, which JSON escapes), at limits around their exact size
+    // and a third of it, against an encoder's count.
     const text = fc.string({
-      unit: fc.constantFrom('a', 'é', '€', '😀', '"', '\\n'),
+      unit: fc.constantFrom('a', '\u007f', '\u0080', 'é', '€', '😀', '\ud800', '"', '\\n'),
       maxLength: 40,
     });
+    const encoded = (value: Json) => new TextEncoder().encode(JSON.stringify(value)).byteLength;
     fc.assert(
       fc.property(
         fc.array(text, { maxLength: 5 }),
         fc.integer({ min: -3, max: 3 }),
         (value, nudge) => {
-          const size = jsonByteLength(value);
+          const size = encoded(value);
+          expect(jsonByteLength(value)).toBe(size);
           for (const limit of [size + nudge, Math.floor(size / 3) + nudge, size * 3 + nudge]) {
             expect(jsonBytesOver(value, limit)).toBe(size > limit ? size : undefined);
           }
