@@ -2,7 +2,7 @@ import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
 import { handlerFor, projectEvent, projectionKey } from '../../src/core/projection';
-import type { LogbookDatabase } from '../db/database';
+import type { LogbookDatabase, ViewBaseRow, ViewRow } from '../db/database';
 import type { Settlement } from '../db/syncStates';
 import { recordFailure } from './projectionFailure';
 import { readViewRows } from './readViewRows';
@@ -33,20 +33,28 @@ export function foldInto(
   }
 }
 
+/** What folding events into one projection writes: its views put and deleted, the bases kept. */
+export interface ViewWrites {
+  puts: ViewRow[];
+  deletes: [string, string][];
+  bases: ViewBaseRow[];
+}
+
 /**
  * Folds new events into one projection's stored views, inside the transaction that writes the
- * events. A throwing handler throws ProjectionFailedError and writes nothing of the projection.
- * Reads each touched view once and writes it once, however many events touch it.
+ * events, and returns what to write (`writeViews`); undefined when no event concerns it. A
+ * throwing handler throws ProjectionFailedError. Reads each touched view once, and each is
+ * written once however many events touch it.
  */
-export async function applyProjection(
+export async function foldProjection(
   db: LogbookDatabase,
   projection: AnyProjection,
   events: readonly RecordedEvent[],
   settlement: Settlement,
   ahead?: ViewsReadAhead,
-): Promise<void> {
+): Promise<ViewWrites | undefined> {
   const { relevant, keyOf, keys } = touchedKeys(projection, events);
-  if (relevant.length === 0) return;
+  if (relevant.length === 0) return undefined;
   const readAhead = await ahead?.get(projection.name);
   const { rows, bases } =
     readAhead && keys.every((key) => readAhead.has(key))
@@ -59,23 +67,45 @@ export async function applyProjection(
   const views = new Map<string, Json | undefined>(before);
   foldInto(projection, views, relevant, keyOf);
 
-  const puts = [...views].filter(([, value]) => value !== undefined);
-  const deletes = [...views].filter(([, value]) => value === undefined);
+  const written = [...views];
   // A tentative event keeps the value its view had before the first such event: its base.
   const newBases = settlement === 'unsettled' ? before.filter((_, i) => !bases[i]) : [];
-  await Promise.all([
-    newBases.length > 0 &&
-      db.viewBases.bulkAdd(
-        newBases.map(([key, value]) => ({
-          projection: projection.name,
-          key,
-          value: value ?? null,
-        })),
-      ),
-    puts.length > 0 &&
-      db.views.bulkPut(puts.map(([key, value]) => toViewRow(projection, key, value as Json))),
-    deletes.length > 0 && db.views.bulkDelete(deletes.map(([key]) => [projection.name, key])),
+  return {
+    puts: written.flatMap(([key, value]) =>
+      value === undefined ? [] : [toViewRow(projection, key, value)],
+    ),
+    deletes: written.flatMap(([key, value]) =>
+      value === undefined ? [[projection.name, key] as [string, string]] : [],
+    ),
+    bases: newBases.map(([key, value]) => ({
+      projection: projection.name,
+      key,
+      value: value ?? null,
+    })),
+  };
+}
+
+/** The tables views are written to: the database's, or the same bound to one transaction. */
+export type ViewTables = Pick<LogbookDatabase, 'views' | 'viewBases'>;
+
+/** Issues a fold's writes, all at once: a base is added only where this transaction read none. */
+export function writeViews(db: ViewTables, { puts, deletes, bases }: ViewWrites) {
+  return Promise.all([
+    bases.length > 0 && db.viewBases.bulkAdd(bases),
+    puts.length > 0 && db.views.bulkPut(puts),
+    deletes.length > 0 && db.views.bulkDelete(deletes),
   ]);
+}
+
+/** Folds new events into one projection's stored views and writes them (`foldProjection`). */
+export async function applyProjection(
+  db: LogbookDatabase,
+  projection: AnyProjection,
+  events: readonly RecordedEvent[],
+  settlement: Settlement,
+): Promise<void> {
+  const writes = await foldProjection(db, projection, events, settlement);
+  if (writes) await writeViews(db, writes);
 }
 
 /** The stored views at `keys`, and for tentative events their kept bases. */
@@ -134,8 +164,27 @@ export async function applyProjections(
   const applying = await (readFirst?.ready ?? readyProjections(db, projections));
   await Promise.all(
     applying.map((projection) => {
-      const applied = applyProjection(db, projection, events, settlement, readFirst?.ahead);
+      const applied = foldProjection(db, projection, events, settlement, readFirst?.ahead).then(
+        (writes) => writes && writeViews(db, writes),
+      );
       return onFailure === 'abort' ? applied : applied.catch((error) => recordFailure(db, error));
     }),
   );
+}
+
+/**
+ * What the device's own new events write into every projection that is ready, folded side by side
+ * from the views read first; a throwing handler throws. `applyProjections` writes as it folds.
+ */
+export async function foldNewEvents(
+  db: LogbookDatabase,
+  events: readonly RecordedEvent[],
+  readFirst: NonNullable<ApplyOptions['readFirst']>,
+): Promise<ViewWrites[]> {
+  const folds = await Promise.all(
+    (await readFirst.ready).map((projection) =>
+      foldProjection(db, projection, events, 'unsettled', readFirst.ahead),
+    ),
+  );
+  return folds.filter((writes) => writes !== undefined);
 }

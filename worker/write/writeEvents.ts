@@ -1,8 +1,9 @@
 import type { Domain } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
+import { commitIssued } from '../db/commitIssued';
 import type { LogbookDatabase } from '../db/database';
 import { type AppendContext, appendStreams, type StreamAppend } from '../log/appendStreams';
-import { applyProjections, readyProjections } from '../projections/applyProjections';
+import { foldNewEvents, readyProjections, writeViews } from '../projections/applyProjections';
 import { readViewsAhead } from '../projections/readViewsAhead';
 
 /** Every table a local write touches. */
@@ -43,7 +44,7 @@ export async function writeEvents(
 ): Promise<RecordedEvent[][]> {
   // Independent requests go out together: IndexedDB runs them in order, and the transaction
   // waits one round trip for each group rather than one per request.
-  return db.transaction('rw', writeTables(db), async () => {
+  return db.transaction('rw', writeTables(db), async (transaction) => {
     const readFirst = {
       ready: readyProjections(db, domain.projections),
       ahead: readViewsAhead(db, domain.projections, drafts(appends)),
@@ -54,16 +55,22 @@ export async function writeEvents(
       readFirst.ready,
       ...readFirst.ahead.values(),
     ]);
-    const events = recorded.flat();
-    const snapshots = isRetry ? [] : appends.flatMap((append) => append.snapshot ?? []);
-    await Promise.all([
-      !isRetry &&
-        applyProjections(db, domain.projections, events, 'unsettled', {
-          readFirst,
-          onFailure: 'abort',
-        }),
-      snapshots.length > 0 && db.snapshots.bulkPut(snapshots),
+    if (isRetry) return recorded;
+    const folds = await foldNewEvents(db, recorded.flat(), readFirst);
+    // Issued on the transaction's own tables, whatever the async context, then committed at once:
+    // every request left is a put, or an add of a base read absent here (`commitIssued`).
+    const own = {
+      views: transaction.table('views'),
+      viewBases: transaction.table('viewBases'),
+      snapshots: transaction.table('snapshots'),
+    };
+    const snapshots = appends.flatMap((append) => append.snapshot ?? []);
+    const written = Promise.all([
+      ...folds.map((writes) => writeViews(own, writes)),
+      snapshots.length > 0 && own.snapshots.bulkPut(snapshots),
     ]);
+    commitIssued(transaction);
+    await written;
     return recorded;
   });
 }
