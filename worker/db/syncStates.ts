@@ -21,8 +21,8 @@ import type { EventRow, LogbookDatabase } from './database';
  * - Only pending events ever leave the log, and they are always the tail of their stream: every
  *   accepted or settled event of a stream comes before its pending ones.
  * - A stream's versions run 1, 2, 3 without a gap (a tail leaves whole, what comes in comes in
- *   order), and `[stream+version]` is unique: adding version 1 proves a stream empty
- *   (`provenEmptyByTheirAdd`).
+ *   order), and `[stream+version]` is unique: adding version n + 1 proves a stream holding
+ *   version n ends there, and adding version 1 that it is empty (`provenByTheirAdd`).
  * - Local positions are never reused (the key generator never hands one out twice), so the
  *   position of a stream's last event tells whether the stream changed (`StreamHead`).
  * - A pending row is never changed in place: it leaves the pending state (accepted, settled) or

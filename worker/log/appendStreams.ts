@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
 import { EventIdConflictError, WrongExpectedVersionError } from '../../src/core/errors';
 import type { NewEvent, RecordedEvent } from '../../src/core/events';
@@ -55,35 +56,34 @@ export async function appendStreams(
   // throws once the write is answered too, and the transaction's abort takes it back.
   const streams = [...new Set(appends.map(({ stream }) => stream))];
   const bases = appends.map(({ expectedVersion }) => namedBase(expectedVersion));
-  const unread = provenEmptyByTheirAdd(appends);
+  const proven = provenByTheirAdd(appends);
+  const earlyRows = bases.every((base) => base !== undefined)
+    ? rowsOf(db, appends, bases, context)
+    : undefined;
   const [heads, early] = await Promise.all([
-    Promise.all(streams.map((stream) => (unread.has(stream) ? NO_EVENTS : streamHead(db, stream)))),
-    bases.every((base) => base !== undefined)
-      ? outcomeOf(write(db, appends, bases, context))
-      : undefined,
+    Promise.all(streams.map((stream) => headToCheck(db, stream, proven.get(stream)))),
+    earlyRows && outcomeOf(write(db, earlyRows)),
   ]);
   const ends = new Map(streams.map((stream, i) => [stream, heads[i] as StreamHead]));
-  const versions = appends.map(({ stream, expectedVersion, expectedHead, events }) => {
+  const versions: number[] = [];
+  for (const { stream, expectedVersion, expectedHead, events } of appends) {
     const end = ends.get(stream) as StreamHead;
     const moved = expectedHead !== undefined && end.position !== expectedHead;
     if (moved || !matchesExpectedVersion(expectedVersion, end.version)) {
-      throw new WrongExpectedVersionError({
-        stream,
-        expected: expectedVersion,
-        actual: end.version,
-      });
+      // A head read at its named version (`headToCheck`) says the stream reaches it, not where it ends.
+      const stored = proven.has(stream) && !Number.isNaN(end.position);
+      const actual = stored ? await versionOfOthers(db, stream, earlyRows ?? []) : end.version;
+      throw new WrongExpectedVersionError({ stream, expected: expectedVersion, actual });
     }
     // The next append to this stream goes on where this one ends; its position is not known yet.
     ends.set(stream, { version: end.version + events.length, position: Number.NaN });
-    return end.version;
-  });
+    versions.push(end.version);
+  }
+  const rows = earlyRows ?? rowsOf(db, appends, versions, context);
   try {
-    return {
-      recorded: early ? unwrap(early) : await write(db, appends, versions, context),
-      isRetry: false,
-    };
+    return { recorded: early ? unwrap(early) : await write(db, rows), isRetry: false };
   } catch (error) {
-    await refuseStarted(db, unread);
+    await refuseMoved(db, proven, rows);
     throw error;
   }
 }
@@ -91,33 +91,77 @@ export async function appendStreams(
 const NO_EVENTS: StreamHead = { version: 0, position: 0 };
 
 /**
- * Fast path: the streams whose first append here expects them empty, and which these appends add
- * events to, need no read of their heads. Versions start at 1 with no gap and `[stream+version]`
- * is unique, so the add of version 1 fails exactly when the stream has events: `refuseStarted`
- * then names it as a lost race.
+ * Fast path: the streams whose first append here names the version it goes on top of, and which
+ * these appends add events to, need no read of where they end, only (past version 0) of where
+ * that version is. Versions start at 1 with no gap and `[stream+version]` is unique, so the add
+ * of the next version fails exactly when the stream goes on past the named one: `refuseMoved`
+ * then names it as a lost race. Returns each such stream's expected version.
  */
-function provenEmptyByTheirAdd(appends: readonly StreamAppend[]): Map<string, ExpectedVersion> {
+function provenByTheirAdd(appends: readonly StreamAppend[]): Map<string, ExpectedVersion> {
   const firsts = new Map<string, StreamAppend>();
   for (const append of appends) if (!firsts.has(append.stream)) firsts.set(append.stream, append);
-  const unread = new Map<string, ExpectedVersion>();
+  const proven = new Map<string, ExpectedVersion>();
   for (const { stream, events } of appends) {
     const { expectedVersion, expectedHead } = firsts.get(stream) as StreamAppend;
-    if (events.length > 0 && namedBase(expectedVersion) === 0 && !expectedHead) {
-      unread.set(stream, expectedVersion);
+    const base = namedBase(expectedVersion);
+    if (events.length > 0 && base !== undefined && !(base === 0 && expectedHead)) {
+      proven.set(stream, expectedVersion);
     }
   }
-  return unread;
+  return proven;
 }
 
-/** After a failed write: a stream taken as empty that has events fails as the lost race it is. */
-async function refuseStarted(
+/**
+ * The head a stream's version check is made against: read whole, or under `provenByTheirAdd` the
+ * named version itself at its position (its key only), read whole when the stream has no such one.
+ */
+async function headToCheck(
   db: LogbookDatabase,
-  unread: ReadonlyMap<string, ExpectedVersion>,
+  stream: string,
+  expected: ExpectedVersion | undefined,
+): Promise<StreamHead> {
+  const named = expected === undefined ? undefined : namedBase(expected);
+  if (named === undefined) return streamHead(db, stream);
+  if (named === 0) return NO_EVENTS;
+  const [position] = await db.events
+    .where('[stream+version]')
+    .equals([stream, named])
+    .primaryKeys();
+  return position === undefined ? streamHead(db, stream) : { version: named, position };
+}
+
+/** After a failed write: a stream taken to end at its named version that went on lost a race. */
+async function refuseMoved(
+  db: LogbookDatabase,
+  proven: ReadonlyMap<string, ExpectedVersion>,
+  rows: readonly NewRow[][],
 ): Promise<void> {
-  for (const [stream, expected] of unread) {
-    const { version: actual } = await streamHead(db, stream);
-    if (actual > 0) throw new WrongExpectedVersionError({ stream, expected, actual });
+  for (const [stream, expected] of proven) {
+    const actual = await versionOfOthers(db, stream, rows);
+    if (actual !== namedBase(expected)) {
+      throw new WrongExpectedVersionError({ stream, expected, actual });
+    }
   }
+}
+
+/**
+ * Where a stream ends but for the rows of this write (`rows`) that went in before it failed and
+ * its transaction aborts: told apart by their ids, so a stream only this write went on is not
+ * taken to have moved.
+ */
+async function versionOfOthers(
+  db: LogbookDatabase,
+  stream: string,
+  rows: readonly NewRow[][],
+): Promise<number> {
+  const ours = new Set(rows.flat().map((row) => row.id));
+  const last = await db.events
+    .where('[stream+version]')
+    .between([stream, Dexie.minKey], [stream, Dexie.maxKey])
+    .reverse()
+    .filter((event) => !ours.has(event.id))
+    .first();
+  return last?.version ?? 0;
 }
 
 /** The version new events go on top of, when the writer's expectation names it. */
@@ -126,19 +170,25 @@ function namedBase(expected: ExpectedVersion): number | undefined {
   return expected === 'no_stream' ? 0 : undefined;
 }
 
-/** Writes every append's events on top of its base version, in one request batch. */
-async function write(
+type NewRow = Omit<EventRow, 'position'>;
+
+/** The rows every append's events are recorded as, on top of its base version. */
+function rowsOf(
   db: LogbookDatabase,
-  appends: StreamAppend[],
+  appends: readonly StreamAppend[],
   bases: readonly (number | undefined)[],
   context: AppendContext,
-): Promise<RecordedEvent[][]> {
-  const rows = appends.map(({ stream, events, commandId }, i) => {
+): NewRow[][] {
+  return appends.map(({ stream, events, commandId }, i) => {
     const recording = commandId === undefined ? context : { ...context, commandId };
     return events.map((event, index) =>
       toRow(event, stream, (bases[i] as number) + index + 1, recording, db.upcasters),
     );
   });
+}
+
+/** Writes the rows, one array per append, in one request batch; returns them as recorded. */
+async function write(db: LogbookDatabase, rows: readonly NewRow[][]): Promise<RecordedEvent[][]> {
   const positions = await addToLog(db, rows.flat().map(asPending));
   let next = 0;
   return rows.map((streamRows) =>
