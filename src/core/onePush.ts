@@ -1,6 +1,6 @@
 import { ValidationError } from './errors';
 import type { NewEvent } from './events';
-import { type Json, jsonBytesOver } from './json';
+import { type Json, jsonByteLength, jsonBytesOver } from './json';
 import { LIMITS } from './limits';
 import type { PushRequest, WireEvent } from './syncProtocol';
 import { currentSchemaVersion, type Upcasters } from './upcasting';
@@ -38,6 +38,7 @@ export function assertFitsOnePush(
       events: events.map((event) => onTheWire(event, recording, recordedAt)),
     })),
   };
+  if (pushBytesFromAbove(body) <= LIMITS.maxPushBytes) return;
   const size = jsonBytesOver(body as unknown as Json, LIMITS.maxPushBytes);
   if (size !== undefined) {
     throw new ValidationError({
@@ -45,6 +46,21 @@ export function assertFitsOnePush(
       reason: `come to ${size} bytes as a push, over the limit of ${LIMITS.maxPushBytes}`,
     });
   }
+}
+
+/**
+ * Fast path: a push body's UTF-8 size measured from above as its parts, the body with no events
+ * and then each event and a comma, which is quicker than one text of it all: at most a byte a
+ * stream over the exact size (the last event of a stream has no comma after it), so a body this
+ * finds within the limit is.
+ */
+export function pushBytesFromAbove(body: PushRequest): number {
+  const bare = { ...body, streams: body.streams.map((stream) => ({ ...stream, events: [] })) };
+  let bytes = jsonByteLength(bare as unknown as Json);
+  for (const stream of body.streams) {
+    for (const event of stream.events) bytes += jsonByteLength(event as unknown as Json) + 1;
+  }
+  return bytes;
 }
 
 function onTheWire(event: NewEvent, recording: RecordingContext, recordedAt: number): WireEvent {
