@@ -1,19 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { defineDomain } from '../../src/core/domain';
-import { defineProjection, replayProjection } from '../../src/core/projection';
+import { replayProjection } from '../../src/core/projection';
 import { counter } from '../../src/testing/conformance/testDomain';
 import { openStore } from '../../worker/store/openStore';
+import { byVersionParity } from './byVersionParity';
 import { wholeLog } from './sync/replay';
 
-type Incremented = { type: 'Incremented'; data: { counter: string; by: number } };
-
-/** Keyed on what only the write gives an event, so its view is read after the append. */
-const byVersionParity = defineProjection<{ count: number }, Incremented>()({
-  name: 'byVersionParity',
-  version: 1,
-  key: (event) => (event.version % 2 === 0 ? 'even' : 'odd'),
-  on: { Incremented: (view) => ({ count: (view?.count ?? 0) + 1 }) },
-});
 const domain = defineDomain({ aggregates: [counter], projections: [byVersionParity] });
 const increment = (name: string) => ({
   type: 'Increment' as const,

@@ -3,17 +3,9 @@ import { defineDomain } from '../../src/core/domain';
 import { defineProjection, replayProjection } from '../../src/core/projection';
 import { counter } from '../../src/testing/conformance/testDomain';
 import { openStore } from '../../worker/store/openStore';
+import { byVersionParity, type Incremented } from './byVersionParity';
 import { wholeLog } from './sync/replay';
 
-type Incremented = { type: 'Incremented'; data: { counter: string; by: number } };
-
-/** Keyed on what only the write gives an event (its version), so reading ahead guesses wrong. */
-const byVersionParity = defineProjection<{ count: number }, Incremented>()({
-  name: 'byVersionParity',
-  version: 1,
-  key: (event) => (event.version % 2 === 0 ? 'even' : 'odd'),
-  on: { Incremented: (view) => ({ count: (view?.count ?? 0) + 1 }) },
-});
 /** Keyed on the event's data, which reading ahead knows before the write. */
 const byCounter = defineProjection<{ count: number }, Incremented>()({
   name: 'byCounter',
