@@ -1,4 +1,4 @@
-import { defineProjection } from '../../src/core/projection';
+import { defineProjection } from 'logbook';
 
 export type Incremented = { type: 'Incremented'; data: { counter: string; by: number } };
 

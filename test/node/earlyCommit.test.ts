@@ -1,8 +1,7 @@
+import { defineDomain, replayProjection } from 'logbook';
+import { openStore } from 'logbook/worker';
 import { describe, expect, it, vi } from 'vitest';
-import { defineDomain } from '../../src/core/domain';
-import { replayProjection } from '../../src/core/projection';
 import { counter } from '../../src/testing/conformance/testDomain';
-import { openStore } from '../../worker/store/openStore';
 import { byVersionParity } from './byVersionParity';
 import { wholeLog } from './sync/replay';
 

@@ -135,51 +135,42 @@ export async function readyProjections(
   });
 }
 
-export interface ApplyOptions {
-  /**
-   * What the caller read alongside its write: which projections are ready, and the views the
-   * events were expected to touch.
-   */
-  readFirst?: { ready: Promise<AnyProjection[]>; ahead: ViewsReadAhead };
-  /**
-   * `abort` for the device's own new events: a throwing projection refuses them, the append with
-   * them. `markFailed` (the default) for events from elsewhere (pulled, rebased on them,
-   * imported), already part of the log: the projection is marked failed and the rest go on.
-   */
-  onFailure?: 'abort' | 'markFailed';
+/** What a local write reads alongside its append: which projections are ready, and their views. */
+export interface ReadFirst {
+  ready: Promise<AnyProjection[]>;
+  ahead: ViewsReadAhead;
 }
 
 /**
- * Applies the events to every projection that is ready; one still rebuilding catches up itself,
- * one failed waits for its rebuild. Projections are applied side by side.
+ * Applies events from elsewhere (pulled, rebased on them, imported), already part of the log, to
+ * every projection that is ready, side by side: one still rebuilding catches up itself, one failed
+ * waits for its rebuild, and one that throws on them is marked failed while the rest go on.
  */
 export async function applyProjections(
   db: LogbookDatabase,
   projections: readonly AnyProjection[],
   events: readonly RecordedEvent[],
   settlement: Settlement,
-  { readFirst, onFailure = 'markFailed' }: ApplyOptions = {},
 ): Promise<void> {
   if (projections.length === 0 || events.length === 0) return;
-  const applying = await (readFirst?.ready ?? readyProjections(db, projections));
+  const applying = await readyProjections(db, projections);
   await Promise.all(
-    applying.map((projection) => {
-      const applied = foldProjection(db, projection, events, settlement, readFirst?.ahead).then(
-        (writes) => writes && writeViews(db, writes),
-      );
-      return onFailure === 'abort' ? applied : applied.catch((error) => recordFailure(db, error));
-    }),
+    applying.map((projection) =>
+      applyProjection(db, projection, events, settlement).catch((error) =>
+        recordFailure(db, error),
+      ),
+    ),
   );
 }
 
 /**
  * What the device's own new events write into every projection that is ready, folded side by side
- * from the views read first; a throwing handler throws. `applyProjections` writes as it folds.
+ * from the views read first. A throwing handler throws: it refuses the events, the append with them.
  */
 export async function foldNewEvents(
   db: LogbookDatabase,
   events: readonly RecordedEvent[],
-  readFirst: NonNullable<ApplyOptions['readFirst']>,
+  readFirst: ReadFirst,
 ): Promise<ViewWrites[]> {
   const folds = await Promise.all(
     (await readFirst.ready).map((projection) =>

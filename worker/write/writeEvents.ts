@@ -1,7 +1,7 @@
 import type { Domain } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import { commitIssued } from '../db/commitIssued';
-import type { LogbookDatabase } from '../db/database';
+import type { LogbookDatabase, SnapshotRow, ViewBaseRow, ViewRow } from '../db/database';
 import { type AppendContext, appendStreams, type StreamAppend } from '../log/appendStreams';
 import { foldNewEvents, readyProjections, writeViews } from '../projections/applyProjections';
 import { readViewsAhead } from '../projections/readViewsAhead';
@@ -60,9 +60,9 @@ export async function writeEvents(
     // Issued on the transaction's own tables, whatever the async context, then committed at once:
     // every request left is a put, or an add of a base read absent here (`commitIssued`).
     const own = {
-      views: transaction.table('views'),
-      viewBases: transaction.table('viewBases'),
-      snapshots: transaction.table('snapshots'),
+      views: transaction.table<ViewRow, [string, string]>('views'),
+      viewBases: transaction.table<ViewBaseRow, [string, string]>('viewBases'),
+      snapshots: transaction.table<SnapshotRow, string>('snapshots'),
     };
     const snapshots = appends.flatMap((append) => append.snapshot ?? []);
     const written = Promise.all([
