@@ -31,7 +31,10 @@ export interface SnapshotRow {
   state: unknown;
 }
 
-/** A view's value before the unsettled events changed it (null: there was no view). */
+/**
+ * A view's value before the unsettled events changed it (null: there was no view; a view those
+ * events created keeps no base row, see `ViewRow.baseAbsent`).
+ */
 export interface ViewBaseRow {
   projection: string;
   key: string;
@@ -44,6 +47,13 @@ export interface ViewRow {
   key: string;
   value: Json;
   terms: [string, string, IndexValue][];
+  /**
+   * Set on a view that did not exist before the unsettled events applied to it, and that keeps no
+   * base row: its base is absence, so a rewind deletes it. A view with unsettled events has a base
+   * row or this mark (or, deleted by them, neither: its base is absence too); a view without
+   * unsettled events has no mark, so the mark goes as soon as its events settle.
+   */
+  baseAbsent?: true;
 }
 
 /** The event a projection threw on, and why. */

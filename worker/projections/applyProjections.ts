@@ -63,25 +63,28 @@ export async function foldProjection(
           bases: keys.map((key) => readAhead.get(key)?.base),
         }
       : await readTouched(db, projection, keys, settlement);
-  const before = keys.map((key, i) => [key, rows[i]?.value] as const);
-  const views = new Map<string, Json | undefined>(before);
+  const views = new Map<string, Json | undefined>(keys.map((key, i) => [key, rows[i]?.value]));
   foldInto(projection, views, relevant, keyOf);
 
+  // A tentative event keeps the value its view had before the first such event: its base. Where
+  // there was no view, that is absence, kept as a mark on the view rather than a row of its own.
+  const unsettled = settlement === 'unsettled';
+  const baseAbsent = new Set(
+    keys.filter((_, i) => unsettled && !bases[i] && (!rows[i] || rows[i].baseAbsent)),
+  );
+  const newBases = keys.flatMap((key, i) => {
+    const row = rows[i];
+    return unsettled && !bases[i] && row && !row.baseAbsent ? [{ key, value: row.value }] : [];
+  });
   const written = [...views];
-  // A tentative event keeps the value its view had before the first such event: its base.
-  const newBases = settlement === 'unsettled' ? before.filter((_, i) => !bases[i]) : [];
   return {
     puts: written.flatMap(([key, value]) =>
-      value === undefined ? [] : [toViewRow(projection, key, value)],
+      value === undefined ? [] : [toViewRow(projection, key, value, baseAbsent.has(key))],
     ),
     deletes: written.flatMap(([key, value]) =>
       value === undefined ? [[projection.name, key] as [string, string]] : [],
     ),
-    bases: newBases.map(([key, value]) => ({
-      projection: projection.name,
-      key,
-      value: value ?? null,
-    })),
+    bases: newBases.map(({ key, value }) => ({ projection: projection.name, key, value })),
   };
 }
 

@@ -3,13 +3,20 @@ import type { AnyProjection } from '../../src/core/domain';
 import type { Json } from '../../src/core/json';
 import type { LogbookDatabase, ViewRow } from '../db/database';
 
-export function toViewRow(projection: AnyProjection, key: string, value: Json): ViewRow {
+export function toViewRow(
+  projection: AnyProjection,
+  key: string,
+  value: Json,
+  baseAbsent = false,
+): ViewRow {
   const terms: ViewRow['terms'] = [];
   for (const [index, indexValueOf] of Object.entries(projection.indexes ?? {})) {
     const term = indexValueOf(value);
     if (term !== undefined) terms.push([projection.name, index, term]);
   }
-  return { projection: projection.name, key, value, terms };
+  const row: ViewRow = { projection: projection.name, key, value, terms };
+  if (baseAbsent) row.baseAbsent = true;
+  return row;
 }
 
 /** Every view row of one projection, by its primary key range. */

@@ -169,7 +169,7 @@ export async function rewindAndSettle(
   const conflicts = scoped.some((event) => theirStreams.has(event.stream));
   const toRebase = forced.size > 0 ? pending : conflicts ? scoped : [];
 
-  await rewindViews(db, domain);
+  await rewindViews(db, domain, unsettled);
   // Snapshots of streams that change under us (new events, or pending work renumbered) are stale.
   await db.snapshots.bulkDelete([
     ...new Set([...theirs, ...toRebase].map((event) => event.stream)),

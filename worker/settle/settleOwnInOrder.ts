@@ -3,7 +3,7 @@ import type { ServerEvent } from '../../src/core/syncProtocol';
 import type { EventRow, LogbookDatabase } from '../db/database';
 import { oldestUnsettledPositions } from '../db/syncStates';
 import { readyProjections } from '../projections/applyProjections';
-import { settleBases } from '../projections/settleBases';
+import { settleBases, unmarkViews } from '../projections/settleBases';
 import { putSettled } from './putSettled';
 
 /**
@@ -31,13 +31,15 @@ export async function settleOwnInOrder(
   const oldest = await oldestUnsettledPositions(db, page.length + 1);
   if (marks.some(({ row }, i) => row.position !== oldest[i])) return false;
 
-  if (oldest.length === page.length) {
-    // Nothing stays unsettled: every view is now settled, so no base is needed any more.
-    await Promise.all([putSettled(db, marks), db.viewBases.clear()]);
-    return true;
-  }
-  const [ready] = await Promise.all([readyProjections(db, projections), putSettled(db, marks)]);
+  // Nothing staying unsettled, every view is now settled: no base is needed any more, nor a mark.
+  const allSettled = oldest.length === page.length;
+  const [ready] = await Promise.all([
+    readyProjections(db, projections),
+    putSettled(db, marks),
+    allSettled && db.viewBases.clear(),
+  ]);
   const settled = marks.map(({ row, serverPosition }) => ({ ...db.recorded(row), serverPosition }));
-  await Promise.all(ready.map((projection) => settleBases(db, projection, settled)));
+  const move = allSettled ? unmarkViews : settleBases;
+  await Promise.all(ready.map((projection) => move(db, projection, settled)));
   return true;
 }

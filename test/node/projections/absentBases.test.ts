@@ -1,0 +1,81 @@
+import { Dexie } from 'dexie';
+import { openStore } from 'logbook/worker';
+import { describe, expect, it } from 'vitest';
+import { testDomain } from '../../../src/testing/conformance/testDomain';
+import { expectProjectionsMatchReplay, fromServer } from '../sync/replay';
+
+const increment = (counter: string, by: number) =>
+  ({ type: 'Increment', data: { counter, by } }) as const;
+
+let databases = 0;
+async function device() {
+  const name = `absent-bases-${++databases}`;
+  return { name, store: await openStore({ name, domain: testDomain }) };
+}
+
+/** The kept bases stored, as `[projection, key, value]`, read past the store. */
+async function storedBases(name: string) {
+  const raw = await new Dexie(name).open();
+  try {
+    const rows = await raw.table('viewBases').toArray();
+    return rows.map(({ projection, key, value }) => [projection, key, value]);
+  } finally {
+    raw.close();
+  }
+}
+
+describe('a view that pending events created', () => {
+  it('keeps no base row: its base is absence, marked on the view', async () => {
+    const { name, store } = await device();
+    await store.append('counter-seed', [{ type: 'Incremented', data: { counter: 'old', by: 1 } }]);
+    await store.confirmEvents([]);
+    const seeded = await storedBases(name);
+
+    await store.execute(increment('new', 2));
+    await store.execute(increment('new', 3));
+
+    expect(await storedBases(name)).toEqual(seeded);
+    expect(await store.get('totals', 'new')).toEqual({ counter: 'new', value: 5 });
+    await store.close();
+  });
+
+  it('is taken out by a rewind, so a rebase rejecting its command leaves only theirs', async () => {
+    const [here, there] = [(await device()).store, (await device()).store];
+    await here.execute(increment('c', 1));
+    const theirs = await there.execute(increment('c', 100));
+
+    const outcome = await here.applyPulled(fromServer(theirs.events, 1), 1);
+
+    expect(outcome.rejected).toHaveLength(1);
+    expect(await here.get('totals', 'c')).toEqual({ counter: 'c', value: 100 });
+    await expectProjectionsMatchReplay(here, testDomain);
+  });
+
+  it('is rewound to its settled value once all its events settled and another is pending', async () => {
+    const [here, there] = [(await device()).store, (await device()).store];
+    const first = await here.execute(increment('a', 2));
+    await here.applyPulled(fromServer(first.events, 1), 1);
+    expect((await here.syncSummary()).pending).toBe(0);
+    await here.execute(increment('a', 3));
+    const theirs = await there.execute(increment('b', 4));
+
+    await here.applyPulled(fromServer(theirs.events, 2), 2);
+
+    expect(await here.get('totals', 'a')).toEqual({ counter: 'a', value: 5 });
+    await expectProjectionsMatchReplay(here, testDomain);
+  });
+
+  it('is rewound to its settled value once its first event settled and the next is pending', async () => {
+    const [here, there] = [(await device()).store, (await device()).store];
+    const first = await here.execute(increment('a', 2));
+    await here.execute(increment('a', 3));
+    await here.applyPulled(fromServer(first.events, 1), 1);
+    expect((await here.syncSummary()).pending).toBe(1);
+    const theirs = await there.execute(increment('b', 4));
+
+    await here.applyPulled(fromServer(theirs.events, 2), 2);
+
+    expect(await here.get('totals', 'a')).toEqual({ counter: 'a', value: 5 });
+    await expectProjectionsMatchReplay(here, testDomain);
+  });
+});
