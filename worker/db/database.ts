@@ -51,7 +51,10 @@ export interface ViewRow {
    * Set on a view that did not exist before the unsettled events applied to it, and that keeps no
    * base row: its base is absence, so a rewind deletes it. A view with unsettled events has a base
    * row or this mark (or, deleted by them, neither: its base is absence too); a view without
-   * unsettled events has no mark, so the mark goes as soon as its events settle.
+   * unsettled events has no mark, so the mark goes once its base is a value or its events have all
+   * settled. A base row wins over a mark wherever both are read. That holds for
+   * every ready projection; a failed one may keep marks, and its rebuild starts by dropping its
+   * views (`resetProjection`).
    */
   baseAbsent?: true;
 }
@@ -167,6 +170,10 @@ export class LogbookDatabase extends Dexie {
           if (settledAs !== undefined) row.settled = settledAs;
         });
       });
+    // A view pending events created is marked `baseAbsent` instead of keeping a base row of null.
+    // No row changes, but code before it would read a marked view as settled: it must refuse the
+    // database (`StoreVersionError`) rather than rewind it wrongly.
+    this.version(6).stores({});
     // Reads give recorded events: without the sync state, and (schema evolution as a layer) in
     // their current shape.
     this.events.hook(

@@ -10,8 +10,9 @@ import { putSettled } from './putSettled';
  * Settles a page of this device's own events when they are its oldest unsettled events and lie in
  * the log in server order too (an unsettled event of another scope between them does not). The
  * views then already show them right after the settled ones, in the order they now settle in:
- * they stay as they are, and only the kept bases move forward, with nothing rewound and nothing
- * else re-applied. `known` are the page's events in the log, as raw rows read in the running
+ * their values stay as they are, and only the kept bases move forward (a view loses its
+ * `baseAbsent` mark once its base is a value, or nothing is unsettled), with nothing rewound and
+ * nothing else re-applied. `known` are the page's events in the log, as raw rows read in the running
  * transaction. Returns false, having written nothing, when the page does not qualify.
  */
 export async function settleOwnInOrder(
