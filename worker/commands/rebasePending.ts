@@ -6,6 +6,7 @@ import { jsonEqual } from '../../src/core/json';
 import type { RejectedCommand } from '../../src/core/store';
 import { aggregateFor } from '../../src/core/validation';
 import type { CommandRow, EventRow, LogbookDatabase, SnapshotRow } from '../db/database';
+import { rowsAtKeys } from '../db/rangeReads';
 import { asPending } from '../db/syncStates';
 import { addToLog, type StreamAppend } from '../log/appendStreams';
 import { applyProjections } from '../projections/applyProjections';
@@ -135,10 +136,10 @@ function asCommandRow({ id, type, data, metadata }: RecordedEvent): CommandRow {
   };
 }
 
-async function commandRows(db: LogbookDatabase, groups: CommandGroup[]) {
+/** The pending commands' records: time-ordered ids put them side by side, read as one range. */
+function commandRows(db: LogbookDatabase, groups: CommandGroup[]) {
   const ids = [...new Set(groups.flatMap((group) => group.commandId ?? []))];
-  const rows = await db.commands.bulkGet(ids);
-  return new Map(rows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+  return rowsAtKeys(db.commands, ids, (row) => row.id);
 }
 
 async function writeRebased(

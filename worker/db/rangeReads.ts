@@ -1,4 +1,4 @@
-import type { Collection } from 'dexie';
+import type { Collection, Table } from 'dexie';
 
 /**
  * Fast path for many keys read at once (a group's streams, a write's views): from this many, they
@@ -31,4 +31,26 @@ export async function rowKeysWithin<Key>(
   const budget = RANGE_READ.rowsPerKey * wanted;
   const held = await range.limit(budget + 1).primaryKeys();
   return held.length > budget ? undefined : held;
+}
+
+/**
+ * The rows stored at `keys` (primary keys, `keyOf` a row's), by key: many are read as the one
+ * range spanning them, its keys first and then its rows, in two requests, when it holds few
+ * others (`spanToRead`, `rowKeysWithin`); else one request per key.
+ */
+export async function rowsAtKeys<Row, Insert>(
+  table: Table<Row, string, Insert>,
+  keys: readonly string[],
+  keyOf: (row: Row) => string,
+): Promise<Map<string, Row>> {
+  const span = spanToRead(keys);
+  const range = span && table.where(':id').between(span[0], span[1], true, true);
+  const rows =
+    range && (await rowKeysWithin(range, keys.length))
+      ? await range.toArray()
+      : await table.bulkGet([...keys]);
+  const wanted = new Set(keys);
+  return new Map(
+    rows.flatMap((row) => (row && wanted.has(keyOf(row)) ? [[keyOf(row), row] as const] : [])),
+  );
 }

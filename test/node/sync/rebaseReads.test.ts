@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../src/core/events';
 import { testDomain } from '../../../src/testing/conformance/testDomain';
 import { openStore } from '../../../worker/store/openStore';
-import { eventReads } from '../tableReads';
+import { eventReads, tableReads } from '../tableReads';
 import { fromServer } from './replay';
 
 const open = () => openStore({ name: `rebase-reads-${crypto.randomUUID()}`, domain: testDomain });
@@ -56,5 +56,25 @@ describe('a rebase over pulled events', () => {
       [26, { counter: 'a', by: 1 }],
       [27, { counter: 'a', by: 1 }],
     ]);
+  });
+
+  it('reads its pending commands’ records as the one range they lie in, not one by one', async () => {
+    const records = tableReads('commands');
+    records.install();
+    try {
+      const [here, there] = [await open(), await open()];
+      await executed(here, 12, 1);
+      const theirs = await executed(there, 2, 1);
+      records.take();
+
+      const outcome = await here.applyPulled(fromServer(theirs, 1), theirs.length);
+
+      expect(outcome.rebased).toBe(12);
+      // The range's keys, then its rows: the twelve records, none looked up on its own.
+      expect(records.take()).toMatchObject({ requests: 2, lookups: 0, valueRows: 12 });
+      expect(await here.get('totals', 'a')).toEqual({ counter: 'a', value: 14 });
+    } finally {
+      records.uninstall();
+    }
   });
 });
