@@ -107,6 +107,22 @@ describe('a view that pending events created', () => {
     await expectProjectionsMatchReplay(here, testDomain);
   });
 
+  it('loses its mark when its base becomes a value, though other views settle after it', async () => {
+    const [here, there] = [(await device()).store, (await device()).store];
+    const onA = await here.execute(increment('a', 2));
+    const onB = await here.execute(increment('b', 1));
+    await here.applyPulled(fromServer(onA.events, 1), 1);
+    await here.applyPulled(fromServer(onB.events, 2), 2);
+    expect((await here.syncSummary()).pending).toBe(0);
+    await here.execute(increment('a', 3));
+    const theirs = await there.execute(increment('c', 4));
+
+    await here.applyPulled(fromServer(theirs.events, 3), 3);
+
+    expect(await here.get('totals', 'a')).toEqual({ counter: 'a', value: 5 });
+    await expectProjectionsMatchReplay(here, testDomain);
+  });
+
   it('created, deleted and created again, is rewound to the base its first settled event left', async () => {
     const [here, there] = [(await device(doorDomain)).store, (await device(doorDomain)).store];
     const opened = await here.append('door-front', [door('Opened', 'ann')]);
