@@ -77,4 +77,31 @@ describe('a rebase over pulled events', () => {
       records.uninstall();
     }
   });
+
+  it('looks its records up one by one when their range holds many other commands', async () => {
+    const records = tableReads('commands');
+    records.install();
+    try {
+      const [here, there] = [await open(), await open()];
+      const settled = [];
+      for (let i = 0; i < 40; i++) {
+        const command = { ...increment('old', 1), id: `m-${String(i).padStart(2, '0')}` };
+        settled.push(...(await here.execute(command)).events);
+      }
+      await here.applyPulled(fromServer(settled, 1), settled.length);
+      const ids = Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(97 + i * 3)}-own`);
+      for (const id of ids) await here.execute({ ...increment('a', 1), id });
+      const theirs = await executed(there, 2, 1);
+      records.take();
+
+      const outcome = await here.applyPulled(fromServer(theirs, 41), 42);
+
+      expect(outcome).toMatchObject({ rebased: 8, rejected: [] });
+      // The range from a-own to v-own holds the forty m-.. commands too: over its budget of 32.
+      expect(records.take()).toMatchObject({ lookups: 8, valueRows: 8 });
+      expect(await here.get('totals', 'a')).toEqual({ counter: 'a', value: 10 });
+    } finally {
+      records.uninstall();
+    }
+  });
 });
