@@ -129,12 +129,34 @@ const stamp = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 const one = (value: number) => spread([value]);
 const cannot = (reason: string): PeerFigure => ({ cannot: reason });
 
+/** `work` in a browser of its own, on a new profile, removed after it whatever happens. */
+async function inNewProfile<T>(work: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const profile = await mkdtemp(`${os.tmpdir()}/logbook-peers-`);
+  try {
+    const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions);
+    try {
+      return await work(context);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
 /** The measurements, a workload at a time; within each run every peer in turn, so noise is shared. */
 async function measure(context: BrowserContext, base: string, sizes: PeerSizes, quick: boolean) {
-  const open = (peer?: PeerName, query = '') => PeerTab.open(context, base, peer, query);
-  /** `work` in a new tab of `peer`'s page, closed after it whatever happens. */
-  const inTab = async <T>(peer: PeerName, work: (tab: PeerTab) => Promise<T>, query = '') => {
-    const tab = await open(peer, query);
+  const firstSize = sizes.coldStart[0] as number;
+  const open = (peer?: PeerName, query = '', within = context) =>
+    PeerTab.open(within, base, peer, query);
+  /** `work` in a new tab of `peer`'s page (in `within`), closed after it whatever happens. */
+  const inTab = async <T>(
+    peer: PeerName,
+    work: (tab: PeerTab) => Promise<T>,
+    query = '',
+    within = context,
+  ) => {
+    const tab = await open(peer, query, within);
     try {
       return await work(tab);
     } finally {
@@ -172,10 +194,28 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
     runPerPeer(peers, runs, (peer, run) => work(peer as PeerName, run), { failFast: quick });
   const spreads = (runs: PeerRuns<number>) => figuresOf(runs, (values) => values);
 
-  // 1 and 5 (storage): each peer's store grows to each size in turn (storage measured over the
-  // first), then a new page per run opens it until its first query is answered. A store whose
-  // seeding failed is out of every larger size.
-  const storage: Record<string, PeerFigure> = {};
+  // 5 (storage): each peer alone in a browser profile of its own. An origin's IndexedDB
+  // databases share their files, so in one profile the compaction of peers seeded before would
+  // shrink the estimate while the next one seeds (RxDB's figure was 17 to 338 bytes a task).
+  const storage = spreads(
+    await perPeer(
+      (peer) =>
+        inNewProfile((own) =>
+          inTab(
+            peer,
+            (tab) =>
+              tab.run('seed', `storage-${stamp()}`, [0, firstSize], sizes.lists, sizes.seedBatch),
+            '',
+            own,
+          ),
+        ),
+      PEER_NAMES,
+      1,
+    ),
+  );
+
+  // 1: each peer's store grows to each size in turn, then a new page per run opens it until its
+  // first query is answered. A store whose seeding failed is out of every larger size.
   const names = Object.fromEntries(PEER_NAMES.map((peer) => [peer, `cold-${stamp()}`]));
   const unseeded: Record<string, PeerFigure> = {};
   let stored = 0;
@@ -191,7 +231,6 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
     );
     for (const [peer, figure] of Object.entries(spreads(seeded))) {
       if (!measuredFigure(figure)) unseeded[peer] = figure;
-      else if (stored === 0) storage[peer] = figure;
     }
     stored = count;
     const started = await perPeer(
@@ -219,7 +258,6 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
       { ...unseeded, ...spreads(started) },
     );
   }
-  for (const [peer, figure] of Object.entries(unseeded)) storage[peer] ??= figure;
 
   // 2: round trips, p50 and p99 of each run.
   const trips = await perPeer((peer) =>
@@ -320,7 +358,7 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
   row(
     {
       workload: '5. Storage',
-      case: `per task, over the first ${sizes.coldStart[0]?.toLocaleString('en-US')} stored`,
+      case: `per task, over the first ${firstSize.toLocaleString('en-US')} stored`,
       unit: 'bytes',
       target: 'smallest',
     },
@@ -366,10 +404,10 @@ export async function main(args: string[]) {
   const quick = args.includes('--quick');
   const server = await serve();
   const base = `http://127.0.0.1:${PORT}/bench/peers/harness/index.html`;
-  const profile = await mkdtemp(`${os.tmpdir()}/logbook-peers-`);
-  const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions);
   try {
-    const results = await measure(context, base, quick ? quickSizes : fullSizes, quick);
+    const results = await inNewProfile((context) =>
+      measure(context, base, quick ? quickSizes : fullSizes, quick),
+    );
     assertComplete(results.rows);
     const table = renderPeerTable(results.rows, results.labels);
     console.log(`\n${table}\n`);
@@ -388,8 +426,6 @@ export async function main(args: string[]) {
       await replaceReadmeSection(['README.md', 'bench/README.md'], 'bench:peers', section);
     }
   } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
     await new Promise((resolve) => server.httpServer.close(resolve));
   }
 }
