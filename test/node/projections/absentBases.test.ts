@@ -28,6 +28,17 @@ async function device<D extends typeof testDomain | typeof doorDomain = typeof t
   return { name, store: await openStore({ name, domain }) };
 }
 
+/** The keys of the views stored marked `baseAbsent`, read past the store. */
+async function markedViews(name: string) {
+  const raw = await new Dexie(name).open();
+  try {
+    const rows = await raw.table('views').toArray();
+    return rows.filter((row) => row.baseAbsent).map(({ projection, key }) => [projection, key]);
+  } finally {
+    raw.close();
+  }
+}
+
 /** The kept bases stored, as `[projection, key, value]`, read past the store. */
 async function storedBases(name: string) {
   const raw = await new Dexie(name).open();
@@ -134,6 +145,61 @@ describe('a view that pending events created', () => {
     await here.applyPulled(fromServer(theirs.events, 2), 2);
 
     expect(await here.get('openDoors', 'front')).toEqual({ by: 'bob' });
+    await expectProjectionsMatchReplay(here, doorDomain);
+  });
+
+  it('created and deleted by settled events, created again by a pending one, is rewound to that one', async () => {
+    const doors = await device(doorDomain);
+    const [here, there] = [doors.store, (await device(doorDomain)).store];
+    const opened = await here.append('door-front', [door('Opened', 'ann')]);
+    const closed = await here.append('door-front', [door('Closed', 'ann')]);
+    await here.append('door-front', [door('Opened', 'bob')]);
+    await here.applyPulled(fromServer([...opened.events, ...closed.events], 1), 2);
+    expect((await here.syncSummary()).pending).toBe(1);
+    expect(await markedViews(doors.name)).toEqual([['openDoors', 'front']]);
+    const theirs = await there.append('door-back', [door('Opened', 'cy')]);
+
+    await here.applyPulled(fromServer(theirs.events, 3), 3);
+
+    expect(await here.get('openDoors', 'front')).toEqual({ by: 'bob' });
+    await expectProjectionsMatchReplay(here, doorDomain);
+  });
+
+  it('deleted by a pending event that settles alone, created again by a pending one, is rewound to that one', async () => {
+    const doors = await device(doorDomain);
+    const [here, there] = [doors.store, (await device(doorDomain)).store];
+    const opened = await here.append('door-front', [door('Opened', 'ann')]);
+    await here.applyPulled(fromServer(opened.events, 1), 1);
+    const closed = await here.append('door-front', [door('Closed', 'ann')]);
+    await here.append('door-front', [door('Opened', 'bob')]);
+    await here.applyPulled(fromServer(closed.events, 2), 2);
+    expect(await storedBases(doors.name)).toEqual([['openDoors', 'front', null]]);
+    const theirs = await there.append('door-back', [door('Opened', 'cy')]);
+
+    await here.applyPulled(fromServer(theirs.events, 3), 3);
+
+    expect(await here.get('openDoors', 'front')).toEqual({ by: 'bob' });
+    await expectProjectionsMatchReplay(here, doorDomain);
+  });
+
+  it('loses its mark once every event settled, so a later pending delete is rewound to it', async () => {
+    const doors = await device(doorDomain);
+    const [here, there] = [doors.store, (await device(doorDomain)).store];
+    const mine = [
+      await here.append('door-front', [door('Opened', 'ann')]),
+      await here.append('door-front', [door('Closed', 'ann')]),
+      await here.append('door-front', [door('Opened', 'bob')]),
+    ].flatMap((appended) => appended.events);
+    await here.applyPulled(fromServer(mine, 1), 3);
+    expect((await here.syncSummary()).pending).toBe(0);
+    expect(await markedViews(doors.name)).toEqual([]);
+    expect(await storedBases(doors.name)).toEqual([]);
+    await here.append('door-front', [door('Closed', 'bob')]);
+    const theirs = await there.append('door-back', [door('Opened', 'cy')]);
+
+    await here.applyPulled(fromServer(theirs.events, 4), 4);
+
+    expect(await here.get('openDoors', 'front')).toBeUndefined();
     await expectProjectionsMatchReplay(here, doorDomain);
   });
 });

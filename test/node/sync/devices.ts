@@ -21,6 +21,8 @@ export interface Device {
 /** A device with several tabs: stores on one database; the first, `store`, syncs. */
 export interface TabbedDevice extends Device {
   tabs: LocalStore<ShopDomain>[];
+  /** The IndexedDB database its tabs share. */
+  database: string;
 }
 
 let runs = 0;
@@ -70,12 +72,13 @@ export async function createTabbedDevices(
   return Promise.all(
     tabCounts.map(async (tabCount, i) => {
       const name = String.fromCharCode(65 + i);
+      const database = `device-${runs}-${i}`;
       const tabs: LocalStore<ShopDomain>[] = [];
       for (let tab = 0; tab < tabCount; tab++) {
-        tabs.push(await openStore({ name: `device-${runs}-${i}`, domain: shopDomain }));
+        tabs.push(await openStore({ name: database, domain: shopDomain }));
       }
       const [store] = tabs as [LocalStore<ShopDomain>];
-      return { name, store, sync: testSyncEngine(store, fetchOf(i)), tabs };
+      return { name, store, sync: testSyncEngine(store, fetchOf(i)), tabs, database };
     }),
   );
 }

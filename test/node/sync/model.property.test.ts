@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
@@ -90,6 +91,29 @@ async function expectSettled(world: World, model: Model) {
       state: 'idle',
       lastError: null,
     });
+  }
+  for (const { name, database } of world.devices) {
+    expect(await keptUnsettledState(database), `what ${name} keeps for unsettled events`).toEqual({
+      bases: 0,
+      marked: 0,
+    });
+  }
+}
+
+/**
+ * What a database keeps only while events are unsettled: the views' bases, and the views marked
+ * as created by them (`baseAbsent`). Read past the store: its API shows neither.
+ */
+async function keptUnsettledState(database: string) {
+  const raw = await new Dexie(database).open();
+  try {
+    const views = await raw.table('views').toArray();
+    return {
+      bases: await raw.table('viewBases').count(),
+      marked: views.filter((row) => row.baseAbsent).length,
+    };
+  } finally {
+    raw.close();
   }
 }
 
