@@ -15,6 +15,9 @@ type HandlerFor<View, E extends DomainEvent> = (
  * A read model kept in step with the log, inside the append's own transaction. Each event updates
  * at most one view, found by `key`: a handler gets the view as it was (or `undefined`) and returns
  * the new view, or `null` to delete it. Handlers are pure, so a projection can be replayed anywhere.
+ * Handlers and `key` read what an event says (its id, stream, version, type, data, metadata), not
+ * its `position` or `serverPosition`: those differ by device and change when the event settles,
+ * and a view is moved back and forth across that change (a rewind finds views by their keys).
  */
 export interface Projection<
   Name extends string = string,
