@@ -28,27 +28,29 @@ async function device<D extends typeof testDomain | typeof doorDomain = typeof t
   return { name, store: await openStore({ name, domain }) };
 }
 
-/** The keys of the views stored marked `baseAbsent`, read past the store. */
-async function markedViews(name: string) {
+/** The rows of one of the database's tables, read past the store. */
+async function storedRows(name: string, table: 'views' | 'viewBases') {
   const raw = await new Dexie(name).open();
   try {
-    const rows = await raw.table('views').toArray();
-    return rows.filter((row) => row.baseAbsent).map(({ projection, key }) => [projection, key]);
+    return await raw.table(table).toArray();
   } finally {
     raw.close();
   }
 }
 
-/** The kept bases stored, as `[projection, key, value]`, read past the store. */
-async function storedBases(name: string) {
-  const raw = await new Dexie(name).open();
-  try {
-    const rows = await raw.table('viewBases').toArray();
-    return rows.map(({ projection, key, value }) => [projection, key, value]);
-  } finally {
-    raw.close();
-  }
-}
+/** The keys of the views stored marked `baseAbsent`, as `[projection, key]`. */
+const markedViews = async (name: string) =>
+  (await storedRows(name, 'views'))
+    .filter((row) => row.baseAbsent)
+    .map(({ projection, key }) => [projection, key]);
+
+/** The kept bases stored, as `[projection, key, value]`. */
+const storedBases = async (name: string) =>
+  (await storedRows(name, 'viewBases')).map(({ projection, key, value }) => [
+    projection,
+    key,
+    value,
+  ]);
 
 describe('a view that pending events created', () => {
   it('keeps no base row: its base is absence, marked on the view', async () => {
