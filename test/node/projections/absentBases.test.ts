@@ -3,6 +3,7 @@ import { defineDomain, defineProjection } from 'logbook';
 import { openStore } from 'logbook/worker';
 import { describe, expect, it } from 'vitest';
 import { testDomain } from '../../../src/testing/conformance/testDomain';
+import { storedRows } from '../storedRows';
 import { expectProjectionsMatchReplay, fromServer } from '../sync/replay';
 
 const increment = (counter: string, by: number) =>
@@ -28,14 +29,18 @@ async function device<D extends typeof testDomain | typeof doorDomain = typeof t
   return { name, store: await openStore({ name, domain }) };
 }
 
-/** The rows of one of the database's tables, read past the store. */
-async function storedRows(name: string, table: 'views' | 'viewBases') {
-  const raw = await new Dexie(name).open();
-  try {
-    return await raw.table(table).toArray();
-  } finally {
-    raw.close();
-  }
+/** Two devices of the door domain: `here`, whose database is `name`, and `there`. */
+async function doorDevices() {
+  const { name, store: here } = await device(doorDomain);
+  return { name, here, there: (await device(doorDomain)).store };
+}
+
+type DoorStore = Awaited<ReturnType<typeof doorDevices>>['here'];
+
+/** `there` opens another door, pulled `here` at server position `at`: a pull that rewinds. */
+async function pullTheirs(here: DoorStore, there: DoorStore, at: number) {
+  const theirs = await there.append('door-back', [door('Opened', 'cy')]);
+  await here.applyPulled(fromServer(theirs.events, at), at);
 }
 
 /** The keys of the views stored marked `baseAbsent`, as `[projection, key]`. */
@@ -137,56 +142,50 @@ describe('a view that pending events created', () => {
   });
 
   it('created, deleted and created again, is rewound to the base its first settled event left', async () => {
-    const [here, there] = [(await device(doorDomain)).store, (await device(doorDomain)).store];
+    const { here, there } = await doorDevices();
     const opened = await here.append('door-front', [door('Opened', 'ann')]);
     await here.append('door-front', [door('Closed', 'ann')]);
     await here.append('door-front', [door('Opened', 'bob')]);
     await here.applyPulled(fromServer(opened.events, 1), 1);
-    const theirs = await there.append('door-back', [door('Opened', 'cy')]);
 
-    await here.applyPulled(fromServer(theirs.events, 2), 2);
+    await pullTheirs(here, there, 2);
 
     expect(await here.get('openDoors', 'front')).toEqual({ by: 'bob' });
     await expectProjectionsMatchReplay(here, doorDomain);
   });
 
   it('created and deleted by settled events, created again by a pending one, is rewound to that one', async () => {
-    const doors = await device(doorDomain);
-    const [here, there] = [doors.store, (await device(doorDomain)).store];
+    const { name, here, there } = await doorDevices();
     const opened = await here.append('door-front', [door('Opened', 'ann')]);
     const closed = await here.append('door-front', [door('Closed', 'ann')]);
     await here.append('door-front', [door('Opened', 'bob')]);
     await here.applyPulled(fromServer([...opened.events, ...closed.events], 1), 2);
     expect((await here.syncSummary()).pending).toBe(1);
-    expect(await markedViews(doors.name)).toEqual([['openDoors', 'front']]);
-    const theirs = await there.append('door-back', [door('Opened', 'cy')]);
+    expect(await markedViews(name)).toEqual([['openDoors', 'front']]);
 
-    await here.applyPulled(fromServer(theirs.events, 3), 3);
+    await pullTheirs(here, there, 3);
 
     expect(await here.get('openDoors', 'front')).toEqual({ by: 'bob' });
     await expectProjectionsMatchReplay(here, doorDomain);
   });
 
   it('deleted by a pending event that settles alone, created again by a pending one, is rewound to that one', async () => {
-    const doors = await device(doorDomain);
-    const [here, there] = [doors.store, (await device(doorDomain)).store];
+    const { name, here, there } = await doorDevices();
     const opened = await here.append('door-front', [door('Opened', 'ann')]);
     await here.applyPulled(fromServer(opened.events, 1), 1);
     const closed = await here.append('door-front', [door('Closed', 'ann')]);
     await here.append('door-front', [door('Opened', 'bob')]);
     await here.applyPulled(fromServer(closed.events, 2), 2);
-    expect(await storedBases(doors.name)).toEqual([['openDoors', 'front', null]]);
-    const theirs = await there.append('door-back', [door('Opened', 'cy')]);
+    expect(await storedBases(name)).toEqual([['openDoors', 'front', null]]);
 
-    await here.applyPulled(fromServer(theirs.events, 3), 3);
+    await pullTheirs(here, there, 3);
 
     expect(await here.get('openDoors', 'front')).toEqual({ by: 'bob' });
     await expectProjectionsMatchReplay(here, doorDomain);
   });
 
   it('loses its mark once every event settled, so a later pending delete is rewound to it', async () => {
-    const doors = await device(doorDomain);
-    const [here, there] = [doors.store, (await device(doorDomain)).store];
+    const { name, here, there } = await doorDevices();
     const mine = [
       await here.append('door-front', [door('Opened', 'ann')]),
       await here.append('door-front', [door('Closed', 'ann')]),
@@ -194,12 +193,11 @@ describe('a view that pending events created', () => {
     ].flatMap((appended) => appended.events);
     await here.applyPulled(fromServer(mine, 1), 3);
     expect((await here.syncSummary()).pending).toBe(0);
-    expect(await markedViews(doors.name)).toEqual([]);
-    expect(await storedBases(doors.name)).toEqual([]);
+    expect(await markedViews(name)).toEqual([]);
+    expect(await storedBases(name)).toEqual([]);
     await here.append('door-front', [door('Closed', 'bob')]);
-    const theirs = await there.append('door-back', [door('Opened', 'cy')]);
 
-    await here.applyPulled(fromServer(theirs.events, 4), 4);
+    await pullTheirs(here, there, 4);
 
     expect(await here.get('openDoors', 'front')).toBeUndefined();
     await expectProjectionsMatchReplay(here, doorDomain);

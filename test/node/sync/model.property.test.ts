@@ -1,4 +1,3 @@
-import { Dexie } from 'dexie';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCOPE } from '../../../src/core/syncProtocol';
@@ -8,6 +7,7 @@ import { setupMockSyncServer } from '../../../src/mocks/node';
 import { logRows } from '../../../src/testing/simulationChecks';
 import { catalogItem } from '../../shopArbitraries';
 import { addItem } from '../../shopFixtures';
+import { storedRows } from '../storedRows';
 import { type LoggedEvent, replayThroughDeciders } from './deciderReplay';
 import { expectConverged, syncUntilQuiet } from './devices';
 import {
@@ -105,16 +105,11 @@ async function expectSettled(world: World, model: Model) {
  * as created by them (`baseAbsent`). Read past the store: its API shows neither.
  */
 async function keptUnsettledState(database: string) {
-  const raw = await new Dexie(database).open();
-  try {
-    const views = await raw.table('views').toArray();
-    return {
-      bases: await raw.table('viewBases').count(),
-      marked: views.filter((row) => row.baseAbsent).length,
-    };
-  } finally {
-    raw.close();
-  }
+  const [views, bases] = await Promise.all([
+    storedRows(database, 'views'),
+    storedRows(database, 'viewBases'),
+  ]);
+  return { bases: bases.length, marked: views.filter((row) => row.baseAbsent).length };
 }
 
 describe('devices and tabs issuing commands while they sync (model-based property)', () => {
