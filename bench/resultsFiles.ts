@@ -17,18 +17,26 @@ export const measuredNow = (): Measured => ({
 });
 
 /**
+ * How a run was made: `full` sizes of every workload (its results are the record), `quick` sizes
+ * (proves it runs), or `partial`, full sizes of some workloads or peers only.
+ */
+export type RunMode = 'full' | 'quick' | 'partial';
+
+export const sizesMode = (quick: boolean): RunMode => (quick ? 'quick' : 'full');
+
+/**
  * Writes `{ date, machine, mode, ...fields }` as `file` in `bench/results` after a full run, in
- * `test-results/bench` after a quick one; returns that directory.
+ * `test-results/bench` after any other; returns that directory.
  */
 export async function writeResultsJson(
   file: string,
-  quick: boolean,
+  mode: RunMode,
   measured: Measured,
   fields: Record<string, unknown>,
 ): Promise<string> {
-  const directory = quick ? `${root}test-results/bench` : `${root}bench/results`;
+  const directory = mode === 'full' ? `${root}bench/results` : `${root}test-results/bench`;
   await mkdir(directory, { recursive: true });
-  const results = { ...measured, mode: quick ? 'quick' : 'full', ...fields };
+  const results = { ...measured, mode, ...fields };
   await writeFile(`${directory}/${file}`, `${JSON.stringify(results, null, 2)}\n`);
   return directory;
 }

@@ -3,9 +3,16 @@ import { writeFile } from 'node:fs/promises';
 import { type Browser, chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { chromiumLaunchOptions } from '../test/chromium.ts';
+import { chosenNames } from './chosenNames';
 import type { BenchPage } from './main';
 import { renderSvg, renderTable } from './report';
-import { measuredNow, replaceReadmeSection, root, writeResultsJson } from './resultsFiles';
+import {
+  measuredNow,
+  replaceReadmeSection,
+  root,
+  sizesMode,
+  writeResultsJson,
+} from './resultsFiles';
 import { type BenchRow, rowsForRuns } from './rows';
 import { isScaleRow } from './scale/scaleRows';
 import { fullSizes, quickSizes, WORKLOADS, type Workload } from './sizes';
@@ -53,7 +60,7 @@ async function crossTab(browser: Browser, url: string, runs: number, count: numb
 async function writeResults(rows: BenchRow[], quick: boolean) {
   const measured = measuredNow();
   const title = `Logbook vs baselines (ratio of medians), ${measured.date.slice(0, 10)}, ${measured.machine}`;
-  const directory = await writeResultsJson('latest.json', quick, measured, { rows });
+  const directory = await writeResultsJson('latest.json', sizesMode(quick), measured, { rows });
   await writeFile(`${directory}/latest.svg`, `${renderSvg(rows, title)}\n`);
   if (quick) return;
   const section = `_Measured ${measured.date.slice(0, 10)} on ${measured.machine}, headless Chromium._\n\n${renderTable(rows)}`;
@@ -63,7 +70,7 @@ async function writeResults(rows: BenchRow[], quick: boolean) {
 /** Workload 11's results: `scale.json`, and after a full run its README sections. */
 async function writeScaleResults(rows: BenchRow[], quick: boolean) {
   const measured = measuredNow();
-  await writeResultsJson('scale.json', quick, measured, { rows });
+  await writeResultsJson('scale.json', sizesMode(quick), measured, { rows });
   if (quick) return;
   const section = `_Measured ${measured.date.slice(0, 10)} on ${measured.machine}, headless Chromium._\n\n${renderTable(rows)}`;
   await replaceReadmeSection(['README.md', 'bench/README.md'], 'bench:scale', section);
@@ -97,18 +104,6 @@ const peers = (quick: boolean) =>
 /** Workloads not run in the bench page: each runs in a process of its own. */
 const OWN_PROCESS: readonly Workload[] = ['propagation', 'peers'];
 
-/** The workloads named by `--only a,b` (all by default); an unknown name is an error. */
-function chosenWorkloads(args: string[]): Workload[] {
-  const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-  if (!only) return [...WORKLOADS];
-  const names = only.split(',');
-  const unknown = names.filter((name) => !(WORKLOADS as readonly string[]).includes(name));
-  if (unknown.length > 0) {
-    throw new Error(`Unknown workload ${unknown.join(', ')}: choose from ${WORKLOADS.join(', ')}`);
-  }
-  return names as Workload[];
-}
-
 /**
  * `npm run bench [-- --quick] [-- --only=append,rebase]`: builds the bench page, runs it in
  * headless Chromium, reports; then workload 9 in Node, then the peers. Only a full run of every
@@ -117,7 +112,7 @@ function chosenWorkloads(args: string[]): Workload[] {
  */
 export async function main(args: string[]) {
   const quick = args.includes('--quick');
-  const only = chosenWorkloads(args);
+  const only = chosenNames(args, 'only', WORKLOADS);
   const inBrowser = only.filter((workload) => !OWN_PROCESS.includes(workload));
   if (inBrowser.length > 0) {
     const measured = await inChromium(quick, inBrowser);

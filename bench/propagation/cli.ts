@@ -2,7 +2,7 @@
 // stores live on fake IndexedDB, which must be in place before Dexie loads.
 import 'fake-indexeddb/auto';
 import { renderTable } from '../report';
-import { measuredNow, replaceReadmeSection, writeResultsJson } from '../resultsFiles';
+import { measuredNow, replaceReadmeSection, sizesMode, writeResultsJson } from '../resultsFiles';
 import { rowsForRuns } from '../rows';
 import { fullSizes, quickSizes } from '../sizes';
 import { startBenchServer } from './benchServer';
@@ -37,7 +37,7 @@ const rows = rowsForRuns.propagation(server.storage, runs, sizes.propagation);
 const steps = stepsTable(runs.map((run) => run.steps));
 console.log(`\n${renderTable(rows)}\n\n${steps}\n`);
 const measured = measuredNow();
-await writeResultsJson('propagation.json', quick, measured, { setup, rows, runs });
+await writeResultsJson('propagation.json', sizesMode(quick), measured, { setup, rows, runs });
 if (!quick) {
   const section = `_Measured ${measured.date.slice(0, 10)} on ${measured.machine}: ${setup}._\n\n${renderTable(rows)}\n\nWhere the time goes:\n\n${steps}`;
   await replaceReadmeSection(['bench/README.md', 'README.md'], 'bench:propagation', section);

@@ -6,7 +6,7 @@ import {
 } from '../../test/node/server/process/serverProcess';
 import { createTestDatabase } from '../../test/node/server/process/testDatabase';
 import { markdownTable } from '../report';
-import { measuredNow, replaceReadmeSection, writeResultsJson } from '../resultsFiles';
+import { measuredNow, replaceReadmeSection, sizesMode, writeResultsJson } from '../resultsFiles';
 import { percentile } from '../stats';
 import { storageFloor } from './floor';
 import {
@@ -186,7 +186,7 @@ async function report(rows: Row[], quick: boolean) {
     rows.map((row) => [row.setup, row.measure, row.value, row.baseline, row.target]),
   );
   console.log(table);
-  await writeResultsJson('server.json', quick, measured, { rows });
+  await writeResultsJson('server.json', sizesMode(quick), measured, { rows });
   if (quick) return;
   const section = `_Measured ${measured.date.slice(0, 10)} on ${measured.machine}, loopback._\n\n${table}`;
   await replaceReadmeSection(['bench/README.md', 'README.md'], 'bench:server', section);

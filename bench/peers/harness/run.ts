@@ -5,14 +5,21 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { packageAliases } from '../../../scripts/packageEntries.ts';
 import { chromiumLaunchOptions } from '../../../test/chromium.ts';
-import { measuredNow, replaceReadmeSection, root, writeResultsJson } from '../../resultsFiles';
+import { chosenNames } from '../../chosenNames';
+import {
+  measuredNow,
+  type RunMode,
+  replaceReadmeSection,
+  root,
+  writeResultsJson,
+} from '../../resultsFiles';
 import { median, percentile, spread } from '../../stats';
 import type { PeerBenchPage } from './page';
 import { measuredFigure, type PeerFigure, type PeerRow } from './peerRows';
 import { figuresOf, type PeerRuns, runPerPeer, withinLimit } from './peerRuns';
 import { PEER_NAMES, type PeerName } from './registry';
 import { renderPeerSvg, renderPeerTable } from './report';
-import { fullSizes, type PeerSizes, quickSizes } from './sizes';
+import { fullSizes, PEER_WORKLOADS, type PeerSizes, type PeerWorkload, quickSizes } from './sizes';
 
 const PORT = 4200;
 const outDir = `${root}test-results/peers-site`;
@@ -144,8 +151,21 @@ async function inNewProfile<T>(work: (context: BrowserContext) => Promise<T>): P
   }
 }
 
+/** What a run measures: the workloads and peers named on the command line, all by default. */
+interface Selection {
+  workloads: readonly PeerWorkload[];
+  peers: readonly PeerName[];
+}
+
 /** The measurements, a workload at a time; within each run every peer in turn, so noise is shared. */
-async function measure(context: BrowserContext, base: string, sizes: PeerSizes, quick: boolean) {
+async function measure(
+  context: BrowserContext,
+  base: string,
+  sizes: PeerSizes,
+  quick: boolean,
+  { workloads, peers }: Selection,
+) {
+  const wants = (workload: PeerWorkload) => workloads.includes(workload);
   const firstSize = sizes.coldStart[0] as number;
   const open = (peer?: PeerName, query = '', within = context) =>
     PeerTab.open(within, base, peer, query);
@@ -166,7 +186,7 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
   const labels: Record<string, string> = {};
   const traits: Record<string, PeerBenchPage['traits']> = {};
   const conformance: Record<string, 'checked'> = {};
-  for (const peer of PEER_NAMES) {
+  for (const peer of peers) {
     await inTab(peer, async (tab) => {
       labels[peer] = await tab.page.evaluate(() => (window as unknown as Bench).peerBench.label);
       traits[peer] = await tab.page.evaluate(() => (window as unknown as Bench).peerBench.traits);
@@ -188,184 +208,198 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
   // Quick mode proves every peer runs every workload: a step that fails there fails the run.
   const perPeer = <T>(
     work: (peer: PeerName, run: number) => Promise<T>,
-    peers: readonly PeerName[] = PEER_NAMES,
+    among: readonly PeerName[] = peers,
     runs = sizes.runs,
   ): Promise<PeerRuns<T>> =>
-    runPerPeer(peers, runs, (peer, run) => work(peer as PeerName, run), { failFast: quick });
+    runPerPeer(among, runs, (peer, run) => work(peer as PeerName, run), { failFast: quick });
   const spreads = (runs: PeerRuns<number>) => figuresOf(runs, (values) => values);
 
   // 5 (storage): each peer alone in a browser profile of its own. An origin's IndexedDB
   // databases share their files, so in one profile the compaction of peers seeded before would
   // shrink the estimate while the next one seeds (RxDB's figure was 17 to 338 bytes a task).
-  const storage = spreads(
-    await perPeer(
-      (peer) =>
-        inNewProfile((own) =>
-          inTab(
-            peer,
-            (tab) =>
-              tab.run('seed', `storage-${stamp()}`, [0, firstSize], sizes.lists, sizes.seedBatch),
-            '',
-            own,
+  const storage =
+    wants('storage') &&
+    spreads(
+      await perPeer(
+        (peer) =>
+          inNewProfile((own) =>
+            inTab(
+              peer,
+              (tab) =>
+                tab.run('seed', `storage-${stamp()}`, [0, firstSize], sizes.lists, sizes.seedBatch),
+              '',
+              own,
+            ),
           ),
-        ),
-      PEER_NAMES,
-      1,
-    ),
-  );
+        peers,
+        1,
+      ),
+    );
 
   // 1: each peer's store grows to each size in turn, then a new page per run opens it until its
   // first query is answered. A store whose seeding failed is out of every larger size.
-  const names = Object.fromEntries(PEER_NAMES.map((peer) => [peer, `cold-${stamp()}`]));
-  const unseeded: Record<string, PeerFigure> = {};
-  let stored = 0;
-  for (const count of sizes.coldStart) {
-    const range: [number, number] = [stored, count];
-    const seeded = await perPeer(
-      (peer) =>
-        inTab(peer, (tab) =>
-          tab.run('seed', names[peer] as string, range, sizes.lists, sizes.seedBatch),
-        ),
-      PEER_NAMES.filter((peer) => !unseeded[peer]),
-      1,
-    );
-    for (const [peer, figure] of Object.entries(spreads(seeded))) {
-      if (!measuredFigure(figure)) unseeded[peer] = figure;
+  if (wants('cold')) {
+    const names = Object.fromEntries(peers.map((peer) => [peer, `cold-${stamp()}`]));
+    const unseeded: Record<string, PeerFigure> = {};
+    let stored = 0;
+    for (const count of sizes.coldStart) {
+      const range: [number, number] = [stored, count];
+      const seeded = await perPeer(
+        (peer) =>
+          inTab(peer, (tab) =>
+            tab.run('seed', names[peer] as string, range, sizes.lists, sizes.seedBatch),
+          ),
+        peers.filter((peer) => !unseeded[peer]),
+        1,
+      );
+      for (const [peer, figure] of Object.entries(spreads(seeded))) {
+        if (!measuredFigure(figure)) unseeded[peer] = figure;
+      }
+      stored = count;
+      const started = await perPeer(
+        (peer) =>
+          inTab(
+            peer,
+            async (tab) => {
+              const { answeredAt, tasks } = await tab.run('coldStart');
+              if (tasks !== Math.ceil(count / sizes.lists)) {
+                throw new Error(`${peer} found ${tasks} tasks`);
+              }
+              return answeredAt;
+            },
+            `cold=${names[peer]}&list=seed-list-0`,
+          ),
+        peers.filter((peer) => !unseeded[peer]),
+      );
+      row(
+        {
+          workload: '1. Cold start',
+          case: `${count.toLocaleString('en-US')} tasks stored, new page to first query`,
+          unit: 'ms',
+          target: 'fastest',
+        },
+        { ...unseeded, ...spreads(started) },
+      );
     }
-    stored = count;
-    const started = await perPeer(
-      (peer) =>
-        inTab(
-          peer,
-          async (tab) => {
-            const { answeredAt, tasks } = await tab.run('coldStart');
-            if (tasks !== Math.ceil(count / sizes.lists)) {
-              throw new Error(`${peer} found ${tasks} tasks`);
-            }
-            return answeredAt;
-          },
-          `cold=${names[peer]}&list=seed-list-0`,
-        ),
-      PEER_NAMES.filter((peer) => !unseeded[peer]),
-    );
-    row(
-      {
-        workload: '1. Cold start',
-        case: `${count.toLocaleString('en-US')} tasks stored, new page to first query`,
-        unit: 'ms',
-        target: 'fastest',
-      },
-      { ...unseeded, ...spreads(started) },
-    );
   }
 
   // 2: round trips, p50 and p99 of each run.
-  const trips = await perPeer((peer) =>
-    inTab(peer, (tab) => tab.run('roundTrips', `rt-${stamp()}`, sizes.roundTrips)),
-  );
-  for (const p of [50, 99]) {
-    row(
-      {
-        workload: '2. Write to watched list',
-        case: `p${p} of ${sizes.roundTrips.toLocaleString('en-US')} creates`,
-        unit: 'ms',
-        target: 'fastest',
-      },
-      figuresOf(trips, (runs) => runs.map((times) => percentile(times, p))),
+  if (wants('roundtrip')) {
+    const trips = await perPeer((peer) =>
+      inTab(peer, (tab) => tab.run('roundTrips', `rt-${stamp()}`, sizes.roundTrips)),
     );
+    for (const p of [50, 99]) {
+      row(
+        {
+          workload: '2. Write to watched list',
+          case: `p${p} of ${sizes.roundTrips.toLocaleString('en-US')} creates`,
+          unit: 'ms',
+          target: 'fastest',
+        },
+        figuresOf(trips, (runs) => runs.map((times) => percentile(times, p))),
+      );
+    }
   }
 
   // 3: a burst, and batches.
-  const bursts = await perPeer((peer) =>
-    inTab(peer, (tab) => tab.run('burst', `burst-${stamp()}`, sizes.burst, sizes.lists)),
-  );
-  row(
-    {
-      workload: '3. Burst',
-      case: `${sizes.burst.toLocaleString('en-US')} creates at once, over ${sizes.lists} lists, 1 watched`,
-      unit: 'ms',
-      target: "faster than every peer's burst",
-      strictlyBelow: true,
-    },
-    spreads(bursts),
-  );
-  const { count, size } = sizes.batches;
-  const batched = await perPeer((peer) =>
-    inTab(peer, (tab) => tab.run('batches', `batch-${stamp()}`, count, size)),
-  );
-  row(
-    {
-      workload: '3. Batches',
-      case: `${count.toLocaleString('en-US')} creates, createMany of ${size}`,
-      unit: 'ms',
-      target: 'fastest',
-    },
-    spreads(batched),
-  );
+  if (wants('burst')) {
+    const bursts = await perPeer((peer) =>
+      inTab(peer, (tab) => tab.run('burst', `burst-${stamp()}`, sizes.burst, sizes.lists)),
+    );
+    row(
+      {
+        workload: '3. Burst',
+        case: `${sizes.burst.toLocaleString('en-US')} creates at once, over ${sizes.lists} lists, 1 watched`,
+        unit: 'ms',
+        target: "faster than every peer's burst",
+        strictlyBelow: true,
+      },
+      spreads(bursts),
+    );
+  }
+  if (wants('batches')) {
+    const { count, size } = sizes.batches;
+    const batched = await perPeer((peer) =>
+      inTab(peer, (tab) => tab.run('batches', `batch-${stamp()}`, count, size)),
+    );
+    row(
+      {
+        workload: '3. Batches',
+        case: `${count.toLocaleString('en-US')} creates, createMany of ${size}`,
+        unit: 'ms',
+        target: 'fastest',
+      },
+      spreads(batched),
+    );
+  }
 
   // 4: tab to tab, the median of each run's writes.
-  const tabTimes = await perPeer(
-    (peer, run) =>
-      inTab(peer, (receiver) =>
-        inTab(peer, async (sender) => {
-          const name = `tab-${stamp()}`;
-          console.log(`  4. tab to tab, run ${run + 1}: ${peer}`);
-          await receiver.run('listenAcrossTabs', name, sizes.crossTab);
-          const sent = await sender.run('sendAcrossTabs', name, sizes.crossTab, 50);
-          const arrived = await receiver.run('arrivals');
-          await sender.run('closeStore');
-          return median(arrived.map((at, i) => at - (sent[i] as number)));
-        }),
-      ),
-    PEER_NAMES.filter((peer) => traits[peer]?.crossTab),
-  );
-  const crossTab: Record<string, PeerFigure> = {
-    ...Object.fromEntries(
-      PEER_NAMES.map((peer) => [peer, cannot('cannot (no cross-tab updates)')]),
-    ),
-    ...spreads(tabTimes),
-  };
-  row(
-    {
-      workload: '4. Tab to tab',
-      case: `median of ${sizes.crossTab} writes`,
-      unit: 'ms',
-      target: 'fastest',
-    },
-    crossTab,
-  );
+  if (wants('crosstab')) {
+    const tabTimes = await perPeer(
+      (peer, run) =>
+        inTab(peer, (receiver) =>
+          inTab(peer, async (sender) => {
+            const name = `tab-${stamp()}`;
+            console.log(`  4. tab to tab, run ${run + 1}: ${peer}`);
+            await receiver.run('listenAcrossTabs', name, sizes.crossTab);
+            const sent = await sender.run('sendAcrossTabs', name, sizes.crossTab, 50);
+            const arrived = await receiver.run('arrivals');
+            await sender.run('closeStore');
+            return median(arrived.map((at, i) => at - (sent[i] as number)));
+          }),
+        ),
+      peers.filter((peer) => traits[peer]?.crossTab),
+    );
+    const crossTab: Record<string, PeerFigure> = {
+      ...Object.fromEntries(peers.map((peer) => [peer, cannot('cannot (no cross-tab updates)')])),
+      ...spreads(tabTimes),
+    };
+    row(
+      {
+        workload: '4. Tab to tab',
+        case: `median of ${sizes.crossTab} writes`,
+        unit: 'ms',
+        target: 'fastest',
+      },
+      crossTab,
+    );
+  }
 
   // 5: what a page ships for its store, less the harness alone; bytes stored per task.
-  const harnessBytes = await shippedBytes(context, async () => {
-    await (await open()).close();
-  });
-  const shipped: Record<string, PeerFigure> = {};
-  for (const peer of PEER_NAMES) {
-    const bytes = await shippedBytes(context, () =>
-      inTab(peer, (tab) => tab.run('touch', `size-${stamp()}`)),
+  if (wants('size')) {
+    const harnessBytes = await shippedBytes(context, async () => {
+      await (await open()).close();
+    });
+    const shipped: Record<string, PeerFigure> = {};
+    for (const peer of peers) {
+      const bytes = await shippedBytes(context, () =>
+        inTab(peer, (tab) => tab.run('touch', `size-${stamp()}`)),
+      );
+      shipped[peer] = one((bytes - harnessBytes) / 1000);
+    }
+    row(
+      {
+        workload: '5. Size',
+        case: 'gzipped JS + wasm, page and workers',
+        unit: 'kB',
+        target: 'smallest',
+      },
+      shipped,
     );
-    shipped[peer] = one((bytes - harnessBytes) / 1000);
   }
-  row(
-    {
-      workload: '5. Size',
-      case: 'gzipped JS + wasm, page and workers',
-      unit: 'kB',
-      target: 'smallest',
-    },
-    shipped,
-  );
-  row(
-    {
-      workload: '5. Storage',
-      case: `per task, over the first ${firstSize.toLocaleString('en-US')} stored`,
-      unit: 'bytes',
-      target: 'smallest',
-    },
-    storage,
-  );
+  if (storage) {
+    row(
+      {
+        workload: '5. Storage',
+        case: `per task, over the first ${firstSize.toLocaleString('en-US')} stored`,
+        unit: 'bytes',
+        target: 'smallest',
+      },
+      storage,
+    );
+  }
   const where = Object.fromEntries(
-    PEER_NAMES.map((peer) => [
+    peers.map((peer) => [
       peer,
       cannot(
         `${traits[peer]?.worker ? 'worker' : 'no worker: main thread'}, ${traits[peer]?.storage}`,
@@ -383,9 +417,9 @@ async function measure(context: BrowserContext, base: string, sizes: PeerSizes, 
 }
 
 /** Every peer has a figure in every row it has the traits for: what quick mode proves. */
-function assertComplete(rows: readonly PeerRow[]) {
+function assertComplete(rows: readonly PeerRow[], peers: readonly PeerName[]) {
   for (const { workload, figures } of rows) {
-    for (const peer of PEER_NAMES) {
+    for (const peer of peers) {
       const figure = figures[peer];
       if (!figure) throw new Error(`${peer} has no figure for ${workload}`);
       if ('median' in figure && !Number.isFinite(figure.median)) {
@@ -396,32 +430,45 @@ function assertComplete(rows: readonly PeerRow[]) {
 }
 
 /**
- * `npm run bench:peers [-- --quick]`: builds the harness pages, serves them, and runs every
- * workload for every peer in headless Chromium. A full run writes bench/results/peers.{json,svg}
- * and the READMEs' table; quick mode writes to test-results/bench/ only.
+ * `npm run bench:peers [-- --quick] [-- --only=burst,batches] [-- --peers=logbook,replicache]`:
+ * builds the harness pages, serves them, and runs the workloads for the peers in headless
+ * Chromium (all of each by default). A full run of every workload and peer writes
+ * bench/results/peers.{json,svg} and the READMEs' table; any other run writes to
+ * test-results/bench/ only.
  */
 export async function main(args: string[]) {
   const quick = args.includes('--quick');
+  const selection: Selection = {
+    workloads: chosenNames(args, 'only', PEER_WORKLOADS),
+    peers: chosenNames(args, 'peers', PEER_NAMES),
+  };
+  const every =
+    selection.workloads.length === PEER_WORKLOADS.length &&
+    selection.peers.length === PEER_NAMES.length;
+  const mode: RunMode = quick ? 'quick' : every ? 'full' : 'partial';
   const server = await serve();
   const base = `http://127.0.0.1:${PORT}/bench/peers/harness/index.html`;
   try {
     const results = await inNewProfile((context) =>
-      measure(context, base, quick ? quickSizes : fullSizes, quick),
+      measure(context, base, quick ? quickSizes : fullSizes, quick, selection),
     );
-    assertComplete(results.rows);
+    assertComplete(results.rows, selection.peers);
     const table = renderPeerTable(results.rows, results.labels);
     console.log(`\n${table}\n`);
     for (const [peer, status] of Object.entries(results.conformance)) {
       console.log(`  conformance of ${peer}: ${status}`);
     }
     const measured = measuredNow();
-    const directory = await writeResultsJson('peers.json', quick, measured, results);
+    const directory = await writeResultsJson('peers.json', mode, measured, {
+      ...results,
+      ...(every ? {} : { selection }),
+    });
     const title = `Logbook and its peers, median (min–max), ${measured.date.slice(0, 10)}, ${measured.machine}`;
     await writeFile(
       `${directory}/peers.svg`,
       `${renderPeerSvg(results.rows, results.labels, title)}\n`,
     );
-    if (!quick) {
+    if (mode === 'full') {
       const section = `_Measured ${measured.date.slice(0, 10)} on ${measured.machine}, headless Chromium, production builds._\n\n${table}`;
       await replaceReadmeSection(['README.md', 'bench/README.md'], 'bench:peers', section);
     }

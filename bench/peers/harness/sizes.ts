@@ -34,3 +34,16 @@ export const quickSizes: PeerSizes = {
   batches: { count: 300, size: 100 },
   crossTab: 5,
 };
+
+/** The workloads a run can be limited to (`--only=burst,batches`), in the order a run takes them. */
+export const PEER_WORKLOADS = [
+  'storage',
+  'cold',
+  'roundtrip',
+  'burst',
+  'batches',
+  'crosstab',
+  'size',
+] as const;
+
+export type PeerWorkload = (typeof PEER_WORKLOADS)[number];
