@@ -50,7 +50,7 @@ export type {
 export type { ExpectedVersion } from './expectedVersion';
 export type { Json, JsonObject } from './json';
 export { LIMITS } from './limits';
-export type { IndexValue, Projection } from './projection';
+export type { IndexValue, ProjectedEvent, Projection } from './projection';
 export { defineProjection, replayProjection } from './projection';
 export type {
   AppendOptions,

@@ -6,9 +6,17 @@ import { ownEntry } from './ownEntry';
 /** A value a view can be listed by. */
 export type IndexValue = string | number;
 
+/**
+ * An event as projections see it: what it says, without its `position` and `serverPosition`,
+ * which differ by device and change when it settles (see `Projection`).
+ */
+export type ProjectedEvent<E extends DomainEvent = DomainEvent> = E extends DomainEvent
+  ? Omit<RecordedEvent<E>, 'position' | 'serverPosition'>
+  : never;
+
 type HandlerFor<View, E extends DomainEvent> = (
   view: View | undefined,
-  event: RecordedEvent<E>,
+  event: ProjectedEvent<E>,
 ) => View | null;
 
 /**
@@ -16,8 +24,9 @@ type HandlerFor<View, E extends DomainEvent> = (
  * at most one view, found by `key`: a handler gets the view as it was (or `undefined`) and returns
  * the new view, or `null` to delete it. Handlers are pure, so a projection can be replayed anywhere.
  * Handlers and `key` read what an event says (its id, stream, version, type, data, metadata), not
- * its `position` or `serverPosition`: those differ by device and change when the event settles,
- * and a view is moved back and forth across that change (a rewind finds views by their keys).
+ * its `position` or `serverPosition` (their `ProjectedEvent` has neither): those differ by device
+ * and change when the event settles, and a view is moved back and forth across that change (a
+ * rewind finds views by their keys).
  */
 export interface Projection<
   Name extends string = string,
@@ -28,7 +37,7 @@ export interface Projection<
   /** Bump when handlers change: the store rebuilds the views from the log. */
   version: number;
   /** The view an event belongs to. Defaults to the event's stream. */
-  key?: (event: RecordedEvent<E>) => string;
+  key?: (event: ProjectedEvent<E>) => string;
   /** Values views can be listed by, e.g. `{ status: (order) => order.status }`. */
   indexes?: Record<string, (view: View) => IndexValue | undefined>;
   on: { [Type in E['type']]?: HandlerFor<View, Extract<E, { type: Type }>> };
@@ -53,7 +62,7 @@ export function projectionKey<View extends Json, E extends DomainEvent>(
   event: RecordedEvent<E>,
 ): string {
   return failingAs(projection.name, event, () => {
-    const key: unknown = projection.key ? projection.key(event) : event.stream;
+    const key: unknown = projection.key ? projection.key(projected(event)) : event.stream;
     if (typeof key !== 'string' || key === '') {
       throw new Error(`its key is ${JSON.stringify(key) ?? String(key)}, not a non-empty string`);
     }
@@ -72,11 +81,15 @@ export function projectEvent<View extends Json, E extends DomainEvent>(
 ): View | null {
   const handler = handlerFor(projection, event) as HandlerFor<View, E>;
   return failingAs(projection.name, event, () => {
-    const next = handler(view, event);
+    const next = handler(view, projected(event));
     if (next === undefined) throw new Error('the handler returned undefined (null deletes a view)');
     return next;
   });
 }
+
+/** The event as projection code is given it: the same object, typed without its positions. */
+const projected = <E extends DomainEvent>(event: RecordedEvent<E>) =>
+  event as unknown as ProjectedEvent<E>;
 
 function failingAs<T>(projection: string, event: RecordedEvent, run: () => T): T {
   try {

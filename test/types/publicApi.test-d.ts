@@ -5,8 +5,10 @@ import {
   type Command,
   type CommandResult,
   type DomainCommand,
+  defineProjection,
   isLogbookError,
   type LocalStore,
+  type ProjectedEvent,
   type ProjectionName,
   type RecordedEvent,
   type ViewOf,
@@ -25,6 +27,7 @@ import { expectTypeOf } from 'vitest';
 import {
   type ActivityView,
   type CounterDomain,
+  type CounterEvent,
   counter,
   counterDomain,
   type TotalView,
@@ -51,6 +54,33 @@ export async function commandsAndViewsFromTheDomain() {
   await store.execute({ type: 'Increment', data: { counter: 'a', by: '1' } });
   // @ts-expect-error: the domain has no such projection
   await store.get('counts', 'a');
+}
+
+export function projectionsReadWhatAnEventSaysNotWhereItIs() {
+  const seen = defineProjection<{ at: number }, CounterEvent>()({
+    name: 'seen',
+    version: 1,
+    key: (event) => event.data.counter,
+    on: {
+      Incremented: (_view, event) => {
+        expectTypeOf(event).toEqualTypeOf<
+          ProjectedEvent<Extract<CounterEvent, { type: 'Incremented' }>>
+        >();
+        expectTypeOf(event.data.by).toBeNumber();
+        expectTypeOf(event.version).toBeNumber();
+        // @ts-expect-error: a position differs by device and changes as the event settles
+        return { at: event.position };
+      },
+    },
+  });
+  defineProjection<{ at: number }, CounterEvent>()({
+    name: 'seenBy',
+    version: 1,
+    // @ts-expect-error: so does a server position, so no key may read it
+    key: (event) => String(event.serverPosition),
+    on: {},
+  });
+  return seen;
 }
 
 export async function theClientKeepsTheDomainsTypes(worker: Worker) {

@@ -1,4 +1,4 @@
-import { defineProjection, type RecordedEvent } from 'logbook';
+import { defineProjection, type ProjectedEvent } from 'logbook';
 import { formatCents, shortId } from '../format';
 import { itemCountOf } from '../orderLine';
 import type { ShopEvent } from '../shopEvent';
@@ -46,7 +46,7 @@ export function summarize(event: ShopEvent): string {
 
 function entryFor(
   _view: ActivityEntry | undefined,
-  event: RecordedEvent<ShopEvent>,
+  event: ProjectedEvent<ShopEvent>,
 ): ActivityEntry {
   return {
     eventId: event.id,

@@ -1,4 +1,4 @@
-import { defineProjection, type RecordedEvent } from 'logbook';
+import { defineProjection, type ProjectedEvent } from 'logbook';
 import { type CartEvent, lineOf } from '../cart';
 import { addLine, removeLine, setQuantity } from '../cartLines';
 import { itemCountOf, type LineView, type OrderLine, toLineView, totalOf } from '../orderLine';
@@ -26,7 +26,7 @@ function withLines(view: CartView, lines: OrderLine[]): CartView {
   };
 }
 
-function cartOrEmpty(view: CartView | undefined, event: RecordedEvent<CartEvent>): CartView {
+function cartOrEmpty(view: CartView | undefined, event: ProjectedEvent<CartEvent>): CartView {
   const updatedAt = event.metadata.recordedAt;
   const base = view ?? {
     shopId: shopOf(event.stream),

@@ -1,4 +1,4 @@
-import { defineProjection, type RecordedEvent } from 'logbook';
+import { defineProjection, type ProjectedEvent } from 'logbook';
 import { isPaidBack, type OrderEvent, type OrderStatus } from '../order';
 import { type LineView, toLineView } from '../orderLine';
 import { shopOf } from '../shops';
@@ -22,7 +22,7 @@ export type OrderView = {
 /** Moves a placed order on; an event for an order never placed leaves no view. */
 function advance(
   view: OrderView | undefined,
-  event: RecordedEvent<OrderEvent>,
+  event: ProjectedEvent<OrderEvent>,
   status: OrderStatus,
   changes: Partial<OrderView> = {},
 ): OrderView | null {
