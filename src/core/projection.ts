@@ -87,6 +87,49 @@ export function projectEvent<View extends Json, E extends DomainEvent>(
   });
 }
 
+/**
+ * The values a view is listed by, one `[index, value]` per index that gives one. An index that
+ * throws, or gives anything but a string or a number (nothing IndexedDB could list the view by: it
+ * would leave the view out of that index without a word), throws saying which index and why.
+ */
+export function indexTerms<View extends Json, E extends DomainEvent>(
+  projection: Projection<string, View, E>,
+  view: View,
+): [index: string, value: IndexValue][] {
+  const terms: [string, IndexValue][] = [];
+  for (const [index, indexValueOf] of Object.entries(projection.indexes ?? {})) {
+    let term: unknown;
+    try {
+      term = indexValueOf(view);
+    } catch (error) {
+      throw new Error(`its index "${index}" threw: ${messageOf(error)}`);
+    }
+    if (term === undefined) continue;
+    if (typeof term !== 'string' && (typeof term !== 'number' || Number.isNaN(term))) {
+      const shown = JSON.stringify(term) ?? String(term);
+      throw new Error(`its index "${index}" is ${shown}, not a string or a number`);
+    }
+    terms.push([index, term]);
+  }
+  return terms;
+}
+
+/**
+ * `indexTerms` of a view, failing as a ProjectionFailedError that names the event `madeBy` gives,
+ * the one that made the view (asked for only then: finding it costs a scan of the events).
+ */
+export function indexTermsAfter<View extends Json, E extends DomainEvent>(
+  projection: Projection<string, View, E>,
+  view: View,
+  madeBy: () => RecordedEvent,
+): [index: string, value: IndexValue][] {
+  try {
+    return indexTerms(projection, view);
+  } catch (error) {
+    throw failedOn(projection.name, madeBy(), error);
+  }
+}
+
 /** The event as projection code is given it: the same object, typed without its positions. */
 const projected = <E extends DomainEvent>(event: RecordedEvent<E>) =>
   event as unknown as ProjectedEvent<E>;
@@ -95,14 +138,17 @@ function failingAs<T>(projection: string, event: RecordedEvent, run: () => T): T
   try {
     return run();
   } catch (error) {
-    throw new ProjectionFailedError({
-      projection,
-      eventId: event.id,
-      eventType: event.type,
-      reason: messageOf(error),
-    });
+    throw failedOn(projection, event, error);
   }
 }
+
+const failedOn = (projection: string, event: RecordedEvent, error: unknown) =>
+  new ProjectionFailedError({
+    projection,
+    eventId: event.id,
+    eventType: event.type,
+    reason: messageOf(error),
+  });
 
 /**
  * Folds events into views in memory: what the store does in IndexedDB, for replays and tests.

@@ -1,20 +1,26 @@
 import { Dexie } from 'dexie';
 import type { AnyProjection } from '../../src/core/domain';
 import type { Json } from '../../src/core/json';
+import { indexTerms } from '../../src/core/projection';
 import type { LogbookDatabase, ViewRow } from '../db/database';
 
+/**
+ * A view as stored, with its index terms: `terms` as `indexTermsAfter` gave them for the event that
+ * made the view, or worked out here for a value indexed before.
+ */
 export function toViewRow(
   projection: AnyProjection,
   key: string,
   value: Json,
   baseAbsent = false,
+  terms = indexTerms(projection, value),
 ): ViewRow {
-  const terms: ViewRow['terms'] = [];
-  for (const [index, indexValueOf] of Object.entries(projection.indexes ?? {})) {
-    const term = indexValueOf(value);
-    if (term !== undefined) terms.push([projection.name, index, term]);
-  }
-  const row: ViewRow = { projection: projection.name, key, value, terms };
+  const row: ViewRow = {
+    projection: projection.name,
+    key,
+    value,
+    terms: terms.map(([index, term]) => [projection.name, index, term]),
+  };
   if (baseAbsent) row.baseAbsent = true;
   return row;
 }

@@ -3,6 +3,7 @@ import type { ServerEvent } from '../../src/core/syncProtocol';
 import type { EventRow, LogbookDatabase } from '../db/database';
 import { oldestUnsettledPositions } from '../db/syncStates';
 import { readyProjections } from '../projections/applyProjections';
+import { recordFailure } from '../projections/projectionFailure';
 import { settleBases, unmarkViews } from '../projections/settleBases';
 import { putSettled } from './putSettled';
 
@@ -41,6 +42,12 @@ export async function settleOwnInOrder(
   ]);
   const settled = marks.map(({ row, serverPosition }) => ({ ...db.recorded(row), serverPosition }));
   const move = allSettled ? unmarkViews : settleBases;
-  await Promise.all(ready.map((projection) => move(db, projection, settled)));
+  // A handler that now throws on events it took as they were appended (changed without a new
+  // version) fails its projection, as an event from elsewhere would: the pull goes on.
+  await Promise.all(
+    ready.map((projection) =>
+      move(db, projection, settled).catch((error) => recordFailure(db, error)),
+    ),
+  );
   return true;
 }

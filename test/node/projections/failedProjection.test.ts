@@ -193,6 +193,108 @@ describe('a projection that throws on an event from elsewhere', () => {
   });
 });
 
+describe('a projection whose index cannot index a view', () => {
+  /** `totals`, listed by a size its index cannot give past 10, and by a term that is no key. */
+  const sized = defineProjection<{ counter: string; value: number }, CounterEvent>()({
+    ...totals,
+    name: 'sized',
+    indexes: {
+      size: (view) => {
+        if (view.value > 10) throw new Error('too big to index');
+        return view.value;
+      },
+      shape: (view) => (view.value === 7 ? ({ seven: true } as never) : 'plain'),
+    },
+  });
+  const sizedHere = defineDomain({ aggregates: [counter], projections: [sized, timeline] });
+
+  it('refuses a local write by name, storing nothing', async () => {
+    const store = await open(sizedHere);
+    await expect(store.execute(increment('a', 7))).rejects.toMatchObject({
+      name: 'ProjectionFailedError',
+      projection: 'sized',
+      eventType: 'Incremented',
+      reason: 'its index "shape" is {"seven":true}, not a string or a number',
+    });
+    await expect(store.execute(increment('a', 11))).rejects.toMatchObject({
+      name: 'ProjectionFailedError',
+      projection: 'sized',
+      reason: 'its index "size" threw: too big to index',
+    });
+    expect(await store.headPosition()).toBe(0);
+    expect(await store.list('sized')).toEqual([]);
+    await store.close();
+  });
+
+  it('is marked failed by a pulled event that makes it throw, naming the event, while the pull completes', async () => {
+    const [store, other] = await Promise.all([open(sizedHere), open(there)]);
+    await store.execute(increment('a', 1));
+    const theirs = [
+      ...(await other.execute(increment('b', 2))).events,
+      ...(await other.execute(increment('b', 20))).events,
+    ];
+
+    const outcome = await store.applyPulled(fromServer(theirs, 1), 2);
+
+    expect(outcome.received).toBe(2);
+    expect(await store.pullCursor()).toBe(2);
+    expect((await store.projectionStatus())[0]).toMatchObject({
+      name: 'sized',
+      status: 'failed',
+      eventId: theirs[1]?.id,
+      reason: 'its index "size" threw: too big to index',
+    });
+    await expectTimelineMatchesReplay(store as unknown as LocalStore<typeof here>);
+    await Promise.all([store.close(), other.close()]);
+  });
+});
+
+describe('a projection that throws as its own settled events move its bases', () => {
+  it('is marked failed, while the pull settles them and the rest stays unsettled', async () => {
+    // A handler changed without a new version: it took these events as they were appended and
+    // throws on them as they settle, when the store folds them into the views' settled bases.
+    let changed = false;
+    const flaky = defineProjection<{ value: number }, CounterEvent>()({
+      name: 'flaky',
+      version: 1,
+      key: (event) => event.data.counter,
+      on: {
+        Incremented: (view, event) => {
+          if (changed) throw new Error('changed without a new version');
+          return { value: (view?.value ?? 0) + event.data.by };
+        },
+      },
+    });
+    const store = await open(
+      defineDomain({ aggregates: [counter], projections: [flaky, timeline] }),
+    );
+    const first = (await store.execute(increment('a', 1))).events;
+    await store.execute(increment('a', 2));
+    changed = true;
+
+    const outcome = await store.applyPulled(fromServer(first, 1), 1);
+
+    expect(outcome).toEqual({ received: 0, rebased: 0, rejected: [] });
+    expect(await store.pullCursor()).toBe(1);
+    expect((await store.syncSummary()).pending).toBe(1);
+    expect(await store.projectionStatus()).toEqual([
+      {
+        name: 'flaky',
+        version: 1,
+        status: 'failed',
+        eventId: first[0]?.id,
+        eventType: 'Incremented',
+        reason: 'changed without a new version',
+        processed: 0,
+        total: 2,
+      },
+      { name: 'timeline', version: 1, status: 'ready', processed: 2, total: 2 },
+    ]);
+    await expectTimelineMatchesReplay(store as unknown as LocalStore<typeof here>);
+    await store.close();
+  });
+});
+
 describe('a device whose projection fails on a pulled event', () => {
   it('keeps syncing: its own events are pushed and the next pulls go through', async () => {
     const [mine, theirs] = await Promise.all([
