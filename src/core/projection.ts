@@ -71,8 +71,10 @@ export function projectionKey<View extends Json, E extends DomainEvent>(
 }
 
 /**
- * The view after an event the projection has a handler for (`null`: deleted). A throwing handler
- * becomes a ProjectionFailedError naming the projection, the event and the reason.
+ * The view after an event the projection has a handler for (`null`: deleted). A throwing handler,
+ * or a view its indexes cannot index (`indexTerms`), becomes a ProjectionFailedError naming the
+ * projection, the event and the reason: every view an event makes is checked, not only the last
+ * of a batch, so where a log is cut into pages or batches never moves the failure.
  */
 export function projectEvent<View extends Json, E extends DomainEvent>(
   projection: Projection<string, View, E>,
@@ -83,6 +85,7 @@ export function projectEvent<View extends Json, E extends DomainEvent>(
   return failingAs(projection.name, event, () => {
     const next = handler(view, projected(event));
     if (next === undefined) throw new Error('the handler returned undefined (null deletes a view)');
+    if (next !== null) indexTerms(projection, next);
     return next;
   });
 }
@@ -106,27 +109,20 @@ export function indexTerms<View extends Json, E extends DomainEvent>(
     }
     if (term === undefined) continue;
     if (typeof term !== 'string' && (typeof term !== 'number' || Number.isNaN(term))) {
-      const shown = JSON.stringify(term) ?? String(term);
-      throw new Error(`its index "${index}" is ${shown}, not a string or a number`);
+      throw new Error(`its index "${index}" is ${shown(term)}, not a string or a number`);
     }
     terms.push([index, term]);
   }
   return terms;
 }
 
-/**
- * `indexTerms` of a view, failing as a ProjectionFailedError that names the event `madeBy` gives,
- * the one that made the view (asked for only then: finding it costs a scan of the events).
- */
-export function indexTermsAfter<View extends Json, E extends DomainEvent>(
-  projection: Projection<string, View, E>,
-  view: View,
-  madeBy: () => RecordedEvent,
-): [index: string, value: IndexValue][] {
+/** A value as an error shows it: as JSON where JSON can say it. */
+function shown(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   try {
-    return indexTerms(projection, view);
-  } catch (error) {
-    throw failedOn(projection.name, madeBy(), error);
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
   }
 }
 

@@ -1,12 +1,7 @@
 import type { AnyProjection } from '../../src/core/domain';
 import type { RecordedEvent } from '../../src/core/events';
 import type { Json } from '../../src/core/json';
-import {
-  handlerFor,
-  indexTermsAfter,
-  projectEvent,
-  projectionKey,
-} from '../../src/core/projection';
+import { handlerFor, projectEvent, projectionKey } from '../../src/core/projection';
 import type { LogbookDatabase, ViewBaseRow, ViewRow } from '../db/database';
 import type { Settlement } from '../db/syncStates';
 import { recordFailure } from './projectionFailure';
@@ -83,12 +78,9 @@ export async function foldProjection(
   });
   const written = [...views];
   return {
-    puts: written.flatMap(([key, value]) => {
-      if (value === undefined) return [];
-      const madeBy = () => relevant.findLast((event) => keyOf.get(event) === key) as RecordedEvent;
-      const terms = indexTermsAfter(projection, value, madeBy);
-      return [toViewRow(projection, key, value, baseAbsent.has(key), terms)];
-    }),
+    puts: written.flatMap(([key, value]) =>
+      value === undefined ? [] : [toViewRow(projection, key, value, baseAbsent.has(key))],
+    ),
     deletes: written.flatMap(([key, value]) =>
       value === undefined ? [[projection.name, key] as [string, string]] : [],
     ),

@@ -1,26 +1,25 @@
 import { Dexie } from 'dexie';
 import type { AnyProjection } from '../../src/core/domain';
 import type { Json } from '../../src/core/json';
-import { indexTerms } from '../../src/core/projection';
 import type { LogbookDatabase, ViewRow } from '../db/database';
 
 /**
- * A view as stored, with its index terms: `terms` as `indexTermsAfter` gave them for the event that
- * made the view, or worked out here for a value indexed before.
+ * A view as stored, with its index terms. A view an event makes is checked as it is made
+ * (`projectEvent`); one stored before is put back as it was, whatever its indexes now say, so
+ * that restoring it never stops a pull.
  */
 export function toViewRow(
   projection: AnyProjection,
   key: string,
   value: Json,
   baseAbsent = false,
-  terms = indexTerms(projection, value),
 ): ViewRow {
-  const row: ViewRow = {
-    projection: projection.name,
-    key,
-    value,
-    terms: terms.map(([index, term]) => [projection.name, index, term]),
-  };
+  const terms: ViewRow['terms'] = [];
+  for (const [index, indexValueOf] of Object.entries(projection.indexes ?? {})) {
+    const term = indexValueOf(value);
+    if (term !== undefined) terms.push([projection.name, index, term]);
+  }
+  const row: ViewRow = { projection: projection.name, key, value, terms };
   if (baseAbsent) row.baseAbsent = true;
   return row;
 }

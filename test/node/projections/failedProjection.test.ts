@@ -249,6 +249,79 @@ describe('a projection whose index cannot index a view', () => {
   });
 });
 
+describe('an index that cannot index a view some event made on the way', () => {
+  /** Sums, listed by a value the index gives as NaN (no key) at exactly 7. */
+  const sums = defineProjection<{ value: number }, CounterEvent>()({
+    name: 'sums',
+    version: 1,
+    key: (event) => event.data.counter,
+    indexes: { odd: (view) => (view.value === 7 ? Number.NaN : view.value) },
+    on: { Incremented: (view, event) => ({ value: (view?.value ?? 0) + event.data.by }) },
+  });
+  const sumsHere = defineDomain({ aggregates: [counter], projections: [sums] });
+  const failedAt = (event: RecordedEvent | undefined) => ({
+    status: 'failed',
+    eventId: event?.id,
+    reason: 'its index "odd" is NaN, not a string or a number',
+  });
+
+  it('fails the projection on that event however the events are paged, as a rebuild does', async () => {
+    const other = await open(there);
+    const theirs = [
+      ...(await other.execute(increment('a', 7))).events,
+      ...(await other.execute(increment('a', 1))).events,
+    ];
+    const [onePage, twoPages] = await Promise.all([open(sumsHere), open(sumsHere)]);
+    await onePage.applyPulled(fromServer(theirs, 1), 2);
+    await twoPages.applyPulled(fromServer(theirs.slice(0, 1), 1), 1);
+    await twoPages.applyPulled(fromServer(theirs.slice(1), 2), 2);
+
+    expect((await onePage.projectionStatus())[0]).toMatchObject(failedAt(theirs[0]));
+    expect((await twoPages.projectionStatus())[0]).toMatchObject(failedAt(theirs[0]));
+    await onePage.rebuildProjection('sums');
+    await onePage.projectionsReady();
+    expect((await onePage.projectionStatus())[0]).toMatchObject(failedAt(theirs[0]));
+    await Promise.all([onePage.close(), twoPages.close(), other.close()]);
+  });
+
+  it('refuses a local write through such a view, even when its last view can be indexed', async () => {
+    const store = await open(sumsHere);
+    await expect(
+      store.append('counter-a', [
+        { type: 'Incremented', data: { counter: 'a', by: 7 } },
+        { type: 'Incremented', data: { counter: 'a', by: 1 } },
+      ]),
+    ).rejects.toMatchObject({ name: 'ProjectionFailedError', projection: 'sums' });
+    expect(await store.headPosition()).toBe(0);
+    await store.close();
+  });
+
+  it('never stops a pull whose rewind restores a kept base its index no longer takes', async () => {
+    // The index changed without a new version: the base it took as the events settled, it no
+    // longer can. What it holds was a view once, and goes back as it was stored.
+    let changed = false;
+    const counts = defineProjection<{ value: number }, CounterEvent>()({
+      ...sums,
+      name: 'counts',
+      indexes: { odd: (view) => (changed && view.value === 7 ? Number.NaN : view.value) },
+    });
+    const store = await open(defineDomain({ aggregates: [counter], projections: [counts] }));
+    const other = await open(there);
+    const first = (await store.execute(increment('a', 7))).events;
+    await store.execute(increment('a', 1));
+    await store.applyPulled(fromServer(first, 1), 1);
+    changed = true;
+    const theirs = (await other.execute(increment('b', 1))).events;
+
+    await store.applyPulled(fromServer(theirs, 2), 2);
+
+    expect(await store.pullCursor()).toBe(2);
+    expect((await store.projectionStatus())[0]).toMatchObject({ status: 'ready' });
+    expect(await store.list('counts', { index: 'odd', equals: 8 })).toEqual([{ value: 8 }]);
+    await Promise.all([store.close(), other.close()]);
+  });
+});
+
 describe('a projection that throws as its own settled events move its bases', () => {
   it('is marked failed, while the pull settles them and the rest stays unsettled', async () => {
     // A handler changed without a new version: it took these events as they were appended and
