@@ -100,7 +100,8 @@ export function indexTerms<View extends Json, E extends DomainEvent>(
   view: View,
 ): [index: string, value: IndexValue][] {
   const terms: [string, IndexValue][] = [];
-  for (const [index, indexValueOf] of Object.entries(projection.indexes ?? {})) {
+  if (!projection.indexes) return terms;
+  for (const [index, indexValueOf] of Object.entries(projection.indexes)) {
     let term: unknown;
     try {
       term = indexValueOf(view);
