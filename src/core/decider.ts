@@ -54,6 +54,14 @@ export interface Aggregate<
    * again on the new state (`'rebase'`, the default), reject it (`'reject'`), or ask a resolver.
    */
   onConflict?: ConflictStrategy<State, CommandsOf<Schemas>, E>;
+  /**
+   * The command types that start their stream, such as a create naming an id just made. The
+   * store decides one on `initialState()` without reading its stream (unless it keeps a state of
+   * it already), and the write proves the stream empty. A stream found started after all is read
+   * and the command decided again on it: a listed command costs a second decision then, never a
+   * wrong one.
+   */
+  startsStream?: readonly (keyof Schemas & string)[];
 }
 
 /**

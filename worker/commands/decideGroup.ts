@@ -60,9 +60,10 @@ export interface DecideContext {
 export async function decideGroup(
   context: DecideContext,
   group: readonly CommandToDecide[],
+  foundStarted: ReadonlySet<string> = new Set(),
 ): Promise<GroupDecision> {
   const { db, domain } = context;
-  const loaded = await readUnkept(db, group);
+  const loaded = await readUnkept(db, group, foundStarted);
   const streams = new Map<string, GroupStream>();
   // A stream read from the log is kept from then on (unless empty), so the log is asked last.
   const start = (aggregate: AnyAggregate, stream: string): LoadedStream | undefined => {
@@ -134,18 +135,27 @@ export async function decideGroup(
 
 /**
  * Reads, in one transaction and side by side, the streams the commands name that this worker
- * keeps no state of. A stream that cannot be folded fails only the commands that need it.
+ * keeps no state of, but for those `startingState` may take as empty. A stream that cannot be
+ * folded fails only the commands that need it.
  */
 async function readUnkept(
   db: LogbookDatabase,
   group: readonly CommandToDecide[],
+  foundStarted: ReadonlySet<string>,
 ): Promise<Map<string, Outcome<LoadedStream>>> {
   const wanted = new Map<string, AnyAggregate>();
+  const starting = new Map<string, AnyAggregate>();
   for (const { aggregate, command } of group) {
     const stream = streamOf(aggregate, command);
-    if (stream !== undefined && !keptState(db, aggregate, stream)) wanted.set(stream, aggregate);
+    if (stream === undefined || keptState(db, aggregate, stream)) continue;
+    const takenAsEmpty =
+      aggregate.startsStream?.includes(command.type) && !foundStarted.has(stream);
+    (takenAsEmpty ? starting : wanted).set(stream, aggregate);
   }
-  if (wanted.size === 0) return new Map();
+  const guessed = [...starting]
+    .filter(([stream]) => !wanted.has(stream))
+    .map(([stream, aggregate]) => [stream, startingState(aggregate)] as const);
+  if (wanted.size === 0) return new Map(guessed);
   const reads = await db.transaction('r', db.events, db.snapshots, async () => {
     // Many streams side by side are read in one request; a name that is no stream name is left
     // to the stream-by-stream read, which says why.
@@ -160,7 +170,18 @@ async function readUnkept(
       }),
     );
   });
-  return new Map(reads);
+  return new Map([...guessed, ...reads]);
+}
+
+/**
+ * Fast path: the state of a stream a command starts (`Aggregate.startsStream`), read from nothing.
+ * Invariant: it is an empty stream's state at version 0, head 0, and every decision on it is
+ * written with the proof that the stream still ends there (`GroupDecision.appends`), which no
+ * started stream passes: the write then fails as a lost race on it, and the group, told the
+ * stream is started (`foundStarted`), reads it before deciding again.
+ */
+function startingState(aggregate: AnyAggregate): Outcome<LoadedStream> {
+  return outcomeOfCall(() => ({ state: aggregate.initialState(), version: 0, head: 0 }));
 }
 
 /** The stream a command names, or undefined when naming it throws (its decision says why). */

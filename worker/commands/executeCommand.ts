@@ -66,10 +66,13 @@ async function commitGroup(
 ): Promise<void> {
   let open: Entry[] = group.map((queued) => ({ ...queued, attempts: 1 }));
   const started = performance.now();
+  // Streams a write found moved: a command that starts its stream reads it from then on.
+  const moved = new Set<string>();
   for (let lost = 0; open.length > 0; ) {
     const decision = await decideGroup(
       context,
       open.map((entry) => entry.item),
+      moved,
     );
     try {
       answer(open, decision, await write(context, open, decision));
@@ -79,6 +82,7 @@ async function commitGroup(
       if (!(error instanceof WrongExpectedVersionError)) continue;
       // Another writer got in first: the commands that read its stream are decided again.
       forgetState(context.db, error.stream);
+      moved.add(error.stream);
       if (performance.now() - started >= context.retryMs) {
         open = giveUp(open, decision, error.stream, started);
         continue;
