@@ -27,6 +27,8 @@ export const task = defineAggregate({
     Complete: z.object({ id: z.string() }),
     Move: z.object({ id: z.string(), listId: z.string(), rank: z.number() }),
   },
+  // A create names a new task's id: decided on the initial state, its stream read only if started.
+  startsStream: ['Create'],
   streamOf: (command) => `task-${command.data.id}`,
   initialState: () => ({}),
   evolve: (state) => state,
@@ -52,6 +54,7 @@ export const task = defineAggregate({
 export const taskImport = defineAggregate({
   name: 'taskImport',
   commands: { Import: z.object({ importId: z.string(), tasks: z.array(taskSchema) }) },
+  startsStream: ['Import'],
   streamOf: (command) => `taskImport-${command.data.importId}`,
   initialState: () => ({}),
   evolve: (state) => state,
