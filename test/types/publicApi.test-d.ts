@@ -5,6 +5,7 @@ import {
   type Command,
   type CommandResult,
   type DomainCommand,
+  defineAggregate,
   defineProjection,
   isLogbookError,
   type LocalStore,
@@ -24,6 +25,7 @@ import {
   type ClientSyncOptions as WorkerClientSyncOptions,
 } from 'logbook/worker';
 import { expectTypeOf } from 'vitest';
+import { z } from 'zod';
 import {
   type ActivityView,
   type CounterDomain,
@@ -161,4 +163,18 @@ export async function syncOptionsOnEitherSide(worker: Worker) {
   exposeStore(counterDomain, { sync: { baseUrl: 'https://sync.example.com' } });
   // @ts-expect-error: `scope` is now `scopes`, a list
   exposeStore(counterDomain, { sync: { scope: 'shop-1' } });
+}
+
+export function anAggregateListsOnlyItsOwnCommandsAsStartingStreams() {
+  const base = {
+    name: 'note',
+    commands: { Write: z.object({ id: z.string() }) },
+    streamOf: (command: { data: { id: string } }) => `note-${command.data.id}`,
+    initialState: () => ({}),
+    evolve: (state: object) => state,
+    decide: () => [] as { type: 'Written'; data: Record<string, never> }[],
+  };
+  defineAggregate({ ...base, startsStream: ['Write'] });
+  // @ts-expect-error: the aggregate has no command of that type
+  defineAggregate({ ...base, startsStream: ['Erase'] });
 }
