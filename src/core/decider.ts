@@ -58,8 +58,9 @@ export interface Aggregate<
    * The command types that start their stream, such as a create naming an id just made. The
    * store decides one on `initialState()` without reading its stream (unless it keeps a state of
    * it already), and the write proves the stream empty. A stream found started after all is read
-   * and the command decided again on it: a listed command costs a second decision then, never a
-   * wrong one.
+   * and the command decided again on it: a wrong entry never makes a wrong decision, but it costs
+   * the whole group of commands written with it a second try, as a lost race does. List only
+   * commands whose stream is nearly always new.
    */
   startsStream?: readonly (keyof Schemas & string)[];
 }

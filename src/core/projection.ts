@@ -95,7 +95,7 @@ export function projectEvent<View extends Json, E extends DomainEvent>(
  * throws, or gives anything but a string or a number (nothing IndexedDB could list the view by: it
  * would leave the view out of that index without a word), throws saying which index and why.
  */
-export function indexTerms<View extends Json, E extends DomainEvent>(
+function indexTerms<View extends Json, E extends DomainEvent>(
   projection: Projection<string, View, E>,
   view: View,
 ): [index: string, value: IndexValue][] {

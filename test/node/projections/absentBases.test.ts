@@ -43,6 +43,14 @@ async function pullTheirs(here: DoorStore, there: DoorStore, at: number) {
   await here.applyPulled(fromServer(theirs.events, at), at);
 }
 
+/** Ann opens the front door and closes it, then Bob opens it: three appends, all pending. */
+async function openCloseReopen(here: DoorStore) {
+  const opened = await here.append('door-front', [door('Opened', 'ann')]);
+  const closed = await here.append('door-front', [door('Closed', 'ann')]);
+  await here.append('door-front', [door('Opened', 'bob')]);
+  return { opened: opened.events, closed: closed.events };
+}
+
 /** The keys of the views stored marked `baseAbsent`, as `[projection, key]`. */
 const markedViews = async (name: string) =>
   (await storedRows(name, 'views'))
@@ -143,10 +151,8 @@ describe('a view that pending events created', () => {
 
   it('created, deleted and created again, is rewound to the base its first settled event left', async () => {
     const { here, there } = await doorDevices();
-    const opened = await here.append('door-front', [door('Opened', 'ann')]);
-    await here.append('door-front', [door('Closed', 'ann')]);
-    await here.append('door-front', [door('Opened', 'bob')]);
-    await here.applyPulled(fromServer(opened.events, 1), 1);
+    const { opened } = await openCloseReopen(here);
+    await here.applyPulled(fromServer(opened, 1), 1);
 
     await pullTheirs(here, there, 2);
 
@@ -156,10 +162,8 @@ describe('a view that pending events created', () => {
 
   it('created and deleted by settled events, created again by a pending one, is rewound to that one', async () => {
     const { name, here, there } = await doorDevices();
-    const opened = await here.append('door-front', [door('Opened', 'ann')]);
-    const closed = await here.append('door-front', [door('Closed', 'ann')]);
-    await here.append('door-front', [door('Opened', 'bob')]);
-    await here.applyPulled(fromServer([...opened.events, ...closed.events], 1), 2);
+    const { opened, closed } = await openCloseReopen(here);
+    await here.applyPulled(fromServer([...opened, ...closed], 1), 2);
     expect((await here.syncSummary()).pending).toBe(1);
     expect(await markedViews(name)).toEqual([['openDoors', 'front']]);
 
