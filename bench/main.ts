@@ -44,8 +44,9 @@ const recordCommand = (i: number) =>
   ({ type: 'Record', data: { ...reading(i), sensor: 's-0' } }) as const;
 
 /** Workload 2: UI -> worker -> IndexedDB -> live query update back in the UI, per command. */
-async function commandRoundTrips(count: number) {
-  const client = await connect(`bench-roundtrip-${Date.now()}`);
+async function commandRoundTrips(count: number, bench: Comlink.Remote<BenchWorker>) {
+  const name = `bench-roundtrip-${Date.now()}`;
+  const client = await connect(name);
   const view = watchCount(client);
   await view.reached(0);
   const logbook: number[] = [];
@@ -57,6 +58,7 @@ async function commandRoundTrips(count: number) {
   }
   view.stop();
   await client.close();
+  await bench.drop(name);
 
   const worker = benchWorker();
   const remote = Comlink.wrap<BenchWorker>(worker);
@@ -76,9 +78,10 @@ async function commandRoundTrips(count: number) {
  * after another, each on a new store, until every result is back and the live view shows them.
  * The commands go round robin to 100 sensors' streams, as the appends of workload 1 do.
  */
-async function commandBurst(count: number) {
+async function commandBurst(count: number, bench: Comlink.Remote<BenchWorker>) {
   const timed = async (label: string, issue: (client: BenchClient) => Promise<unknown>) => {
-    const client = await connect(`bench-burst-${label}-${Date.now()}`);
+    const name = `bench-burst-${label}-${Date.now()}`;
+    const client = await connect(name);
     const view = watchCount(client);
     await view.reached(0);
     const start = performance.now();
@@ -87,6 +90,7 @@ async function commandBurst(count: number) {
     const ms = performance.now() - start;
     view.stop();
     await client.close();
+    await bench.drop(name);
     return ms;
   };
   const command = (i: number) =>
@@ -179,13 +183,18 @@ async function run(quick: boolean, only: readonly Workload[] = WORKLOADS): Promi
     const results = await repeat(sizes.runs, () => bench.append(total, batch));
     add(rowsForRuns.append(batch, total, results));
   }
-  if (wanted.has('roundtrip')) await roundTripRows(sizes, add);
+  if (wanted.has('roundtrip')) await roundTripRows(sizes, bench, add);
   if (wanted.has('replay')) await replayRows(sizes, bench, add);
   if (wanted.has('sync')) {
     add(rowsForRuns.sync(await repeat(sizes.runs, () => bench.sync(sizes.sync)), sizes.sync));
   }
   if (wanted.has('burst')) {
-    add(rowsForRuns.burst(await repeat(sizes.runs, () => commandBurst(sizes.burst)), sizes.burst));
+    add(
+      rowsForRuns.burst(
+        await repeat(sizes.runs, () => commandBurst(sizes.burst, bench)),
+        sizes.burst,
+      ),
+    );
   }
   for (const pending of wanted.has('rebase') ? sizes.rebasePending : []) {
     const results = await repeat(sizes.runs, () => bench.rebase(pending, sizes.rebasePulled));
@@ -196,8 +205,12 @@ async function run(quick: boolean, only: readonly Workload[] = WORKLOADS): Promi
   return rows;
 }
 
-async function roundTripRows(sizes: BenchSizes, add: (rows: BenchRow[]) => void) {
-  const roundTrips = await repeat(sizes.runs, () => commandRoundTrips(sizes.commands));
+async function roundTripRows(
+  sizes: BenchSizes,
+  bench: Comlink.Remote<BenchWorker>,
+  add: (rows: BenchRow[]) => void,
+) {
+  const roundTrips = await repeat(sizes.runs, () => commandRoundTrips(sizes.commands, bench));
   add(
     rowsForRuns.roundTrip(
       roundTrips.map(({ logbook, baseline }) => ({
